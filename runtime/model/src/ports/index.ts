@@ -1,0 +1,2 @@
+export * from './document-store.js';
+export * from './job-queue.js';

@@ -63,8 +63,7 @@ export const badRequest = (message: string, details: ErrorDetail[] = []) =>
 export const validationFailed = (details: ErrorDetail[], message = 'Validation failed') =>
   new FormloomError('VALIDATION_FAILED', message, details);
 export const notFound = (what: string) => new FormloomError('NOT_FOUND', `${what} not found`);
-export const forbidden = (message = 'You do not have permission to do this') =>
-  new FormloomError('FORBIDDEN', message);
+export const forbidden = (message = 'You do not have permission to do this') => new FormloomError('FORBIDDEN', message);
 export const unauthorized = (message = 'Authentication required') => new FormloomError('UNAUTHORIZED', message);
 export const conflict = (message: string, details: ErrorDetail[] = [], extra?: Record<string, unknown>) =>
   new FormloomError('CONFLICT', message, details, extra);

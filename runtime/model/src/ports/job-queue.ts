@@ -61,7 +61,14 @@ export interface JobQueue {
   /** Removes a waiting or delayed job; no-op when it is not there. */
   remove(queue: string, jobId: string): Promise<void>;
   /** Creates or replaces the repeatable job `schedulerId` that adds `name` with `data` on the cron pattern (5 or 6 fields). */
-  schedule<D>(queue: string, schedulerId: string, cron: string, name: string, data: D, options?: ScheduleOptions): Promise<void>;
+  schedule<D>(
+    queue: string,
+    schedulerId: string,
+    cron: string,
+    name: string,
+    data: D,
+    options?: ScheduleOptions,
+  ): Promise<void>;
   unschedule(queue: string, schedulerId: string): Promise<void>;
   /** Starts processing `queue` in this process. One handler per queue; it receives every job name. */
   process<D>(queue: string, handler: JobHandler<D>, options?: WorkerOptions): Promise<void>;

@@ -4,7 +4,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 RUN npm install -g pnpm@12.21.0
 WORKDIR /app
 COPY . .
-RUN pnpm install --frozen-lockfile && pnpm build && pnpm prune --prod
+RUN pnpm install --prefer-frozen-lockfile && pnpm build && pnpm prune --prod
 
 FROM node:20-bookworm-slim
 WORKDIR /app

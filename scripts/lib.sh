@@ -28,5 +28,5 @@ point_node_gyp_at_local_headers() {
 install_workspace() {
   ensure_pnpm
   point_node_gyp_at_local_headers
-  pnpm install --frozen-lockfile
+  pnpm install --prefer-frozen-lockfile
 }

@@ -1,4 +1,4 @@
-import type { ErrorDetail, FieldMeta } from '@formloom/model';
+import type { DynamicValue, ErrorDetail, FieldMeta } from '@formloom/model';
 
 /**
  * One entry of the field-kind registry. Built-in kinds and plugin kinds register the same
@@ -27,4 +27,19 @@ export interface FieldKindSpec {
   sortable: boolean;
   /** Whether keyword search looks into this field. */
   searchable?: boolean;
+  /** Whether `unique: true` is allowed on this kind (default false). */
+  uniqueAllowed?: boolean;
+  /**
+   * The type condition values must have for this kind (`date`: `YYYY-MM-DD`, `datetime`: an
+   * ISO-8601 instant). Default `string`.
+   */
+  valueType?: ConditionValueType;
+  /** How the value is stored: one scalar (default), an array (multi-select, members …) or an object (address …). */
+  valueShape?(meta: FieldMeta): ValueShape;
+  /** Dynamic condition values allowed for this kind (`today` for dates, `current_user` for members …). */
+  dynamicValues?: readonly DynamicValue[];
 }
+
+/** `scalar`: any of string, number, boolean (formula results). */
+export type ConditionValueType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'scalar';
+export type ValueShape = 'scalar' | 'array' | 'object';

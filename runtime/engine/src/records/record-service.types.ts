@@ -71,7 +71,10 @@ export interface RecordService {
   remove(ctx: RecordContext, id: string, options?: { baseVersion?: number }): Promise<void>;
   restore(ctx: RecordContext, id: string): Promise<RecordView>;
   purge(ctx: RecordContext, id: string): Promise<void>;
-  listBin(ctx: RecordContext, options?: { limit?: number; cursor?: string }): Promise<{ items: BinEntry[]; nextCursor: string | null }>;
+  listBin(
+    ctx: RecordContext,
+    options?: { limit?: number; cursor?: string },
+  ): Promise<{ items: BinEntry[]; nextCursor: string | null }>;
   /** All or nothing. */
   batchCreate(ctx: RecordContext, items: Array<Record<string, unknown>>): Promise<RecordView[]>;
   batchUpdate(ctx: RecordContext, items: Array<UpdateInput & { id: string }>): Promise<RecordView[]>;

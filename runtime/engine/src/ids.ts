@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** 9 base36 digits cover millisecond timestamps until the year 5188. */
+const TIME_LENGTH = 9;
+const RANDOM_LENGTH = 11;
+
+/**
+ * A new id for records, history entries and events: 20 lowercase base36 characters, URL-safe,
+ * sortable by creation time (9 characters of millisecond timestamp, then 11 random characters,
+ * about 57 bits of randomness from the system's CSPRNG).
+ */
+export function newId(now: number = Date.now()): string {
+  const time = Math.floor(now).toString(36).padStart(TIME_LENGTH, '0');
+  const bytes = randomBytes(RANDOM_LENGTH);
+  let random = '';
+  for (let i = 0; i < RANDOM_LENGTH; i++) random += ALPHABET[bytes[i] % 36];
+  return time + random;
+}
+
+export const ID_PATTERN = /^[0-9a-z]{20}$/;
+
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}

@@ -36,7 +36,8 @@ function validateFiles(value: unknown, meta: FieldMeta, path: string, kind: stri
     const extra = Object.keys(item).filter((k) => !FILE_KEYS.has(k));
     if (extra.length) errors.push(detail(`${at}.${extra[0]}`, 'unknownField', 'Not a property of a file'));
     const { blobId, name, size, type } = item;
-    if (typeof blobId !== 'string' || !BLOB_ID.test(blobId)) errors.push(detail(`${at}.blobId`, 'pattern', 'Must be a blob id'));
+    if (typeof blobId !== 'string' || !BLOB_ID.test(blobId))
+      errors.push(detail(`${at}.blobId`, 'pattern', 'Must be a blob id'));
     if (typeof name !== 'string' || name.length === 0 || name.length > 255)
       errors.push(detail(`${at}.name`, 'type', 'Must be a file name of 1–255 characters'));
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0)

@@ -100,7 +100,9 @@ describe('built-in kinds', () => {
     const file = { blobId: 'b1', name: 'a.pdf', size: 10, type: 'application/pdf' };
     expect(check('attachment', [file])).toEqual([]);
     expect(check('attachment', [file, file], { file: { maxCount: 1 } })[0].rule).toBe('maxItems');
-    expect(check('attachment', [{ ...file, size: 3 * 1024 * 1024 }], { file: { maxSizeMb: 2 } })[0].rule).toBe('maxSize');
+    expect(check('attachment', [{ ...file, size: 3 * 1024 * 1024 }], { file: { maxSizeMb: 2 } })[0].rule).toBe(
+      'maxSize',
+    );
     expect(check('image', [{ ...file, name: 'x.svg', type: 'image/svg+xml' }])[0].rule).toBe('accept');
     expect(check('attachment', [{ ...file, evil: 1 }])[0].rule).toBe('unknownField');
   });

@@ -1,0 +1,1 @@
+export { createInlineQueue, type InlineQueueOptions } from './inline-queue.js';

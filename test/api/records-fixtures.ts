@@ -1,4 +1,5 @@
 import type { FormDefinition } from '@formloom/model';
+import type { Dispatcher, Pool } from 'undici';
 
 /**
  * Shared by the API, security, concurrency, durability and bench suites: a customer form of
@@ -107,5 +108,70 @@ export async function publishedForm(
   if (form.status !== 201) throw new Error(`create form: ${form.status} ${JSON.stringify(form.body)}`);
   const published = await call('POST', `/api/forms/${form.body.id}/publish`, {});
   if (published.status !== 201) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
-  return { appId: app.body.id, formId: form.body.id };
+  return { appId: String(app.body.id), formId: String(form.body.id) };
+}
+
+/** A Call over real HTTP through an undici Pool (concurrency, durability and bench suites). */
+export function httpCall(pool: Pool, token: string | null): Call {
+  return async (method, url, body, headers = {}) => {
+    const answer = await pool.request({
+      method: method as Dispatcher.HttpMethod,
+      path: url,
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.body.text();
+    return { status: answer.statusCode, body: text.length === 0 ? {} : (JSON.parse(text) as ApiBody) };
+  };
+}
+
+/** Anything with Fastify's `inject` (the app under test). */
+export interface Injectable {
+  inject(options: {
+    method: Dispatcher.HttpMethod;
+    url: string;
+    payload?: string;
+    headers?: Record<string, string>;
+  }): Promise<{ statusCode: number; body: string }>;
+}
+
+/** A Call through Fastify's inject, as `token`'s bearer (null = anonymous). */
+export function injectCall(app: Injectable, token: string | null): Call {
+  return async (method, url, body, headers = {}) => {
+    const answer = await app.inject({
+      method: method as Dispatcher.HttpMethod,
+      url,
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+    return {
+      status: answer.statusCode,
+      body: answer.body.length === 0 ? {} : (JSON.parse(answer.body) as ApiBody),
+    };
+  };
+}
+
+/** Creates a user through the org API (as an admin) and signs them in; returns their id and token. */
+export async function signedInUser(
+  admin: Call,
+  anonymous: Call,
+  username: string,
+  extra: { roleIds?: string[]; deptIds?: string[] } = {},
+): Promise<{ id: string; token: string }> {
+  const password = `${username}-password-123`;
+  const created = await admin('POST', '/api/org/users', { username, password, displayName: username, ...extra });
+  if (created.status !== 201) throw new Error(`create user: ${created.status} ${JSON.stringify(created.body)}`);
+  const login = await anonymous('POST', '/api/auth/login', { username, password });
+  if (login.status !== 200 || typeof login.body.token !== 'string') {
+    throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
+  }
+  return { id: String(created.body.id), token: login.body.token };
 }

@@ -2,12 +2,15 @@ import { forbidden, type Principal } from '@formloom/model';
 import { resolveFormAccess, type FormAccess } from '@formloom/engine';
 import type { AppDoc, FormDoc } from './app.types.js';
 
+/** The global permission that makes a user a manager of every app. */
+export const MANAGE_ALL_APPS = 'apps.manage_all';
+
 /**
- * Who may see and change an app. Deny by default: admins and the app's managers manage it;
+ * Who may see and change an app. Deny by default: admins, holders of `apps.manage_all` and the app's managers manage it;
  * members (by user, role or department) use it; everyone else gets 403.
  */
 export function isAppManager(principal: Principal, app: AppDoc): boolean {
-  if (principal.isAdmin) return true;
+  if (principal.isAdmin || principal.permissions.includes(MANAGE_ALL_APPS)) return true;
   if (principal.userId !== null && app.managers.users.includes(principal.userId)) return true;
   return principal.roleIds.some((role) => app.managers.roles.includes(role));
 }

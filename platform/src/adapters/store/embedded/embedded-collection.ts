@@ -21,7 +21,7 @@ import { assertUpdateDocument } from '../update-rules.js';
 import { ID_INDEX, tableName, type Catalog } from './catalog.js';
 import { SqlPlanner } from './sql-planner.js';
 import { isMissingTable, isSqliteError, type SqliteConnection } from './sqlite-connection.js';
-import { upsertSeed } from './upsert-seed.js';
+import { upsertSeed } from '../upsert-seed.js';
 
 /** What a collection needs from its store. */
 export interface EmbeddedStoreInternals {

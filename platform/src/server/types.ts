@@ -7,7 +7,11 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/rate-limit';
 import type { Config } from '../config.js';
+import type { AuthService } from '../auth/auth-service.js';
+import type { OrgService } from '../org/org-service.js';
 
 /**
  * Every route declares who may call it in `config.access` (deny by default: the server refuses
@@ -34,7 +38,17 @@ export interface Services {
   config: Config;
   store: DocumentStore;
   queue: JobQueue;
+  /** Sessions, API keys, the request authenticator, passwords. */
+  auth: AuthService;
+  /** Departments, managers and roles, for approver rules. */
+  org: OrgService;
   [name: string]: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
 }
 
 export type FormloomApp = FastifyInstance<

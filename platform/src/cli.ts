@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+import { createLogger, exitOnSignals, startServer, startWorker } from './boot.js';
+import { ConfigError, loadConfig } from './config.js';
+import { VERSION } from './server/version.js';
+
+/**
+ * `formloom [serve|worker] [--help|--version]`. Configuration comes from the environment
+ * (see the top-level README); a configuration mistake prints one line naming the variable and
+ * exits with status 1.
+ */
+const HELP = `Formloom ${VERSION} — self-hosted low-code platform
+
+Usage: formloom [command]
+
+Commands:
+  serve    Start the HTTP server (default). Without MONGO_URL and REDIS_URL everything runs in
+           this process on the embedded store and the in-process queue under DATA_DIR.
+  worker   Run queue processors only (with REDIS_URL; scale out by starting more).
+
+Options:
+  -h, --help      Show this help
+  -v, --version   Show the version
+
+Environment:
+  PORT (3000), HOST (0.0.0.0), DATA_DIR (./data), MONGO_URL, MONGO_DB (formloom), REDIS_URL,
+  SERVER_SECRET (required with MONGO_URL), ADMIN_PASSWORD, PUBLIC_URL, LOG_LEVEL (info),
+  EMBEDDED_SYNC (normal|full), TRUST_PROXY
+`;
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (argv.includes('--version') || argv.includes('-v')) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = argv[0] ?? 'serve';
+  if (command !== 'serve' && command !== 'worker') {
+    process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config);
+
+  if (command === 'worker') {
+    if (config.redisUrl === null) {
+      process.stderr.write(
+        'formloom worker needs REDIS_URL: without it `formloom serve` runs the queue in its own process.\n',
+      );
+      return 1;
+    }
+    const worker = await startWorker(config, { logger });
+    exitOnSignals(() => worker.close(), logger);
+    logger.info('worker started');
+    return -1;
+  }
+
+  const server = await startServer(config, { logger });
+  exitOnSignals(() => server.close(), logger);
+  const lines = [
+    '',
+    `Formloom is running at ${server.url}`,
+    `  API docs: ${server.url}/api/docs`,
+    `  store: ${server.app.services.store.kind}, queue: ${server.app.services.queue.kind}`,
+  ];
+  const admin = server.bootstrap.createdAdmin;
+  if (admin?.generated) {
+    lines.push(
+      `  Sign in as "${admin.username}" with the password: ${admin.password}`,
+      '  (shown this once; change it after signing in, or set ADMIN_PASSWORD before the first start)',
+    );
+  } else if (admin) {
+    lines.push(`  Sign in as "${admin.username}" with the password from ADMIN_PASSWORD.`);
+  } else {
+    lines.push('  Sign in with your existing account (POST /api/auth/login).');
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // -1: a long-running command; the signal handlers decide when to exit.
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) process.stderr.write(`Configuration error: ${err.message}\n`);
+    else
+      process.stderr.write(
+        `Formloom failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+    process.exit(1);
+  },
+);

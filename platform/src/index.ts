@@ -1,0 +1,34 @@
+export { loadConfig, ConfigError, type Config, type LogLevel, type EmbeddedSync } from './config.js';
+export { buildApp, type BuildAppOptions, type RouteModule } from './server/app.js';
+export { createServices } from './server/services.js';
+export { toErrorBody, type ErrorBody } from './server/error-handler.js';
+export { hasPermission, ANY_SIGNED_IN, type RequestAuthenticator } from './server/route-access.js';
+export * from './server/schemas.js';
+export type { FormloomApp, Services, RouteAccess } from './server/types.js';
+export { VERSION } from './server/version.js';
+export {
+  startServer,
+  startWorker,
+  openStore,
+  openQueue,
+  createLogger,
+  exitOnSignals,
+  type RunningServer,
+  type RunningWorker,
+  type StartServerOptions,
+} from './boot.js';
+export { routeModules, registerWorkers, workerModules, type WorkerModule } from './modules.js';
+export { AuthService, SESSION_COOKIE, CSRF_HEADER } from './auth/auth-service.js';
+export { bootstrapAuth, type BootstrapResult } from './auth/bootstrap.js';
+export { hashPassword, verifyPassword } from './auth/passwords.js';
+export { USERS, SESSIONS, API_KEYS, toUserView, type UserDoc, type UserView } from './auth/users.js';
+export { OrgService } from './org/org-service.js';
+export { PERMISSIONS, PERMISSION_NAMES, isPermission, type Permission } from './org/permissions.js';
+export {
+  DEPARTMENTS,
+  ROLES,
+  ADMIN_ROLE_ID,
+  MEMBER_ROLE_ID,
+  type DepartmentDoc,
+  type RoleDoc,
+} from './org/org.types.js';

@@ -1,0 +1,23 @@
+import type { RouteModule } from './server/app.js';
+import type { Services } from './server/types.js';
+
+/**
+ * What the platform is made of beyond its core (health, auth, org): the route modules the
+ * server registers and the queue processors the worker runs. Add a module here and both
+ * `formloom serve` and the tests that build the full app pick it up.
+ */
+export type WorkerModule = (services: Services) => Promise<void>;
+
+export function routeModules(): RouteModule[] {
+  return [];
+}
+
+/**
+ * Starts the queue processors of every module in this process. With the inline queue the
+ * server calls it itself; with BullMQ only `formloom worker` does.
+ */
+export const workerModules: WorkerModule[] = [];
+
+export async function registerWorkers(services: Services): Promise<void> {
+  for (const register of workerModules) await register(services);
+}

@@ -369,6 +369,25 @@ export function runQueueContract(adapterName: string, open: () => Promise<JobQue
       await expect(jq.add(q, 'after-close', {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     });
 
+    it('close(timeoutMs) gives up on a job that does not finish in time', async () => {
+      const jq = await openQueue();
+      const q = queueName();
+      const stuck = gate();
+      let started = false;
+      await jq.process(q, async () => {
+        started = true;
+        await stuck.opened;
+      });
+      await jq.add(q, 'stuck', {});
+      await waitFor('the job started', () => started);
+      const outcome = await Promise.race([
+        jq.close(300).then(() => 'closed'),
+        sleep(5_000).then(() => 'still waiting'),
+      ]);
+      stuck.open();
+      expect(outcome).toBe('closed');
+    });
+
     it('rejects bad input with a FormloomError naming the argument and rule', async () => {
       const jq = await openQueue();
       const q = queueName();

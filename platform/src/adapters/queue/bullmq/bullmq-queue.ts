@@ -79,6 +79,23 @@ async function connect(
   return redis;
 }
 
+/** QUIT, so replies in flight arrive; a connection that does not answer in time is dropped. */
+async function closeConnection(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.quit(),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 1_000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    redis.disconnect();
+  }
+}
+
 class BullmqQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
   private readonly prefix: string;
@@ -201,12 +218,15 @@ class BullmqQueue implements JobQueue {
     const outcome = await Promise.race([graceful.then(() => 'done' as const), timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      this.logger.warn({ timeoutMs }, 'job queue closed with jobs still running; they will be retried as stalled');
-      await Promise.allSettled(workers.map((worker) => worker.close(true)));
+      // worker.close(true) after a graceful close() only returns that same pending promise, so
+      // cut the workers' connections instead. Their unfinished jobs stay active in Redis until
+      // the lock expires; then the stalled check of a live worker puts them back to run again.
+      this.logger.warn({ timeoutMs }, 'job queue closed with jobs still running; they will run again as stalled jobs');
+      await Promise.allSettled(workers.map((worker) => worker.disconnect()));
     }
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     const connections = [this.producer, ...(this.workerConnection ? [await this.workerConnection] : [])];
-    await Promise.allSettled(connections.map((redis) => redis.quit()));
+    await Promise.allSettled(connections.map(closeConnection));
   }
 
   private assertOpen(): void {

@@ -1,0 +1,16 @@
+import { badRequest } from '@formloom/model';
+
+/** Collection names the records service uses. */
+export const HISTORY_COLLECTION = 'record_history';
+export const BIN_COLLECTION = 'record_bin';
+export const COUNTERS_COLLECTION = 'counters';
+export const IDEMPOTENCY_COLLECTION = 'idempotency';
+
+const FORM_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** `rec_<formId>`: one collection per form. */
+export function recordsCollection(formId: string): string {
+  if (!FORM_ID.test(formId))
+    throw badRequest('Invalid form id', [{ path: 'formId', rule: 'pattern', message: 'Not a form id' }]);
+  return `rec_${formId}`;
+}

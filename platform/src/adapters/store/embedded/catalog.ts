@@ -76,7 +76,7 @@ export class Catalog {
   ensureCollection(collection: string): void {
     if (this.tables.has(collection)) return;
     this.write.db.exec(
-      `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY NOT NULL, body BLOB NOT NULL)`,
     );
     this.tables.add(collection);
   }

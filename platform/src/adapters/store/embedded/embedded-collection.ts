@@ -251,7 +251,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     const pushdown = plan.exact && (sortKeys.length === 0 || orderBy !== null);
     const skip = options.skip ?? 0;
     const limit = options.limit ?? 0;
-    let sql = `SELECT body FROM ${this.table}${plan.sql ? ` WHERE ${plan.sql}` : ''}`;
+    let sql = `SELECT json(body) AS body FROM ${this.table}${plan.sql ? ` WHERE ${plan.sql}` : ''}`;
     const params: unknown[] = [...plan.params];
     if (pushdown) {
       sql += ` ORDER BY ${orderBy ?? 'id ASC'}`;
@@ -278,9 +278,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   private sibling(conn: SqliteConnection, name: string): Doc[] {
     if (!this.store.catalog.has(name)) return [];
-    return this.safely([] as Row[], () => conn.all<Row>(`SELECT body FROM ${tableName(name)} ORDER BY id`)).map(
-      (r) => JSON.parse(r.body) as Doc,
-    );
+    return this.safely([] as Row[], () =>
+      conn.all<Row>(`SELECT json(body) AS body FROM ${tableName(name)} ORDER BY id`),
+    ).map((r) => JSON.parse(r.body) as Doc);
   }
 
   /** A read on a table the read connection cannot see yet (created by an open transaction) is empty. */
@@ -302,9 +302,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     this.store.catalog.recordKinds(this.name, doc);
     const body = JSON.stringify(doc);
     if (mode === 'insert') {
-      this.store.writeConnection.run(`INSERT INTO ${this.table} (id, body) VALUES (?, ?)`, [doc._id, body]);
+      this.store.writeConnection.run(`INSERT INTO ${this.table} (id, body) VALUES (?, jsonb(?))`, [doc._id, body]);
     } else {
-      this.store.writeConnection.run(`UPDATE ${this.table} SET body = ? WHERE id = ?`, [body, doc._id]);
+      this.store.writeConnection.run(`UPDATE ${this.table} SET body = jsonb(?) WHERE id = ?`, [body, doc._id]);
     }
   }
 

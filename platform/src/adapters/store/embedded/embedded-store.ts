@@ -100,6 +100,7 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
       if (this.closed) return;
       this.closed = true;
       this.readOnlyConnection.close();
+      this.writeConnection.db.pragma('optimize');
       this.writeConnection.db.pragma('wal_checkpoint(TRUNCATE)');
       this.writeConnection.close();
       this.lock.release();

@@ -1,8 +1,14 @@
-import { createRecordService, type FormCatalog, type RecordService } from '@formloom/engine';
+import {
+  createRecordEvents,
+  createRecordService,
+  type FormCatalog,
+  type RecordEvents,
+  type RecordService,
+} from '@formloom/engine';
 import { createAppRegistry, type AppRegistry } from '../apps/app-registry.js';
 import { registerAppRoutes } from '../apps/app-routes.js';
 import { registerFormRoutes } from '../apps/form-routes.js';
-import type { FormloomApp } from '../server/types.js';
+import type { FormloomApp, Services } from '../server/types.js';
 import { registerRecordRoutes } from './record-routes.js';
 
 export { registerRecordRoutes } from './record-routes.js';
@@ -14,24 +20,44 @@ declare module '../server/types.js' {
     apps?: AppRegistry;
     /** The records engine bound to the registry's catalog. */
     records?: RecordService;
+    /** The record-event outbox: flows and automations subscribe here. */
+    recordEvents?: RecordEvents;
   }
 }
 
+/** The process's record-event outbox, created once per Services object (server and worker share it in one process). */
+export function recordEventsOf(services: Services): RecordEvents {
+  services.recordEvents ??= createRecordEvents({ store: services.store, queue: services.queue });
+  return services.recordEvents;
+}
+
 /**
- * The route module `buildApp` is given (`registerRoutes: [registerAppAndRecordRoutes]`):
- * builds the app registry and the record service on `app.services.store` / `queue`, exposes
- * them as `app.services.apps` and `app.services.records`, and registers every app, form and
- * record route.
+ * Route module for `buildApp` (`registerRoutes: [..., registerAppAndRecordRoutes]`): builds the
+ * app registry and the record service on `app.services.store`, exposes them as
+ * `app.services.apps` / `app.services.records`, and registers every app, form and record route.
  */
 export async function registerAppAndRecordRoutes(app: FormloomApp): Promise<void> {
-  const { store, queue } = app.services;
+  const services = app.services;
+  const events = recordEventsOf(services);
   const registry = createAppRegistry({
-    store,
-    createRecords: (catalog: FormCatalog) => createRecordService({ store, queue, catalog }),
+    store: services.store,
+    createRecords: (catalog: FormCatalog) =>
+      createRecordService({ store: services.store, catalog, events, logger: app.log }),
   });
-  app.services.apps = registry;
-  app.services.records = registry.records;
+  services.apps = registry;
+  services.records = registry.records;
   registerAppRoutes(app, registry);
   registerFormRoutes(app, registry);
   registerRecordRoutes(app, registry);
+}
+
+/**
+ * Worker module (`workerModules`): dispatches record events to their subscribers in this
+ * process and re-queues the ones a crash left undispatched. The server runs it itself with
+ * the in-process queue; with BullMQ, `formloom worker` does.
+ */
+export async function registerRecordEventWorker(services: Services): Promise<void> {
+  const events = recordEventsOf(services);
+  await events.startDispatcher();
+  await events.rearm();
 }

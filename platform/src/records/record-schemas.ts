@@ -10,9 +10,8 @@ import { StoredId } from '../apps/app-schemas.js';
  */
 
 /** Field values keyed by field key. */
-export const RecordData = Type.Object(
-  {},
-  { additionalProperties: true, description: 'Field values keyed by field key' },
+export const RecordData = Type.Unsafe<Record<string, unknown>>(
+  Type.Object({}, { additionalProperties: true, description: 'Field values keyed by field key' }),
 );
 
 export const RecordParams = Type.Object({ formId: StoredId, id: StoredId });

@@ -32,3 +32,5 @@ export {
   type DepartmentDoc,
   type RoleDoc,
 } from './org/org.types.js';
+export { openEmbeddedStore } from './adapters/store/embedded/index.js';
+export { createInlineQueue, createBullmqQueue } from './adapters/queue/index.js';

@@ -5,7 +5,7 @@ import { IdParamsSchema, OkSchema } from '../server/schemas.js';
 import type { FormloomApp } from '../server/types.js';
 import { CSRF_HEADER, SESSION_COOKIE, SESSION_TTL_MS } from './auth-service.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
-import { normalizeUsername, toUserView, UserViewRef } from './users.js';
+import { normalizeUsername, toUserView, UserViewRef, UserViewSchema } from './users.js';
 
 /** `/api/auth/*`: sign in and out, who am I, change my password, my API keys. */
 export interface AuthRouteOptions {
@@ -46,6 +46,7 @@ export function authRoutes(options: AuthRouteOptions = {}) {
 
   return async function registerAuthRoutes(app: FormloomApp): Promise<void> {
     const { auth, config } = app.services;
+    app.addSchema(UserViewSchema);
 
     const setSessionCookie = (reply: FastifyReply, token: string) =>
       reply.setCookie(SESSION_COOKIE, token, {

@@ -16,9 +16,10 @@ export interface BootstrapResult {
 
 async function ensureRole(store: DocumentStore, role: Omit<RoleDoc, 'createdAt' | 'updatedAt'>): Promise<void> {
   const now = new Date().toISOString();
+  const { _id, ...fields } = role;
   await store
     .collection<RoleDoc>(ROLES)
-    .updateOne({ _id: role._id }, { $setOnInsert: { ...role, createdAt: now, updatedAt: now } }, { upsert: true });
+    .updateOne({ _id }, { $setOnInsert: { ...fields, createdAt: now, updatedAt: now } }, { upsert: true });
   if (role._id === ADMIN_ROLE_ID) {
     // The admin role always keeps the admin permission, whatever was edited.
     await store.collection<RoleDoc>(ROLES).updateOne({ _id: ADMIN_ROLE_ID }, { $addToSet: { permissions: 'admin' } });

@@ -45,7 +45,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FormloomApp> {
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'reqId',
     schemaController,
     return503OnClosing: true,
     forceCloseConnections: 'idle' as const,
@@ -63,12 +62,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FormloomApp> {
   app.decorateRequest('principal', null as unknown as Principal);
 
   installErrorHandling(app);
+  // Cookies are parsed in an onRequest hook that must run before the access hook reads them.
+  await app.register(cookie, { secret: config.serverSecret, hook: 'onRequest' });
   installRouteAccess(app, services.auth);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(cookie, { secret: config.serverSecret, hook: 'onRequest' });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

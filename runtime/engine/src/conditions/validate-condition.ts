@@ -40,6 +40,7 @@ export function validateCondition(cond: unknown, fields: FieldCatalogue, basePat
     return walk.errors;
   }
   if (!('rel' in cond)) {
+    checkKeys(cond, GROUP_KEYS, basePath, walk);
     walk.errors.push(err(join(basePath, 'rel'), 'required', 'A condition starts with a group {rel, cond}'));
     return walk.errors;
   }

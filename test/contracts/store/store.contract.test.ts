@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,21 @@ describe('embedded store on disk', () => {
     await first.close();
     const reopened = await openEmbeddedStore({ dir });
     await reopened.close();
+  });
+
+  it('refuses a directory locked by another running process, and takes over a lock left by a dead one', async () => {
+    const dir = tempDir();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(dir, 'formloom.lock'), String(other.pid));
+      await expect(openEmbeddedStore({ dir })).rejects.toThrow(`pid ${other.pid}`);
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    const taken = await openEmbeddedStore({ dir }); // the owner is gone: the lock is stale
+    await taken.collection('x').insertOne({ _id: '1' });
+    await taken.close();
   });
 
   it('refuses work after close', async () => {

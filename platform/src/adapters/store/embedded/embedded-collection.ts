@@ -236,7 +236,11 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     return new SqlPlanner(this.store.catalog.kindsOf(this.name));
   }
 
-  /** Runs a filter: SQL narrows the candidates (and pages, when exact), mingo decides. */
+  /**
+   * Runs a filter: SQL narrows the candidates, mingo decides. When the SQL condition is exact
+   * and SQLite can sort, SQL also pages; when only the sort can run in SQL, rows are streamed
+   * in order and the scan stops once the page is full; otherwise mingo sorts and pages.
+   */
   private select(conn: SqliteConnection, filter: Filter, options: FindOptions): T[] {
     if (!isPlainObject(filter)) {
       throw badRequest('A filter must be an object', [
@@ -246,29 +250,41 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     if (!this.store.catalog.has(this.name)) return [];
     const planner = this.planner();
     const plan = planner.planFilter(filter);
-    const sortKeys = Object.keys(options.sort ?? {});
-    const orderBy = plan.exact ? planner.planSort(options.sort) : null;
-    const pushdown = plan.exact && (sortKeys.length === 0 || orderBy !== null);
+    const orderBy = Object.keys(options.sort ?? {}).length === 0 ? 'id ASC' : planner.planSort(options.sort);
     const skip = options.skip ?? 0;
     const limit = options.limit ?? 0;
+    const query = mingoCall('filter', () => new Query(filter, MINGO_OPTIONS));
     let sql = `SELECT json(body) AS body FROM ${this.table}${plan.sql ? ` WHERE ${plan.sql}` : ''}`;
     const params: unknown[] = [...plan.params];
-    if (pushdown) {
-      sql += ` ORDER BY ${orderBy ?? 'id ASC'}`;
+    let docs: T[];
+    if (orderBy !== null && plan.exact) {
+      sql += ` ORDER BY ${orderBy}`;
       if (limit > 0 || skip > 0) {
         sql += ' LIMIT ? OFFSET ?';
         params.push(limit > 0 ? limit : -1, skip);
       }
+      docs = this.safely([] as Row[], () => conn.all<Row>(sql, params))
+        .map((r) => JSON.parse(r.body) as T)
+        .filter((d) => query.test(d));
+    } else if (orderBy !== null && limit > 0) {
+      docs = this.safely([] as T[], () => {
+        const page: T[] = [];
+        let skipped = 0;
+        for (const row of conn.iterate<Row>(`${sql} ORDER BY ${orderBy}`, params)) {
+          const doc = JSON.parse(row.body) as T;
+          if (!query.test(doc)) continue;
+          if (skipped < skip) skipped++;
+          else if (page.push(doc) >= limit) break;
+        }
+        return page;
+      });
     } else {
-      sql += ' ORDER BY id ASC';
-    }
-    const rows = this.safely([] as Row[], () => conn.all<Row>(sql, params));
-    const query = mingoCall('filter', () => new Query(filter, MINGO_OPTIONS));
-    let docs = rows.map((r) => JSON.parse(r.body) as T).filter((d) => query.test(d));
-    if (!pushdown) {
       const sort = { ...(options.sort ?? {}) };
       if (!('_id' in sort)) sort._id = 1;
-      let cursor = mingoCall('sort', () => find(docs, {}, undefined, MINGO_OPTIONS).sort(sort));
+      const matched = this.safely([] as Row[], () => conn.all<Row>(sql, params))
+        .map((r) => JSON.parse(r.body) as T)
+        .filter((d) => query.test(d));
+      let cursor = mingoCall('sort', () => find(matched, {}, undefined, MINGO_OPTIONS).sort(sort));
       if (skip > 0) cursor = cursor.skip(skip);
       if (limit > 0) cursor = cursor.limit(limit);
       docs = cursor.all() as T[];

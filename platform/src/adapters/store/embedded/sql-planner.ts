@@ -142,10 +142,23 @@ export class SqlPlanner {
 
   private planIn(path: string, values: unknown): SqlCondition {
     if (!Array.isArray(values) || values.length === 0 || !values.every(isScalar)) return TRUE_INEXACT;
-    return combine(
-      values.map((v) => this.planEquality(path, v)),
-      'OR',
-    );
+    const kinds = this.kinds.kindsAt(path);
+    const strings = values.filter((v): v is string => typeof v === 'string');
+    const numbers = kinds.has('bool') ? [] : values.filter((v): v is number => typeof v === 'number');
+    const rest = values.filter((v) => !strings.includes(v as string) && !numbers.includes(v as number));
+    if (path === '_id' || kinds.has('object') || strings.length + numbers.length < 2) {
+      return combine(
+        values.map((v) => this.planEquality(path, v)),
+        'OR',
+      );
+    }
+    // One IN list for the values SQLite compares exactly like MongoDB, so the index is searched once per value.
+    const list: SqlCondition = {
+      sql: `${sqlPathExpression(path)} IN (${[...strings, ...numbers].map(() => '?').join(', ')})`,
+      params: [...strings, ...numbers],
+      exact: true,
+    };
+    return combine([list, ...rest.map((v) => this.planEquality(path, v))], 'OR');
   }
 
   private planRange(path: string, sqlOp: string, value: unknown): SqlCondition {

@@ -25,6 +25,10 @@ export class SqliteConnection {
     return this.prepare(sql).get(...params) as R | undefined;
   }
 
+  iterate<R>(sql: string, params: unknown[] = []): IterableIterator<R> {
+    return this.prepare(sql).iterate(...params) as IterableIterator<R>;
+  }
+
   run(sql: string, params: unknown[] = []): Database.RunResult {
     return this.prepare(sql).run(...params);
   }

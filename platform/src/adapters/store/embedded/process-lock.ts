@@ -72,7 +72,7 @@ function alreadyOpen(dir: string, pid: number | null): FormloomError {
   return new FormloomError(
     'UNAVAILABLE',
     `The data directory ${dir} is already in use by another Formloom process${pid ? ` (pid ${pid})` : ''}. ` +
-      'Stop that process first, or point DATA_DIR elsewhere.',
+      'Stop that process first, or point DATA_DIR elsewhere (if that pid is not Formloom, delete formloom.lock).',
     [{ path: 'DATA_DIR', rule: 'exclusive', message: 'Only one process may open an embedded store at a time' }],
   );
 }

@@ -1,3 +1,4 @@
+import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
 import type { Services } from './server/types.js';
 
@@ -9,14 +10,14 @@ import type { Services } from './server/types.js';
 export type WorkerModule = (services: Services) => Promise<void>;
 
 export function routeModules(): RouteModule[] {
-  return [];
+  return [registerAppAndRecordRoutes];
 }
 
 /**
  * Starts the queue processors of every module in this process. With the inline queue the
  * server calls it itself; with BullMQ only `formloom worker` does.
  */
-export const workerModules: WorkerModule[] = [];
+export const workerModules: WorkerModule[] = [registerRecordEventWorker];
 
 export async function registerWorkers(services: Services): Promise<void> {
   for (const register of workerModules) await register(services);

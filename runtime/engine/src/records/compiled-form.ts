@@ -100,6 +100,8 @@ export function compileForm(published: PublishedFormVersion, kinds: FieldKindReg
   };
 }
 
+const MAX_CACHED_FORMS = 2000;
+
 /** Compiled forms by form id and version; a new published version compiles once, on first use. */
 export function createFormCache(catalog: FormCatalog, kinds: FieldKindRegistry) {
   const cache = new Map<string, CompiledForm>();
@@ -108,6 +110,7 @@ export function createFormCache(catalog: FormCatalog, kinds: FieldKindRegistry) 
     let form = cache.get(cacheKey);
     if (!form) {
       form = compileForm(published, kinds);
+      if (cache.size >= MAX_CACHED_FORMS) cache.delete(cache.keys().next().value as string);
       cache.set(cacheKey, form);
     }
     return form;

@@ -46,8 +46,10 @@ export function prepareWrite(form: CompiledForm, input: unknown, options: WriteO
   const denied: ErrorDetail[] = [];
   const data: Record<string, unknown> = {};
   if (options.existing) {
-    for (const key of form.valueFields.keys())
-      if (options.existing[key] !== undefined && options.existing[key] !== null) data[key] = options.existing[key];
+    // Server-computed values are not the client's to validate; they stay as stored.
+    for (const [key, field] of form.valueFields)
+      if (!field.spec.serverComputed && options.existing[key] !== undefined && options.existing[key] !== null)
+        data[key] = options.existing[key];
   } else {
     for (const d of form.staticDefaults) if (d.value !== null && d.value !== undefined) data[d.key] = d.value;
   }

@@ -31,6 +31,14 @@ export async function openQueue(config: Config, logger: Logger): Promise<JobQueu
   return createBullmqQueue({ url: config.redisUrl, logger });
 }
 
+/**
+ * The server is also the worker when the queue is in-process, or when the store is the
+ * embedded one (a single process owns DATA_DIR, so no separate worker can open it).
+ */
+export function runsWorkersInProcess(store: DocumentStore, queue: JobQueue): boolean {
+  return queue.kind === 'inline' || store.kind === 'embedded';
+}
+
 export interface RunningServer {
   app: FormloomApp;
   url: string;
@@ -63,8 +71,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       registerRoutes: options.registerRoutes ?? routeModules(),
     });
     const bootstrap = await bootstrapAuth(store, config.adminPassword);
-    // With the in-process queue this process is also the worker.
-    if (queue.kind === 'inline') await registerWorkers(app.services);
+    if (runsWorkersInProcess(store, queue)) await registerWorkers(app.services);
     let url = config.publicUrl;
     if (options.listen !== false) {
       await app.listen({ port: config.port, host: config.host });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createLogger, exitOnSignals, startServer, startWorker } from './boot.js';
+import { isFormloomError } from '@formloom/model';
 import { ConfigError, loadConfig } from './config.js';
 import { VERSION } from './server/version.js';
 
@@ -15,7 +16,7 @@ Usage: formloom [command]
 Commands:
   serve    Start the HTTP server (default). Without MONGO_URL and REDIS_URL everything runs in
            this process on the embedded store and the in-process queue under DATA_DIR.
-  worker   Run queue processors only (with REDIS_URL; scale out by starting more).
+  worker   Run queue processors only (with MONGO_URL and REDIS_URL; scale out by starting more).
 
 Options:
   -h, --help      Show this help
@@ -45,9 +46,10 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(config);
 
   if (command === 'worker') {
-    if (config.redisUrl === null) {
+    if (config.redisUrl === null || config.mongoUrl === null) {
       process.stderr.write(
-        'formloom worker needs REDIS_URL: without it `formloom serve` runs the queue in its own process.\n',
+        'formloom worker needs REDIS_URL and MONGO_URL: without them `formloom serve` runs the queue processors itself ' +
+          '(the embedded store belongs to one process).\n',
       );
       return 1;
     }
@@ -87,6 +89,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof ConfigError) process.stderr.write(`Configuration error: ${err.message}\n`);
+    else if (isFormloomError(err)) process.stderr.write(`Formloom failed to start: ${err.message}\n`);
     else
       process.stderr.write(
         `Formloom failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

@@ -20,7 +20,9 @@ const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'platform/dist/cli.js');
 const adminPassword = 'durability-admin-password-1';
 const WRITERS = 16;
-const STREAM_MS = 2000;
+/** Kill once this many creates were acknowledged, or after STREAM_MAX_MS, whichever comes first. */
+const TARGET_ACKNOWLEDGED = 2000;
+const STREAM_MAX_MS = 10_000;
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -123,14 +125,15 @@ describe('durability of acknowledged writes across SIGKILL (embedded store)', ()
       }
     };
     const writers = Promise.all(Array.from({ length: WRITERS }, writer));
-    await sleep(STREAM_MS);
+    const streamUntil = Date.now() + STREAM_MAX_MS;
+    while (acknowledged.size < TARGET_ACKNOWLEDGED && Date.now() < streamUntil) await sleep(20);
     // Mid-stream: requests are in flight on every connection when the process dies.
     killed = true;
     first.child.kill('SIGKILL');
     await writers;
     await stop(first, 'SIGKILL');
     expect(first.child.signalCode).toBe('SIGKILL');
-    expect(acknowledged.size).toBeGreaterThan(200);
+    expect(acknowledged.size, 'creates acknowledged before the kill').toBeGreaterThan(500);
 
     const second = await startServer(dataDir, await freePort());
     servers.push(second);
@@ -148,7 +151,9 @@ describe('durability of acknowledged writes across SIGKILL (embedded store)', ()
     } while (cursor !== null);
 
     const missing = [...acknowledged].filter(([id, name]) => found.get(id) !== name);
-    expect(missing).toEqual([]);
+    expect(missing, `${missing.length} of ${acknowledged.size} acknowledged creates missing`).toEqual([]);
+    // Writes in flight at the kill may or may not have committed; nothing else may appear.
+    expect(found.size - acknowledged.size).toBeLessThanOrEqual(WRITERS);
     await stop(second, 'SIGTERM');
   }, 120_000);
 });

@@ -56,6 +56,29 @@ describe('apps', () => {
     expect((await admin('GET', `/api/apps/${appId}`)).status).toBe(200);
   });
 
+  it('makes members of the roles and departments an app is shared with', async () => {
+    const role = await admin('POST', '/api/org/roles', { name: 'Sales team', permissions: [] });
+    expect(role.status).toBe(201);
+    const dept = await admin('POST', '/api/org/departments', { name: 'East' });
+    expect(dept.status).toBe(201);
+    const carol = await signedInUser(admin, anonymous, 'carol', { roleIds: [String(role.body.id)] });
+    const dave = await signedInUser(admin, anonymous, 'dave', { deptIds: [String(dept.body.id)] });
+    const appId = String(
+      (
+        await admin('POST', '/api/apps', {
+          name: 'Shared',
+          members: { roles: [role.body.id], departments: [dept.body.id] },
+        })
+      ).body.id,
+    );
+    for (const token of [carol.token, dave.token]) {
+      const seen = await injectCall(t.app, token)('GET', `/api/apps/${appId}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body.canManage).toBe(false);
+    }
+    expect((await bob.call('GET', `/api/apps/${appId}`)).status).toBe(404);
+  });
+
   it('reorders apps', async () => {
     const a = String((await admin('POST', '/api/apps', { name: 'First' })).body.id);
     const b = String((await admin('POST', '/api/apps', { name: 'Second' })).body.id);
@@ -147,6 +170,14 @@ describe('forms, drafts and published versions', () => {
     ).toContain('f_city');
     expect((await admin('GET', `/api/forms/${formId}/versions/3`)).status).toBe(404);
     expect((await admin('POST', `/api/forms/${formId}/publish`, { baseRevision: 1 })).status).toBe(409);
+    // A bare POST (no body) publishes the draft as it is.
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: `/api/forms/${formId}/publish`,
+      headers: t.auth(t.adminToken),
+    });
+    expect(bare.statusCode).toBe(201);
+    expect((await admin('GET', `/api/forms/${formId}`)).body.publishedVersion).toBe(3);
   });
 
   it('refuses to publish a change of a published field’s kind', async () => {

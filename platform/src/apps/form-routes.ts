@@ -116,12 +116,16 @@ export function registerFormRoutes(app: FormloomApp, registry: AppRegistry): voi
         body: PublishBody,
         response: { 201: VersionSchema },
       },
+      // The body is optional: a bare POST publishes whatever the draft is now.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request, reply) => {
       const published = await registry.forms.publish(
         request.principal,
         request.params.formId,
-        request.body?.baseRevision,
+        request.body.baseRevision,
       );
       return reply.code(201).send(published);
     },

@@ -149,6 +149,9 @@ describe('users and the org.manage permission', () => {
       principal: { permissions: string[]; isAdmin: boolean };
     };
     expect(me.principal).toMatchObject({ permissions: ['org.manage'], isAdmin: false });
+    // Taking the permission away from the role takes effect on the next request.
+    await admin().patch(`/api/org/roles/${role.id}`, { permissions: [] });
+    expect((await as(token).get('/api/org/users')).statusCode).toBe(403);
   });
 
   it('searches and pages the user list', async () => {

@@ -3,6 +3,7 @@ import { FormloomError, unauthorized, notFound, type DocumentStore, type Princip
 import type { FastifyRequest } from 'fastify';
 import type { RequestAuthenticator } from '../server/route-access.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { PrincipalCache } from './principal-cache.js';
 import { principalFor } from './principals.js';
 import {
   hashCredential,
@@ -58,7 +59,19 @@ function toApiKeyView(doc: ApiKeyDoc): ApiKeyView {
 }
 
 export class AuthService implements RequestAuthenticator {
-  constructor(private readonly store: DocumentStore) {}
+  private readonly cache: PrincipalCache | null;
+
+  constructor(private readonly store: DocumentStore) {
+    this.cache = store.kind === 'embedded' ? new PrincipalCache() : null;
+  }
+
+  /**
+   * Call after any write that changes who someone is or what they may do (users, roles,
+   * sessions, API keys) made outside this service; the org routes do.
+   */
+  forgetCachedPrincipals(): void {
+    this.cache?.clear();
+  }
 
   private get users() {
     return this.store.collection<UserDoc>(USERS);
@@ -111,6 +124,7 @@ export class AuthService implements RequestAuthenticator {
 
   async logout(token: string): Promise<void> {
     if (token.startsWith(SESSION_TOKEN_PREFIX)) await this.sessions.deleteOne({ _id: hashCredential(token) });
+    this.forgetCachedPrincipals();
   }
 
   /** From the `Authorization` header, else the session cookie (with the CSRF header on unsafe methods). */
@@ -142,12 +156,16 @@ export class AuthService implements RequestAuthenticator {
 
   async principalOfCredential(value: string): Promise<Principal> {
     if (!isWellFormedCredential(value)) throw unauthorized('Invalid or expired credentials');
-    if (value.startsWith(API_KEY_PREFIX)) return this.principalOfApiKey(value);
-    return this.principalOfSession(value);
+    const hash = hashCredential(value);
+    const cached = this.cache?.get(hash);
+    if (cached) return cached;
+    const epoch = this.cache?.epoch ?? 0;
+    if (value.startsWith(API_KEY_PREFIX)) return this.principalOfApiKey(hash, epoch);
+    return this.principalOfSession(hash, epoch);
   }
 
-  private async principalOfSession(token: string): Promise<Principal> {
-    const session = await this.sessions.findOne({ _id: hashCredential(token) });
+  private async principalOfSession(hash: string, epoch: number): Promise<Principal> {
+    const session = await this.sessions.findOne({ _id: hash });
     const now = Date.now();
     if (!session || Date.parse(session.expiresAt) <= now) throw unauthorized('Invalid or expired credentials');
     const user = await this.users.findOne({ _id: session.userId });
@@ -160,11 +178,13 @@ export class AuthService implements RequestAuthenticator {
         { $set: { lastSeenAt: new Date(now).toISOString(), expiresAt: new Date(now + SESSION_TTL_MS).toISOString() } },
       );
     }
-    return principalFor(this.store, user, 'user');
+    const principal = await principalFor(this.store, user, 'user');
+    this.cache?.set(hash, principal, epoch, Date.parse(session.expiresAt));
+    return principal;
   }
 
-  private async principalOfApiKey(key: string): Promise<Principal> {
-    const apiKey = await this.apiKeys.findOne({ _id: hashCredential(key) });
+  private async principalOfApiKey(hash: string, epoch: number): Promise<Principal> {
+    const apiKey = await this.apiKeys.findOne({ _id: hash });
     if (!apiKey) throw unauthorized('Invalid or expired credentials');
     const user = await this.users.findOne({ _id: apiKey.userId });
     if (!user || !user.enabled) throw unauthorized('Invalid or expired credentials');
@@ -172,13 +192,16 @@ export class AuthService implements RequestAuthenticator {
     if (apiKey.lastUsedAt === null || now - Date.parse(apiKey.lastUsedAt) > TOUCH_INTERVAL_MS) {
       await this.apiKeys.updateOne({ _id: apiKey._id }, { $set: { lastUsedAt: new Date(now).toISOString() } });
     }
-    return principalFor(this.store, user, 'apikey');
+    const principal = await principalFor(this.store, user, 'apikey');
+    this.cache?.set(hash, principal, epoch);
+    return principal;
   }
 
   /** Ends every session of the user (their API keys stay, but stop working while the user is disabled). */
   async invalidateSessions(userId: string): Promise<void> {
     await this.users.updateOne({ _id: userId }, { $inc: { tokenGeneration: 1 } });
     await this.sessions.deleteMany({ userId });
+    this.forgetCachedPrincipals();
   }
 
   async setPassword(userId: string, password: string): Promise<void> {
@@ -189,6 +212,7 @@ export class AuthService implements RequestAuthenticator {
     );
     if (result.matchedCount === 0) throw notFound('User');
     await this.sessions.deleteMany({ userId });
+    this.forgetCachedPrincipals();
   }
 
   async changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
@@ -230,6 +254,7 @@ export class AuthService implements RequestAuthenticator {
 
   async revokeApiKey(userId: string, id: string): Promise<void> {
     const deleted = await this.apiKeys.deleteOne({ userId, id });
+    this.forgetCachedPrincipals();
     if (deleted === 0) throw notFound('API key');
   }
 }

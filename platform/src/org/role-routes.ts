@@ -105,6 +105,7 @@ export async function registerRoleRoutes(app: FormloomApp): Promise<void> {
       if (description !== undefined) set.description = description;
       if (permissions !== undefined) set.permissions = permissions;
       const updated = await roles.findOneAndUpdate({ _id: id }, { $set: set });
+      app.services.auth.forgetCachedPrincipals();
       if (!updated) throw notFound('Role');
       return toRoleView(updated);
     },
@@ -128,6 +129,7 @@ export async function registerRoleRoutes(app: FormloomApp): Promise<void> {
         ]);
       }
       await roles.deleteOne({ _id: role._id });
+      app.services.auth.forgetCachedPrincipals();
       return { ok: true as const };
     },
   );

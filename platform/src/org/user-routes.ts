@@ -217,6 +217,7 @@ export async function registerUserRoutes(app: FormloomApp): Promise<void> {
       if (body.roleIds !== undefined) set.roleIds = body.roleIds;
       if (body.managerId !== undefined) set.managerId = body.managerId;
       await users.updateOne({ _id: user._id }, { $set: set });
+      auth.forgetCachedPrincipals();
       if (body.enabled === false && user.enabled) await auth.invalidateSessions(user._id);
       return toUserView(await load(user._id));
     },

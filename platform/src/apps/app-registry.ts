@@ -1,7 +1,7 @@
 import type { DocumentStore, Principal } from '@formloom/model';
 import type { FormAccess, FormCatalog, RecordService } from '@formloom/engine';
 import { formAccessFor, requireAppMember } from './app-access.js';
-import type { AppDoc, FormDoc } from './app.types.js';
+import { FORM_VERSIONS, FORMS, type AppDoc, type FormDoc } from './app.types.js';
 import { AppService } from './app-service.js';
 import { RegistryFormCatalog } from './form-catalog.js';
 import { FormService } from './form-service.js';
@@ -34,6 +34,8 @@ export interface AppRegistry {
   records: RecordService;
   /** A live form the principal is a member of, with their access to its records (404/403 otherwise). */
   formContext(principal: Principal, formId: string): Promise<FormContext>;
+  /** Creates the registry's store indexes (idempotent); call once at start. */
+  ensureIndexes(): Promise<void>;
 }
 
 export function createAppRegistry(options: AppRegistryOptions): AppRegistry {
@@ -50,6 +52,10 @@ export function createAppRegistry(options: AppRegistryOptions): AppRegistry {
     forms,
     catalog,
     records,
+    async ensureIndexes() {
+      await options.store.collection(FORMS).createIndex({ keys: { appId: 1, order: 1 } });
+      await options.store.collection(FORM_VERSIONS).createIndex({ keys: { formId: 1, version: -1 } });
+    },
     async formContext(principal, formId) {
       const { form, app } = await docs.liveForm(formId);
       requireAppMember(principal, app);

@@ -1,6 +1,6 @@
 import { badRequest, notFound, type Principal } from '@formloom/model';
 import { newId } from '@formloom/engine';
-import { isAppManager, isAppMember, requireAppManager } from './app-access.js';
+import { isAppManager, isAppMember, MANAGE_ALL_APPS, requireAppManager } from './app-access.js';
 import type { AppDoc, AppManagers, AppMembers } from './app.types.js';
 import type { RegistryDocs } from './registry-docs.js';
 
@@ -23,7 +23,10 @@ export class AppService {
 
   /** Live apps the principal is a member or manager of (admins: all), in display order. */
   async list(principal: Principal): Promise<AppDoc[]> {
-    const apps = await this.docs.appsCollection.find({ deletedAt: null }, { sort: { order: 1, createdAt: 1 } });
+    const apps = await this.docs.appsCollection.find(
+      { deletedAt: null, ...membershipFilter(principal) },
+      { sort: { order: 1, createdAt: 1 } },
+    );
     return apps.filter((app) => isAppMember(principal, app));
   }
 
@@ -134,6 +137,20 @@ export class AppService {
     if (updated === null) throw notFound(`App ${appId}`);
     return updated;
   }
+}
+
+/** Narrows the apps query to those naming the principal (the result is re-checked with isAppMember). */
+function membershipFilter(principal: Principal): Record<string, unknown> {
+  if (principal.isAdmin || principal.permissions.includes(MANAGE_ALL_APPS)) return {};
+  const anyOf: Array<Record<string, unknown>> = [];
+  if (principal.userId !== null) {
+    anyOf.push({ 'members.users': principal.userId }, { 'managers.users': principal.userId });
+  }
+  if (principal.roleIds.length > 0) {
+    anyOf.push({ 'members.roles': { $in: principal.roleIds } }, { 'managers.roles': { $in: principal.roleIds } });
+  }
+  if (principal.deptIds.length > 0) anyOf.push({ 'members.departments': { $in: principal.deptIds } });
+  return anyOf.length === 0 ? { _id: { $in: [] } } : { $or: anyOf };
 }
 
 function cleanName(name: string): string {

@@ -44,6 +44,7 @@ export async function registerAppAndRecordRoutes(app: FormloomApp): Promise<void
     createRecords: (catalog: FormCatalog) =>
       createRecordService({ store: services.store, catalog, events, logger: app.log }),
   });
+  await registry.ensureIndexes();
   services.apps = registry;
   services.records = registry.records;
   registerAppRoutes(app, registry);

@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FormloomError, type DocumentStore, type JobQueue, type Principal } from '@formloom/model';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
 import { authRoutes, type AuthRouteOptions } from '../auth/auth-routes.js';
 import type { Config } from '../config.js';
 import { registerHealthRoutes } from '../health/health-routes.js';
@@ -69,8 +70,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FormloomApp> {
     reply.header('x-request-id', request.id);
   });
 
+  // With Redis the limits are shared by every server process; otherwise they are per process.
+  const rateLimitRedis =
+    config.redisUrl === null
+      ? undefined
+      : new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5000, enableOfflineQueue: true });
+  if (rateLimitRedis) app.addHook('onClose', async () => void (await rateLimitRedis.quit()));
   await app.register(rateLimit, {
     global: false,
+    redis: rateLimitRedis,
+    nameSpace: 'formloom-rate-limit:',
+    // Redis trouble must not lock everyone out of signing in; the limit is then skipped.
+    skipOnError: true,
     errorResponseBuilder: (_request, context) =>
       new FormloomError('RATE_LIMITED', `Too many requests; try again in ${context.after}`),
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
+import { SYSTEM_PRINCIPAL } from '@formloom/model';
 import { loadConfig, startServer } from '@formloom/platform';
 import { httpCall, publishedForm } from '../api/records-fixtures.js';
 
@@ -58,12 +59,12 @@ export async function benchApi(report: (name: string, value: number, unit: strin
       });
       if (answer.status !== 201) throw new Error(`create failed: ${answer.status} ${JSON.stringify(answer.body)}`);
     };
-    const runFor = async (ms: number): Promise<number> => {
+    const runFor = async (ms: number, one: () => Promise<void> = createOne): Promise<number> => {
       const until = performance.now() + ms;
       let done = 0;
       const worker = async () => {
         while (performance.now() < until) {
-          await createOne();
+          await one();
           done++;
         }
       };
@@ -75,6 +76,17 @@ export async function benchApi(report: (name: string, value: number, unit: strin
     await runFor(WARMUP_MS);
     const rate = await runFor(MEASURE_MS);
     report(`API record creates over HTTP (embedded, concurrency ${CONCURRENCY})`, rate, 'creates/s');
+
+    // The same writes straight through the engine (no HTTP, auth or routing), to show where time goes.
+    const registry = server.app.services.apps;
+    if (registry === undefined) throw new Error('the app registry is not registered');
+    const { app, access } = await registry.formContext(SYSTEM_PRINCIPAL, formId);
+    const ctx = { principal: SYSTEM_PRINCIPAL, access, appId: app._id, formId };
+    const engineRate = await runFor(MEASURE_MS / 2, async () => {
+      const i = sequence++;
+      await registry.records.create(ctx, { f_name: `Direct ${i}`, f_email: `direct${i}@example.test`, f_amount: i });
+    });
+    report(`engine RecordService.create without HTTP (concurrency ${CONCURRENCY})`, engineRate, 'creates/s');
   } finally {
     await pool.close();
     await server.close();

@@ -1,3 +1,4 @@
+import { registerSessionCleanupWorker } from './auth/session-cleanup.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
 import type { Services } from './server/types.js';
@@ -17,7 +18,7 @@ export function routeModules(): RouteModule[] {
  * Starts the queue processors of every module in this process. With the inline queue the
  * server calls it itself; with BullMQ only `formloom worker` does.
  */
-export const workerModules: WorkerModule[] = [registerRecordEventWorker];
+export const workerModules: WorkerModule[] = [registerSessionCleanupWorker, registerRecordEventWorker];
 
 export async function registerWorkers(services: Services): Promise<void> {
   for (const register of workerModules) await register(services);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../support/test-app.js';
 
 interface ErrorBody {
@@ -301,6 +302,23 @@ describe('invalidation', () => {
   });
 });
 
+describe('session expiry', () => {
+  it('refuses an expired session and the clean-up job deletes it', async () => {
+    const token = await t.login('admin', TEST_ADMIN_PASSWORD);
+    const sessions = t.store.collection('sessions');
+    const hash = createHash('sha256').update(token).digest('hex');
+    await sessions.updateOne({ _id: hash }, { $set: { expiresAt: '2000-01-01T00:00:00.000Z' } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: t.auth(token) })).statusCode).toBe(401);
+
+    await t.queue.add('auth', 'sessions.cleanup', {});
+    await vi.waitFor(async () => expect(await sessions.findOne({ _id: hash })).toBeNull());
+    // Live sessions stay.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: t.auth(t.adminToken) })).statusCode).toBe(
+      200,
+    );
+  });
+});
+
 describe('API keys', () => {
   it('are shown once, work as bearer credentials, are listed without the key, and stop working when revoked', async () => {
     const user = await createUser('integrator');
@@ -367,8 +385,10 @@ describe('error shape', () => {
     expect((res.json() as ErrorBody).error).toMatchObject({ code: 'NOT_FOUND', details: [] });
   });
 
-  it('sends a request id with every answer', async () => {
+  it('sends a request id and no-cache, no-sniff headers with every answer', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 });

@@ -86,6 +86,7 @@ export class AuthService implements RequestAuthenticator {
   async ensureIndexes(): Promise<void> {
     await this.users.createIndex({ keys: { username: 1 }, unique: true });
     await this.sessions.createIndex({ keys: { userId: 1 } });
+    await this.sessions.createIndex({ keys: { expiresAt: 1 } });
     await this.apiKeys.createIndex({ keys: { id: 1 }, unique: true });
     await this.apiKeys.createIndex({ keys: { userId: 1 } });
   }
@@ -120,6 +121,11 @@ export class AuthService implements RequestAuthenticator {
     // Opportunistic clean-up of this user's expired sessions.
     await this.sessions.deleteMany({ userId: user._id, expiresAt: { $lt: now.toISOString() } });
     return { token, user: { ...user, lastLoginAt: now.toISOString() }, expiresAt };
+  }
+
+  /** Deletes every expired session; run hourly by the session clean-up job. Returns how many. */
+  async deleteExpiredSessions(now = new Date()): Promise<number> {
+    return this.sessions.deleteMany({ expiresAt: { $lte: now.toISOString() } });
   }
 
   async logout(token: string): Promise<void> {

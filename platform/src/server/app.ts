@@ -68,6 +68,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FormloomApp> {
   installRouteAccess(app, services.auth);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    // API answers carry private data: never kept by shared caches or the browser's disk cache.
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs'))
+      reply.header('cache-control', 'no-store');
   });
 
   // With Redis the limits are shared by every server process; otherwise they are per process.

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
 import { createLogger, exitOnSignals, startServer, startWorker } from './boot.js';
 import { isFormloomError } from '@formloom/model';
 import { ConfigError, loadConfig } from './config.js';
@@ -56,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
     const worker = await startWorker(config, { logger });
     exitOnSignals(() => worker.close(), logger);
     logger.info('worker started');
+    // Container health checks look for this file (docker-compose.yml sets READY_FILE).
+    if (process.env.READY_FILE) writeFileSync(process.env.READY_FILE, String(process.pid));
     return -1;
   }
 

@@ -59,6 +59,15 @@ export async function registerAppAndRecordRoutes(app: FormloomApp): Promise<void
  */
 export async function registerRecordEventWorker(services: Services): Promise<void> {
   const events = recordEventsOf(services);
+  await events.ensureIndexes();
   await events.startDispatcher();
   await events.rearm();
+  // The outbox is not an archive: dispatched events go after a week (history keeps the changes).
+  await services.queue.process(OUTBOX_PRUNE_QUEUE, async () => {
+    await events.pruneDispatched(OUTBOX_RETENTION_MS);
+  });
+  await services.queue.schedule(OUTBOX_PRUNE_QUEUE, 'prune-dispatched-events', '17 * * * *', 'prune', {});
 }
+
+const OUTBOX_PRUNE_QUEUE = 'record-events-prune';
+const OUTBOX_RETENTION_MS = 7 * 24 * 3600 * 1000;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Pool } from 'undici';
 import { SYSTEM_PRINCIPAL } from '@formloom/model';
 import { loadConfig, startServer } from '@formloom/platform';
@@ -42,24 +43,22 @@ export async function benchApi(report: (name: string, value: number, unit: strin
     const path = `/api/forms/${formId}/records`;
 
     let sequence = 0;
-    const createOne = async () => {
-      const i = sequence++;
-      const answer = await call('POST', path, {
-        data: {
-          f_name: `Customer ${i}`,
-          f_email: `customer${i}@example.test`,
-          f_stage: ['lead', 'won', 'lost'][i % 3],
-          f_amount: (i % 1000) * 10,
-          f_since: '2026-01-15',
-          f_rating: i % 6,
-          f_active: i % 2 === 0,
-          f_notes: 'Met at the trade fair; wants a quote for 40 seats.',
-          f_tags: i % 5 === 0 ? ['vip'] : [],
-        },
+    // The client runs in a worker thread (another core), as a real client would be another process.
+    const origin = `http://127.0.0.1:${port}`;
+    const httpRate = async (durationMs: number): Promise<number> => {
+      const result = await runLoadWorker({
+        origin,
+        token: login.body.token,
+        path,
+        concurrency: CONCURRENCY,
+        durationMs,
+        firstSequence: sequence,
       });
-      if (answer.status !== 201) throw new Error(`create failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+      sequence = result.nextSequence;
+      if (result.failure) throw new Error(result.failure);
+      return result.done / result.seconds;
     };
-    const runFor = async (ms: number, one: () => Promise<void> = createOne): Promise<number> => {
+    const runFor = async (ms: number, one: () => Promise<void>): Promise<number> => {
       const until = performance.now() + ms;
       let done = 0;
       const worker = async () => {
@@ -73,8 +72,8 @@ export async function benchApi(report: (name: string, value: number, unit: strin
       return done / ((performance.now() - started) / 1000);
     };
 
-    await runFor(WARMUP_MS);
-    const rate = await runFor(MEASURE_MS);
+    await httpRate(WARMUP_MS);
+    const rate = await httpRate(MEASURE_MS);
     report(`API record creates over HTTP (embedded, concurrency ${CONCURRENCY})`, rate, 'creates/s');
 
     // The same writes straight through the engine (no HTTP, auth or routing), to show where time goes.
@@ -92,4 +91,22 @@ export async function benchApi(report: (name: string, value: number, unit: strin
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+interface LoadResult {
+  done: number;
+  seconds: number;
+  failure: string | null;
+  nextSequence: number;
+}
+
+function runLoadWorker(workerData: Record<string, unknown>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./http-load-worker.mjs', import.meta.url), { workerData });
+    worker.once('message', (result: LoadResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load worker exited with ${code}`));
+    });
+  });
 }

@@ -51,14 +51,7 @@ export interface BinaryNode extends Span {
 }
 
 export type FormulaNode =
-  | NumberNode
-  | StringNode
-  | BooleanNode
-  | FieldNode
-  | CallNode
-  | UnaryNode
-  | PercentNode
-  | BinaryNode;
+  NumberNode | StringNode | BooleanNode | FieldNode | CallNode | UnaryNode | PercentNode | BinaryNode;
 
 /** Splits the text between braces into a field key and an optional subform column. */
 export function splitFieldReference(inner: string): { key: string; column?: string } {

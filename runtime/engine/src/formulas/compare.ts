@@ -3,13 +3,7 @@
  * case-insensitively; a blank equals 0, "" and FALSE; numbers are compared to 15 digits so
  * 0.1+0.2 = 0.3 is TRUE. A date compared with ISO text reads the text as a date.
  */
-import {
-  type FormulaScalar,
-  EXCEL_EPOCH_OFFSET,
-  isFormulaDate,
-  parseLocalDateText,
-  tidyNumber,
-} from './values.js';
+import { type FormulaScalar, EXCEL_EPOCH_OFFSET, isFormulaDate, parseLocalDateText, tidyNumber } from './values.js';
 
 type Comparable = number | string | boolean;
 

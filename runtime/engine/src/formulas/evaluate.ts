@@ -44,6 +44,8 @@ export interface EvaluateOptions {
   fields?: Record<string, FormulaFieldInfo>;
   /** Evaluating a subform column's formula: `{subform.column}` is then this row's value. */
   row?: { subform: string; values: Record<string, unknown> };
+  /** Fields (`key` or `subform.column`) whose own formula failed: references to them yield that error. */
+  failed?: Record<string, FormulaError>;
 }
 
 /** A result as it is stored in a field: dates as `YYYY-MM-DD`, date-times as ISO instants. */
@@ -82,11 +84,14 @@ function readStored(raw: unknown, kind: string | undefined, env: Env): FormulaVa
 }
 
 function readField(node: Extract<FormulaNode, { type: 'field' }>, env: Env): FormulaValue {
-  const { values, fields, row } = env.options;
+  const { values, fields, row, failed } = env.options;
+  const path = node.column === undefined ? node.key : `${node.key}.${node.column}`;
+  if (failed && Object.hasOwn(failed, path)) return failed[path];
   const info = fields?.[node.key];
   if (fields && !info) return formulaError('#REF!', `There is no field {${node.key}}`);
   if (node.column === undefined) {
-    if (info?.kind === 'subform') return formulaError('#REF!', `Refer to a column of the subform: {${node.key}.column}`);
+    if (info?.kind === 'subform')
+      return formulaError('#REF!', `Refer to a column of the subform: {${node.key}.column}`);
     return readStored(values[node.key], info?.kind, env);
   }
   const columnInfo = info?.subform?.fields[node.column];
@@ -216,7 +221,11 @@ function call(node: Extract<FormulaNode, { type: 'call' }>, env: Env): FormulaVa
   if (!spec) return formulaError('#NAME?', `Unknown function ${node.name}`);
   if (node.args.length < spec.minArgs || node.args.length > spec.maxArgs)
     return formulaError('#VALUE!', `${node.name} takes ${spec.minArgs}–${spec.maxArgs} arguments`);
-  if (spec.lazy) return spec.impl(node.args.map((a) => () => evaluateNode(a, env)), env);
+  if (spec.lazy)
+    return spec.impl(
+      node.args.map((a) => () => evaluateNode(a, env)),
+      env,
+    );
   const args = node.args.map((a) => evaluateNode(a, env));
   if (!spec.acceptsErrors) {
     const e = firstError(args);

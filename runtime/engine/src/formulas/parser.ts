@@ -104,9 +104,7 @@ class FormulaParser extends EmbeddedActionsParser {
   private readonly multiplicative = this.RULE('multiplicative', (): FormulaNode =>
     this.binaryLevel(this.exponent, [Star, Slash]),
   );
-  private readonly exponent = this.RULE('exponent', (): FormulaNode =>
-    this.binaryLevel(this.percent, [Caret]),
-  );
+  private readonly exponent = this.RULE('exponent', (): FormulaNode => this.binaryLevel(this.percent, [Caret]));
 
   private readonly percent = this.RULE('percent', (): FormulaNode => {
     let node = this.SUBRULE(this.negation);
@@ -158,7 +156,11 @@ class FormulaParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(FieldRef);
-          return this.ACTION(() => ({ type: 'field' as const, ...splitFieldReference(t.image.slice(1, -1)), ...span(t, t) }));
+          return this.ACTION(() => ({
+            type: 'field' as const,
+            ...splitFieldReference(t.image.slice(1, -1)),
+            ...span(t, t),
+          }));
         },
       },
       { ALT: () => this.SUBRULE(this.call) },
@@ -214,7 +216,8 @@ function syntaxError(
 }
 
 function parseUncached(text: string): ParseResult {
-  if (text.trim() === '' || text.trim() === '=') return syntaxError('emptyFormula', 0, text.length, 'The formula is empty');
+  if (text.trim() === '' || text.trim() === '=')
+    return syntaxError('emptyFormula', 0, text.length, 'The formula is empty');
   const lexed = formulaLexer.tokenize(text);
   if (lexed.errors.length > 0) {
     const at = lexed.errors[0].offset;
@@ -224,7 +227,8 @@ function parseUncached(text: string): ParseResult {
     return syntaxError('badCharacter', at, at + lexed.errors[0].length, `Unexpected character "${ch}"`, { found: ch });
   }
   const emptyField = lexed.tokens.find((t) => t.tokenType === FieldRef && t.image.slice(1, -1).trim() === '');
-  if (emptyField) return syntaxError('emptyField', emptyField.startOffset, endOf(emptyField), 'A field reference {} is empty');
+  if (emptyField)
+    return syntaxError('emptyField', emptyField.startOffset, endOf(emptyField), 'A field reference {} is empty');
   parser.input = lexed.tokens;
   const ast = parser.formula();
   if (parser.errors.length > 0) {

@@ -3,7 +3,7 @@
  * Nothing here throws: failures are FormulaError values that propagate like Excel's.
  */
 
-export type FormulaErrorCode = '#DIV/0!' | '#VALUE!' | '#NAME?' | '#REF!' | '#N/A' | '#NUM!' | '#CYCLE!';
+export type FormulaErrorCode = '#DIV/0!' | '#VALUE!' | '#NAME?' | '#REF!' | '#N/A' | '#NUM!';
 
 export interface FormulaError {
   readonly kind: 'error';
@@ -25,7 +25,11 @@ export interface FormulaDate {
 export type FormulaScalar = number | string | boolean | null | FormulaDate | FormulaError;
 export type FormulaValue = FormulaScalar | FormulaValue[];
 
-export const formulaError = (code: FormulaErrorCode, message: string): FormulaError => ({ kind: 'error', code, message });
+export const formulaError = (code: FormulaErrorCode, message: string): FormulaError => ({
+  kind: 'error',
+  code,
+  message,
+});
 export const makeDate = (days: number, withTime: boolean): FormulaDate => ({ kind: 'date', days, withTime });
 
 export function isFormulaError(v: unknown): v is FormulaError {

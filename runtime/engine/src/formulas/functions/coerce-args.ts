@@ -24,7 +24,8 @@ export function fromLibrary(result: unknown, fn: string): FormulaValue {
     const code = (LIBRARY_ERRORS.has(result.message) ? result.message : '#VALUE!') as FormulaErrorCode;
     return formulaError(code, `${fn} failed (${result.message})`);
   }
-  if (typeof result === 'number') return Number.isFinite(result) ? result : formulaError('#NUM!', `${fn}: result out of range`);
+  if (typeof result === 'number')
+    return Number.isFinite(result) ? result : formulaError('#NUM!', `${fn}: result out of range`);
   if (typeof result === 'string' || typeof result === 'boolean' || result === null) return result;
   return formulaError('#VALUE!', `${fn} returned an unsupported value`);
 }
@@ -94,6 +95,7 @@ export function roundNumber(x: number, digits: number, mode: RoundMode = 'half-a
   const d = Math.trunc(digits);
   const sign = x < 0 ? -1 : 1;
   const shifted = shiftDecimal(Number(Math.abs(x).toPrecision(15)), d);
-  const whole = mode === 'half-away' ? Math.floor(shifted + 0.5) : mode === 'up' ? Math.ceil(shifted) : Math.floor(shifted);
+  const whole =
+    mode === 'half-away' ? Math.floor(shifted + 0.5) : mode === 'up' ? Math.ceil(shifted) : Math.floor(shifted);
   return sign * shiftDecimal(whole, -d) || 0;
 }

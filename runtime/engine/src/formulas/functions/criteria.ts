@@ -70,10 +70,12 @@ export function compileCriterion(criterion: FormulaScalar): CriterionTest {
     const blank = (cell: FormulaScalar) => cell === null || cell === '';
     return op === '<>' ? (cell) => !blank(cell) : op === '=' ? blank : () => false;
   }
-  const asNumber = parseNumericText(operand) ?? (() => {
-    const d = parseLocalDateText(operand);
-    return d ? d.days + EXCEL_EPOCH_OFFSET : undefined;
-  })();
+  const asNumber =
+    parseNumericText(operand) ??
+    (() => {
+      const d = parseLocalDateText(operand);
+      return d ? d.days + EXCEL_EPOCH_OFFSET : undefined;
+    })();
   if (asNumber !== undefined) {
     return (cell) => {
       const n = cellNumber(cell);

@@ -90,8 +90,8 @@ export const dateFunctions: FunctionSpec[] = [
     impl: (args) => {
       const n = numbers(args);
       if (isFormulaError(n)) return n;
-      let [y, m, d] = n.map(Math.trunc);
-      if (y >= 0 && y < 1900) y += 1900;
+      const [rawYear, m, d] = n.map(Math.trunc);
+      const y = rawYear >= 0 && rawYear < 1900 ? rawYear + 1900 : rawYear;
       if (y < 0 || y > 9999) return formulaError('#NUM!', 'DATE year must be between 0 and 9999');
       return makeDate(dateFromParts(y, m, d), false);
     },

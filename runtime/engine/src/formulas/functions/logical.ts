@@ -1,11 +1,5 @@
 /** IF, IFS, IFERROR, AND, OR, NOT, XOR. */
-import {
-  type FormulaValue,
-  flatten,
-  formulaError,
-  isFormulaError,
-  toBoolean,
-} from '../values.js';
+import { type FormulaValue, flatten, formulaError, isFormulaError, toBoolean } from '../values.js';
 import type { FunctionSpec, StaticType } from './function-spec.js';
 
 const commonType = (types: StaticType[]): StaticType => {

@@ -100,7 +100,9 @@ export const mathFunctions: FunctionSpec[] = [
   aggregate('MAX', 'MAX(number1, [number2], …)', (v, dates) =>
     v.length === 0 ? 0 : asDateOrNumber(Math.max(...v), dates),
   ),
-  aggregate('PRODUCT', 'PRODUCT(number1, [number2], …)', (v) => (v.length === 0 ? 0 : fromLibrary(lib.PRODUCT(v), 'PRODUCT'))),
+  aggregate('PRODUCT', 'PRODUCT(number1, [number2], …)', (v) =>
+    v.length === 0 ? 0 : fromLibrary(lib.PRODUCT(v), 'PRODUCT'),
+  ),
   aggregate('MEDIAN', 'MEDIAN(number1, [number2], …)', (v) =>
     v.length === 0 ? formulaError('#NUM!', 'MEDIAN of no numbers') : fromLibrary(lib.MEDIAN(v), 'MEDIAN'),
   ),
@@ -114,7 +116,13 @@ export const mathFunctions: FunctionSpec[] = [
     acceptsErrors: true,
     impl: (args) =>
       args.reduce<number>((count, a) => {
-        if (Array.isArray(a)) return count + flatten(a).filter((v) => typeof v === 'number' || (v !== null && typeof v === 'object' && v.kind === 'date')).length;
+        if (Array.isArray(a))
+          return (
+            count +
+            flatten(a).filter(
+              (v) => typeof v === 'number' || (v !== null && typeof v === 'object' && v.kind === 'date'),
+            ).length
+          );
         return count + (isFormulaError(a) || a === null ? 0 : isFormulaError(toNumber(a)) ? 0 : 1);
       }, 0),
   },
@@ -138,7 +146,8 @@ export const mathFunctions: FunctionSpec[] = [
     impl: (args) => {
       const lists = args.map(cells);
       const length = lists[0].length;
-      if (lists.some((l) => l.length !== length)) return formulaError('#VALUE!', 'SUMPRODUCT lists must have the same length');
+      if (lists.some((l) => l.length !== length))
+        return formulaError('#VALUE!', 'SUMPRODUCT lists must have the same length');
       let total = 0;
       for (let i = 0; i < length; i++) {
         let product = 1;
@@ -178,7 +187,9 @@ export const mathFunctions: FunctionSpec[] = [
       if (!(r && typeof r === 'object' && 'matched' in r)) return r as FormulaValue;
       const n = conditionalNumbers(r.matched);
       if (!Array.isArray(n)) return n;
-      return n.length === 0 ? formulaError('#DIV/0!', 'No value matches the criterion') : n.reduce((a, b) => a + b, 0) / n.length;
+      return n.length === 0
+        ? formulaError('#DIV/0!', 'No value matches the criterion')
+        : n.reduce((a, b) => a + b, 0) / n.length;
     },
   },
   {

@@ -104,7 +104,8 @@ function tokenizeDate(format: string): DateToken[] {
     if (code !== 'm' && code !== 'mm') return;
     const prev = codes[k - 1] && (codes[k - 1].t as { code: string }).code;
     const next = codes[k + 1] && (codes[k + 1].t as { code: string }).code;
-    if ((prev && prev.startsWith('h')) || (next && next.startsWith('s'))) (t as { code: string }).code = code === 'm' ? 'n' : 'nn';
+    if ((prev && prev.startsWith('h')) || (next && next.startsWith('s')))
+      (t as { code: string }).code = code === 'm' ? 'n' : 'nn';
   });
   return tokens;
 }
@@ -207,7 +208,8 @@ function formatNumberSection(value: number, section: string): string {
     (c, i) => isPlaceholder(c) || (!c.literal && c.ch === '.' && isPlaceholder(chars[i + 1])),
   );
   let last = first;
-  if (first >= 0) while (last + 1 < chars.length && !chars[last + 1].literal && /[0#?.,]/.test(chars[last + 1].ch)) last++;
+  if (first >= 0)
+    while (last + 1 < chars.length && !chars[last + 1].literal && /[0#?.,]/.test(chars[last + 1].ch)) last++;
   const text = (from: number, to: number) =>
     chars
       .slice(from, to)
@@ -241,19 +243,31 @@ function formatNumberSection(value: number, section: string): string {
 
 export function formatNumber(value: number, format: string): string {
   const parts = sections(format);
-  if (parts.length === 1) return value < 0 ? `-${formatNumberSection(-value, parts[0])}` : formatNumberSection(value, parts[0]);
+  if (parts.length === 1)
+    return value < 0 ? `-${formatNumberSection(-value, parts[0])}` : formatNumberSection(value, parts[0]);
   if (value > 0 || (value === 0 && parts.length < 3)) return formatNumberSection(value, parts[0]);
   if (value < 0) return formatNumberSection(-value, parts[1]);
   return formatNumberSection(0, parts[2]);
 }
 
 /** TEXT(value, format). Text that is not a number comes back unchanged, as in Excel. */
-export function formatText(value: number | string | boolean | null | FormulaDate, format: string): string | FormulaError {
+export function formatText(
+  value: number | string | boolean | null | FormulaDate,
+  format: string,
+): string | FormulaError {
   const trimmed = format.trim();
   if (/^general$/i.test(trimmed) || trimmed === '') {
     if (isFormulaDate(value)) return trimmed === '' ? '' : numberToText(value.days + EXCEL_EPOCH_OFFSET);
     if (trimmed === '') return '';
-    return value === null ? '' : typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : typeof value === 'number' ? numberToText(value) : value;
+    return value === null
+      ? ''
+      : typeof value === 'boolean'
+        ? value
+          ? 'TRUE'
+          : 'FALSE'
+        : typeof value === 'number'
+          ? numberToText(value)
+          : value;
   }
   if (trimmed === '@') {
     if (isFormulaDate(value)) return numberToText(value.days + EXCEL_EPOCH_OFFSET);

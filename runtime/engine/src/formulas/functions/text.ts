@@ -112,7 +112,9 @@ export const textFunctions: FunctionSpec[] = [
     count(n, 1) < 0 ? formulaError('#VALUE!', 'LEFT count is negative') : fromLibrary(lib.LEFT(t, count(n, 1)), 'LEFT'),
   ),
   typed('RIGHT', 'RIGHT(text, [count])', ['text', 'number'], 1, (t, n) =>
-    count(n, 1) < 0 ? formulaError('#VALUE!', 'RIGHT count is negative') : fromLibrary(lib.RIGHT(t, count(n, 1)), 'RIGHT'),
+    count(n, 1) < 0
+      ? formulaError('#VALUE!', 'RIGHT count is negative')
+      : fromLibrary(lib.RIGHT(t, count(n, 1)), 'RIGHT'),
   ),
   typed('MID', 'MID(text, start, count)', ['text', 'number', 'number'], 3, (t, start, n) => {
     if (count(start, 1) < 1 || count(n, 0) < 0) return formulaError('#VALUE!', 'MID start must be >= 1 and count >= 0');
@@ -136,7 +138,10 @@ export const textFunctions: FunctionSpec[] = [
     (t, o, n, k) => {
       if (k !== undefined && count(k, 1) < 1) return formulaError('#VALUE!', 'SUBSTITUTE instance must be >= 1');
       if (o === '') return t;
-      return fromLibrary(k === undefined ? lib.SUBSTITUTE(t, o, n) : lib.SUBSTITUTE(t, o, n, count(k, 1)), 'SUBSTITUTE');
+      return fromLibrary(
+        k === undefined ? lib.SUBSTITUTE(t, o, n) : lib.SUBSTITUTE(t, o, n, count(k, 1)),
+        'SUBSTITUTE',
+      );
     },
   ),
   typed('FIND', 'FIND(find_text, within_text, [start])', ['text', 'text', 'number'], 2, (f, w, s) => {

@@ -1,6 +1,6 @@
 /**
  * Excel's comparison of two values: numbers (and dates) < text < booleans; text is compared
- * case-insensitively; a blank equals 0, "" and FALSE; numbers are compared to 15 digits so
+ * case-insensitively by code point (locale-independent); a blank equals 0, "" and FALSE; numbers are compared to 15 digits so
  * 0.1+0.2 = 0.3 is TRUE. A date compared with ISO text reads the text as a date.
  */
 import { type FormulaScalar, EXCEL_EPOCH_OFFSET, isFormulaDate, parseLocalDateText, tidyNumber } from './values.js';
@@ -39,11 +39,10 @@ export function compareScalars(
     return p === q ? 0 : p < q ? -1 : 1;
   }
   if (typeof x === 'string') {
-    const c = x.localeCompare(y as string, undefined, { sensitivity: 'accent' });
+    // Case-insensitive, by code point: the same order in every browser locale and on the server.
     const p = x.toLowerCase();
     const q = (y as string).toLowerCase();
-    if (p === q) return 0;
-    return c === 0 ? (p < q ? -1 : 1) : c < 0 ? -1 : 1;
+    return p === q ? 0 : p < q ? -1 : 1;
   }
   return x === y ? 0 : x ? 1 : -1;
 }

@@ -95,7 +95,9 @@ export function compileCriterion(criterion: FormulaScalar): CriterionTest {
   }
   return (cell) => {
     if (typeof cell !== 'string') return false;
-    const c = cell.localeCompare(operand, undefined, { sensitivity: 'base' });
+    const a = cell.toLowerCase();
+    const b = operand.toLowerCase();
+    const c = a === b ? 0 : a < b ? -1 : 1;
     return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
   };
 }

@@ -117,7 +117,7 @@ class Checker {
   }
 
   private labelOf(key: string): string {
-    const label = this.labelsByKey[key] ?? this.fields[key]?.label;
+    const label = Object.hasOwn(this.labelsByKey, key) ? this.labelsByKey[key] : undefined;
     return label && label !== key ? label : key;
   }
 
@@ -125,19 +125,20 @@ class Checker {
   private resolve(node: Extract<FormulaNode, { type: 'field' }>): { key: string; column?: string } {
     if (this.options.references !== 'label') return { key: node.key, column: node.column };
     const inner = this.text.slice(node.start + 1, node.end - 1).trim();
-    const whole = this.keysByLabel[inner];
+    const lookup = (label: string) => (Object.hasOwn(this.keysByLabel, label) ? this.keysByLabel[label] : undefined);
+    const whole = lookup(inner);
     if (whole) return splitFieldReference(whole);
     const { key, column } = splitFieldReference(inner);
-    const parent = this.keysByLabel[key] ?? key;
+    const parent = lookup(key) ?? key;
     if (column === undefined) return { key: parent };
-    const path = this.keysByLabel[`${key}.${column}`];
+    const path = lookup(`${key}.${column}`);
     return path ? splitFieldReference(path) : { key: parent, column };
   }
 
   private field(node: Extract<FormulaNode, { type: 'field' }>): Typed {
     const unknown: Typed = { type: 'any', numericText: true, describe: snippet(this.text, node) };
     const { key, column } = this.resolve(node);
-    const info = this.fields[key];
+    const info = Object.hasOwn(this.fields, key) ? this.fields[key] : undefined;
     const shownKey =
       this.options.references === 'label'
         ? splitFieldReference(this.text.slice(node.start + 1, node.end - 1)).key
@@ -165,7 +166,7 @@ class Checker {
       this.report(node, 'reference', 'notSubform', { name: this.labelOf(key) });
       return unknown;
     }
-    const columnInfo = info.subform.fields[column];
+    const columnInfo = Object.hasOwn(info.subform.fields, column) ? info.subform.fields[column] : undefined;
     if (!columnInfo) {
       this.report(node, 'reference', 'unknownColumn', { subform: this.labelOf(key), column });
       return unknown;

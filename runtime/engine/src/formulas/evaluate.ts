@@ -83,26 +83,31 @@ function readStored(raw: unknown, kind: string | undefined, env: Env): FormulaVa
   return formulaError('#VALUE!', 'The field holds a value a formula cannot read');
 }
 
+/** An own property only: `{__proto__}` or `{constructor}` must not reach Object.prototype. */
+const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined =>
+  record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+
 function readField(node: Extract<FormulaNode, { type: 'field' }>, env: Env): FormulaValue {
   const { values, fields, row, failed } = env.options;
   const path = node.column === undefined ? node.key : `${node.key}.${node.column}`;
   if (failed && Object.hasOwn(failed, path)) return failed[path];
-  const info = fields?.[node.key];
+  const info = own(fields, node.key);
   if (fields && !info) return formulaError('#REF!', `There is no field {${node.key}}`);
   if (node.column === undefined) {
     if (info?.kind === 'subform')
       return formulaError('#REF!', `Refer to a column of the subform: {${node.key}.column}`);
-    return readStored(values[node.key], info?.kind, env);
+    return readStored(own(values, node.key), info?.kind, env);
   }
-  const columnInfo = info?.subform?.fields[node.column];
+  const columnInfo = own(info?.subform?.fields, node.column);
   if (fields && (info?.kind !== 'subform' || !columnInfo))
     return formulaError('#REF!', `There is no subform column {${node.key}.${node.column}}`);
-  if (row && row.subform === node.key) return readStored(row.values[node.column], columnInfo?.kind, env);
-  const rows = values[node.key];
+  if (row && row.subform === node.key) return readStored(own(row.values, node.column), columnInfo?.kind, env);
+  const rows = own(values, node.key);
   if (rows === undefined || rows === null) return [];
   if (!Array.isArray(rows)) return formulaError('#VALUE!', `{${node.key}} is not a subform`);
   return rows.map((r) => {
-    const v = r !== null && typeof r === 'object' ? (r as Record<string, unknown>)[node.column as string] : undefined;
+    const v =
+      r !== null && typeof r === 'object' ? own(r as Record<string, unknown>, node.column as string) : undefined;
     const read = readStored(v, columnInfo?.kind, env);
     return Array.isArray(read) ? formulaError('#VALUE!', 'A subform cell holds a list') : read;
   });

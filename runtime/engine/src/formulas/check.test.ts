@@ -92,3 +92,25 @@ describe('checkFormula', () => {
     expect(custom.errors[0].message).toBe('unknownFunction:FOO');
   });
 });
+
+describe('checkFormula with formula fields', () => {
+  const withFormulas = {
+    ...fields,
+    f_total: { kind: 'formula', label: '合计', formula: '{f_qty}*{f_price}' },
+    f_title: { kind: 'formula', label: '标题', formula: '"订单"&{f_name}' },
+    f_loop: { kind: 'formula', label: '循环', formula: '{f_loop2}+1' },
+    f_loop2: { kind: 'formula', label: '循环2', formula: '{f_loop}+1' },
+  };
+
+  it('infers a formula field’s type from its own formula', () => {
+    expect(checkFormula('{f_total}*2', withFormulas).errors).toEqual([]);
+    expect(checkFormula('{f_total}', withFormulas).resultType).toBe('number');
+    expect(checkFormula('{f_title}*2', withFormulas).errors.map((e) => e.message)).toEqual([
+      '{标题} is text, but * needs a number',
+    ]);
+  });
+
+  it('stops inferring at a cycle', () => {
+    expect(checkFormula('{f_loop}', withFormulas).resultType).toBe('any');
+  });
+});

@@ -101,6 +101,8 @@ class Checker {
     private readonly fields: Record<string, FormulaFieldInfo>,
     private readonly options: CheckFormulaOptions,
     private readonly t: FormulaTranslate,
+    /** Formula fields whose type is being inferred, to stop at cycles. */
+    private readonly inferring: ReadonlySet<string> = new Set(),
   ) {
     const maps = formulaReferenceLabels(fields);
     this.keysByLabel = maps.keysByLabel;
@@ -159,7 +161,7 @@ class Checker {
         return unknown;
       }
       this.references.add(key);
-      const type = staticTypeOfKind(info.kind);
+      const type = this.typeOfField(key, info);
       return { type, numericText: type === 'any', describe: `{${this.labelOf(key)}}` };
     }
     if (info.kind !== 'subform' || !info.subform) {
@@ -174,10 +176,28 @@ class Checker {
     this.references.add(`${key}.${column}`);
     const describe = `{${this.labelOf(`${key}.${column}`)}}`;
     if (this.options.rowOf === key) {
-      const type = staticTypeOfKind(columnInfo.kind);
+      const type = this.typeOfField(`${key}.${column}`, columnInfo);
       return { type, numericText: type === 'any', describe };
     }
     return { type: 'list', numericText: false, describe };
+  }
+
+  /** A field's type; a formula field's is its formula's result type (a cycle gives `any`). */
+  private typeOfField(path: string, info: { kind: string; formula?: string }): StaticType {
+    if (info.kind !== 'formula' || typeof info.formula !== 'string' || this.inferring.has(path))
+      return staticTypeOfKind(info.kind);
+    const parsed = parseFormula(info.formula);
+    if (!parsed.ok) return 'any';
+    const dot = path.indexOf('.');
+    const inner = new Checker(
+      info.formula,
+      this.fields,
+      { ...this.options, self: undefined, rowOf: dot < 0 ? undefined : path.slice(0, dot) },
+      this.t,
+      new Set([...this.inferring, path]),
+    );
+    const type = inner.visit(parsed.ast).type;
+    return type === 'list' && dot >= 0 ? 'any' : type;
   }
 
   /** Reports an operand that cannot serve as `kind`; `where` names the operator or function. */

@@ -27,7 +27,9 @@ import {
 export interface FormulaFieldInfo {
   kind: string;
   label?: string;
-  subform?: { fields: Record<string, { kind: string; label?: string }> };
+  /** For `formula` fields: lets the checker infer the field's type from its own formula. */
+  formula?: string;
+  subform?: { fields: Record<string, { kind: string; label?: string; formula?: string }> };
 }
 
 export interface EvaluateOptions {

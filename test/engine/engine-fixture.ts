@@ -54,7 +54,7 @@ export function customerDefinition(): FormDefinition {
         visibility: { rel: 'and', cond: [{ field: 'f_stage', method: 'eq', value: 'lost' }] },
       },
       f_note: { kind: 'textarea', label: 'Note' },
-      f_score: { kind: 'formula', label: 'Score', formula: 'f_amount * 2' },
+      f_score: { kind: 'formula', label: 'Score', formula: '{f_amount} * 2' },
       s_1: { kind: 'section', label: 'More' },
     },
   };

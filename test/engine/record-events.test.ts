@@ -33,7 +33,8 @@ describe('record events', () => {
       ['record.created', 1, 2],
       ['record.updated', 2, 2],
     ]);
-    expect(received[1].changedFields).toEqual(['f_amount']);
+    // f_score is the formula {f_amount} * 2, recomputed by the server.
+    expect(received[1].changedFields).toEqual(['f_amount', 'f_score']);
     await until(
       async () => (await engine.store.collection('record_events').countDocuments({ dispatchedAt: null })) === 0,
     );

@@ -40,7 +40,8 @@ describe('create', () => {
       f_amount: 12.35,
     });
     expect(view.data.f_no).toMatch(/^CUS-\d{6}-\d{4}$/);
-    expect(view.data.f_score).toBeNull();
+    // The formula {f_amount} * 2 ran on the normalised amount.
+    expect(view.data.f_score).toBe(24.7);
     const doc = await stored(view.id);
     expect(doc).toMatchObject({ _id: view.id, _version: 1, _createdBy: 'ann', _owner: 'ann', f_name: 'Acme' });
     const history = await engine.records.history(ctx, view.id);
@@ -77,7 +78,8 @@ describe('create', () => {
   it('ignores client values for server-computed fields', async () => {
     const view = await engine.records.create(engine.ctx(), { f_name: 'Computed', f_no: 'FAKE-1', f_score: 99 });
     expect(view.data.f_no).not.toBe('FAKE-1');
-    expect(view.data.f_score).toBeNull();
+    // Computed from the record ({f_amount} is blank, so 0), never the client's 99.
+    expect(view.data.f_score).toBe(0);
   });
 
   it('reports every invalid field with its rule', async () => {
@@ -156,12 +158,14 @@ describe('update', () => {
     expect(history[1].changes).toEqual([
       { field: 'f_amount', from: 10, to: 20 },
       { field: 'f_note', from: 'x', to: null },
+      // The formula {f_amount} * 2 was recomputed from the new amount.
+      { field: 'f_score', from: 20, to: 40 },
     ]);
     const events = await engine.store
       .collection('record_events')
       .find({ recordId: created.id }, { sort: { version: 1 } });
     expect(events.map((e) => (e as unknown as RecordEvent).type)).toEqual(['record.created', 'record.updated']);
-    expect((events[1] as unknown as RecordEvent).changedFields).toEqual(['f_amount', 'f_note']);
+    expect((events[1] as unknown as RecordEvent).changedFields).toEqual(['f_amount', 'f_note', 'f_score']);
   });
 
   it('answers a stale base version with VERSION_CONFLICT and the current record', async () => {

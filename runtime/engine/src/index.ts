@@ -29,3 +29,4 @@ export * from './records/record-service.types.js';
 export * from './records/record-service.js';
 export * from './records/collections.js';
 export { toRecordView } from './records/record-view.js';
+export * from './formulas/index.js';

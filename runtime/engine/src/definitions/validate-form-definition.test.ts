@@ -122,3 +122,27 @@ describe('validateFormDefinition', () => {
     ]);
   });
 });
+
+describe('formula fields in a definition', () => {
+  const withFormulas = (formulas: Record<string, string>): FormDefinition => {
+    const def = customerForm();
+    for (const [key, formula] of Object.entries(formulas)) {
+      def.schema.properties[key] = {};
+      def.fields[key] = { kind: 'formula', label: key, formula };
+    }
+    return def;
+  };
+
+  it('accepts formulas over existing fields', () => {
+    expect(validateFormDefinition(withFormulas({ f_total: 'ROUND({f_amount} * 1.13, 2)' }))).toEqual([]);
+  });
+
+  it('refuses unknown fields, syntax errors and circular references, naming the field', () => {
+    const rules = (formulas: Record<string, string>) =>
+      validateFormDefinition(withFormulas(formulas)).map((d) => `${d.path}:${d.rule}`);
+    expect(rules({ f_total: '{f_missing} + 1' })).toContainEqual(expect.stringMatching(/^fields\.f_total\.formula:/));
+    expect(rules({ f_total: 'SUM({f_amount}' })).toContainEqual(expect.stringMatching(/^fields\.f_total\.formula:/));
+    const cycle = rules({ f_a: '{f_b} + 1', f_b: '{f_a} + 1' });
+    expect(cycle.some((r) => r.endsWith('circularReference'))).toBe(true);
+  });
+});

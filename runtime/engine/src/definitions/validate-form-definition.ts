@@ -2,6 +2,7 @@ import type { ErrorDetail, FieldMeta, FormDefinition } from '@formloom/model';
 import { createAjv } from '../ajv.js';
 import { fieldCatalogue } from '../conditions/field-catalogue.js';
 import { validateCondition } from '../conditions/validate-condition.js';
+import { formulaDefinitionIssues } from '../formulas/compute.js';
 import { fieldKinds as defaultKinds, type FieldKindRegistry } from '../fields/registry.js';
 import { parseSerialPattern } from '../fields/serial-pattern.js';
 import { ajvErrorsToDetails } from './ajv-errors.js';
@@ -54,6 +55,8 @@ export function validateFormDefinition(def: unknown, kinds: FieldKindRegistry = 
     const catalogue = fieldCatalogue(definition, { fieldKinds: kinds });
     for (const [key, meta] of Object.entries(fields))
       if (meta.visibility) errors.push(...validateCondition(meta.visibility, catalogue, `fields.${key}.visibility`));
+    // Parse errors, unknown fields and functions, argument counts, type errors, circular references.
+    errors.push(...formulaDefinitionIssues(fields));
   }
   return errors;
 }

@@ -12,7 +12,7 @@ export const serial: FieldKindSpec = {
   uniqueAllowed: true,
 };
 
-/** Calculated on every write. Until the formula language lands, the stored value is null. */
+/** Calculated by the server on every write from the record's other values (see formulas/); client values are ignored. */
 export const formula: FieldKindSpec = {
   kind: 'formula',
   jsonSchema: () => ({}),

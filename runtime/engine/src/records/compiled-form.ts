@@ -34,6 +34,7 @@ export interface CompiledForm {
   /** ajv validator of the record data (serverComputed fields are not required from the client). */
   validate: ValidateFunction;
   serials: Array<{ key: string; tokens: SerialToken[] }>;
+  /** Formula fields, and subforms with formula columns: recomputed by the server on every write. */
   formulaKeys: string[];
   uniqueKeys: string[];
   visibility: VisibilityRule[];
@@ -58,7 +59,9 @@ export function compileForm(published: PublishedFormVersion, kinds: FieldKindReg
       const parsed = parseSerialPattern(meta.serial.pattern);
       if (parsed.ok) serials.push({ key, tokens: parsed.tokens });
     }
-    if (meta.kind === 'formula') formulaKeys.push(key);
+    const hasFormulaColumns =
+      meta.kind === 'subform' && Object.values(meta.subform?.fields ?? {}).some((column) => column.kind === 'formula');
+    if (meta.kind === 'formula' || hasFormulaColumns) formulaKeys.push(key);
     if (meta.default?.type === 'static' && !spec.serverComputed)
       staticDefaults.push({ key, value: meta.default.value });
   }

@@ -8,6 +8,7 @@ import {
 import { compileCondition } from '../conditions/compile-condition.js';
 import { filterMatcher } from '../conditions/evaluate-condition.js';
 import { ajvErrorsToDetails } from '../definitions/ajv-errors.js';
+import { computeFormulaFields } from '../formulas/compute.js';
 import type { CompiledForm } from './compiled-form.js';
 
 export interface PreparedWrite {
@@ -117,6 +118,20 @@ export function prepareWrite(form: CompiledForm, input: unknown, options: WriteO
   }
   if (errors.length) throw validationFailed(errors);
 
-  for (const key of form.formulaKeys) data[key] = null;
+  if (form.formulaKeys.length > 0) {
+    // Client values are never trusted for formulas: recomputed from the values being stored.
+    // A formula that fails (#DIV/0! …) stores nothing, as an empty cell would show.
+    const computed = computeFormulaFields(form.published.definition.fields, data, {
+      now: options.ctx.now,
+      timeZone: options.ctx.timeZone,
+    });
+    for (const key of form.formulaKeys) {
+      const value = computed.values[key];
+      // Like a cleared field, an empty result is not stored.
+      if (value === undefined || value === null) delete data[key];
+      else data[key] = value;
+      touched.add(key);
+    }
+  }
   return { data, touched: [...touched] };
 }

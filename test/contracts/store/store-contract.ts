@@ -183,6 +183,32 @@ export function runStoreContract(
         expect(await c.findOne({ _id: 'u' })).toEqual({ _id: 'u', list: [2, 3], set: ['a', 'b'], q: [1, 3] });
       });
 
+      it('updates the array element the filter matched ($), pulls by condition, and filters with $expr', async () => {
+        const c = fresh();
+        await c.insertOne({
+          _id: 'o',
+          items: [
+            { sku: 'a', qty: 1 },
+            { sku: 'b', qty: 2 },
+          ],
+          lo: 1,
+          hi: 3,
+        });
+        await c.updateOne({ _id: 'o', 'items.sku': 'b' }, { $set: { 'items.$.qty': 5 } });
+        expect((await c.findOne({ _id: 'o' }))?.items).toEqual([
+          { sku: 'a', qty: 1 },
+          { sku: 'b', qty: 5 },
+        ]);
+        await c.updateOne({ _id: 'o' }, { $pull: { items: { qty: { $gte: 5 } } } });
+        expect((await c.findOne({ _id: { $eq: 'o' } }, { projection: { items: 1 } }))?.items).toEqual([
+          { sku: 'a', qty: 1 },
+        ]);
+        const byExpr = await c.updateOne({ $expr: { $lt: [{ $add: ['$lo', 1] }, '$hi'] } }, { $inc: { lo: 1 } });
+        expect(byExpr.modifiedCount).toBe(1);
+        expect(await c.countDocuments({ $expr: { $lt: [{ $add: ['$lo', 1] }, '$hi'] } })).toBe(0);
+        expect(await c.findOne({ _id: 'o' }, { projection: { lo: 1 } })).toEqual({ _id: 'o', lo: 2 });
+      });
+
       it('never changes _id', async () => {
         const c = fresh();
         await c.insertOne({ _id: 'keep', v: 1 });

@@ -1,6 +1,6 @@
 import { conflict, notFound } from '@formloom/model';
 import type { IndexInfo } from '../index-spec.js';
-import { collectPathKinds, PathKindRegistry, type JsonKind } from './path-kinds.js';
+import { PathKindRegistry, type JsonKind } from './path-kinds.js';
 import { jsonPath, sqlPathExpression } from './sql-planner.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
@@ -92,7 +92,7 @@ export class Catalog {
 
   /** Notes the kinds of value a document about to be written holds; persists what is new. */
   recordKinds(collection: string, doc: Record<string, unknown>): void {
-    const added = this.kindsOf(collection).add(collectPathKinds(doc));
+    const added = this.kindsOf(collection).addDocument(doc);
     for (const [path, kind] of added) {
       this.write.run('INSERT OR IGNORE INTO _path_kinds (collection, path, kind) VALUES (?, ?, ?)', [
         collection,

@@ -8,18 +8,17 @@ import {
   type FindOptions,
   type IndexSpec,
   type PipelineStage,
-  type Projection,
   type Update,
   type UpdateOptions,
   type UpdateResult,
 } from '@formloom/model';
-import { aggregate, find, Query, update as applyModifier } from 'mingo';
+import { aggregate, find } from 'mingo';
 import type { Options as MingoOptions } from 'mingo/types';
-import { MingoError } from 'mingo/util';
 import { normalizeIndexSpec } from '../index-spec.js';
 import { assertUpdateDocument } from '../update-rules.js';
 import { ID_INDEX, tableName, type Catalog } from './catalog.js';
 import { SqlPlanner } from './sql-planner.js';
+import { applyModifier, compileFilter, MINGO_OPTIONS, mingoCall, project } from './mingo-runtime.js';
 import { isMissingTable, isSqliteError, type SqliteConnection } from './sqlite-connection.js';
 import { upsertSeed } from '../upsert-seed.js';
 
@@ -37,8 +36,6 @@ export interface EmbeddedStoreInternals {
 interface Row {
   body: string;
 }
-
-type Modifier = Parameters<typeof applyModifier>[1];
 
 export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private readonly table: string;
@@ -143,9 +140,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
         const [doc] = this.select(this.store.writeConnection, filter, { limit: 1, sort: options.sort });
         let result: T | null;
         if (doc) {
-          const before = structuredClone(doc);
+          const before = options.returnDocument === 'before' ? structuredClone(doc) : null;
           this.applyUpdate(doc, filter, update);
-          result = options.returnDocument === 'before' ? before : doc;
+          result = before ?? doc;
         } else if (options.upsert) {
           const created = this.upsert(filter, update);
           result = options.returnDocument === 'before' ? null : created;
@@ -248,12 +245,21 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       ]);
     }
     if (!this.store.catalog.has(this.name)) return [];
+    const id = exactId(filter);
+    if (id !== null && (options.skip ?? 0) === 0) {
+      // `{_id: 'x'}`: a primary-key lookup, exact in SQL, so neither the planner nor mingo is needed.
+      const row = this.safely(undefined, () =>
+        conn.get<Row>(`SELECT json(body) AS body FROM ${this.table} WHERE id = ?`, [id]),
+      );
+      const docs = row ? [JSON.parse(row.body) as T] : [];
+      return options.projection ? project(docs, options.projection) : docs;
+    }
     const planner = this.planner();
     const plan = planner.planFilter(filter);
     const orderBy = Object.keys(options.sort ?? {}).length === 0 ? 'id ASC' : planner.planSort(options.sort);
     const skip = options.skip ?? 0;
     const limit = options.limit ?? 0;
-    const query = mingoCall('filter', () => new Query(filter, MINGO_OPTIONS));
+    const query = compileFilter(filter);
     let sql = `SELECT json(body) AS body FROM ${this.table}${plan.sql ? ` WHERE ${plan.sql}` : ''}`;
     const params: unknown[] = [...plan.params];
     let docs: T[];
@@ -329,9 +335,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     const { $setOnInsert: _ignored, ...modifier } = update;
     if (Object.keys(modifier).length === 0) return false;
     const id = doc._id;
-    const changed = mingoCall('update', () =>
-      applyModifier(doc, modifier as Modifier, undefined, filter, UPDATE_OPTIONS),
-    );
+    const changed = applyModifier(doc, modifier, filter);
     if (doc._id !== id) throw immutableId('update');
     if (changed.length === 0) return false;
     this.writeRaw(doc, 'update');
@@ -341,13 +345,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   private upsert(filter: Filter, update: Update): T {
     const doc = upsertSeed(filter);
     const { $setOnInsert, ...modifier } = update;
-    if (Object.keys(modifier).length > 0) {
-      mingoCall('update', () => applyModifier(doc, modifier as Modifier, undefined, undefined, UPDATE_OPTIONS));
-    }
+    if (Object.keys(modifier).length > 0) applyModifier(doc, modifier, undefined);
     if (isPlainObject($setOnInsert) && Object.keys($setOnInsert).length > 0) {
-      mingoCall('update', () =>
-        applyModifier(doc, { $set: $setOnInsert } as Modifier, undefined, undefined, UPDATE_OPTIONS),
-      );
+      applyModifier(doc, { $set: $setOnInsert }, undefined);
     }
     if (typeof doc._id !== 'string' || doc._id === '') {
       throw badRequest('An upsert needs the _id in the filter or in $setOnInsert', [
@@ -376,23 +376,18 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 }
 
-const MINGO_OPTIONS: Partial<MingoOptions> = { scriptEnabled: false };
-const UPDATE_OPTIONS = { cloneMode: 'deep' as const, queryOptions: MINGO_OPTIONS };
-
-function project<D>(docs: D[], projection: Projection): D[] {
-  return mingoCall('projection', () => find(docs as object[], {}, projection, MINGO_OPTIONS).all()) as D[];
-}
-
-/** Runs mingo and reports its complaints (bad operators, conflicting paths) as a FormloomError. */
-function mingoCall<R>(where: string, run: () => R): R {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof MingoError) {
-      throw badRequest(`Invalid ${where}: ${e.message}`, [{ path: where, rule: 'mongoSemantics', message: e.message }]);
-    }
-    throw e;
+/** The `_id` of a filter that is exactly `{_id: '<string>'}` (or `{_id: {$eq: '<string>'}}`), else null. */
+function exactId(filter: Filter): string | null {
+  let id: unknown = undefined;
+  for (const key in filter) {
+    if (key !== '_id') return null;
+    id = filter._id;
   }
+  if (isPlainObject(id)) {
+    const keys = Object.keys(id);
+    id = keys.length === 1 && keys[0] === '$eq' ? id.$eq : undefined;
+  }
+  return typeof id === 'string' ? id : null;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -62,6 +62,35 @@ export class PathKindRegistry {
     return added;
   }
 
+  /**
+   * Records the (path, kind) pairs of a document and returns those that were new. Walks the
+   * document once without building the list of pairs, so a document of a known shape (the
+   * usual case) costs one map lookup per field and allocates nothing.
+   */
+  addDocument(doc: Record<string, unknown>): Array<[string, JsonKind]> {
+    const added: Array<[string, JsonKind]> = [];
+    const walk = (obj: Record<string, unknown>, prefix: string, depth: number) => {
+      for (const key in obj) {
+        if (!Object.prototype.hasOwnProperty.call(obj, key) || !SAFE_SEGMENT.test(key)) continue;
+        const path = prefix ? `${prefix}.${key}` : key;
+        const value = obj[key];
+        const kind = kindOf(value);
+        let set = this.kinds.get(path);
+        if (!set) {
+          set = new Set();
+          this.kinds.set(path, set);
+        }
+        if (!set.has(kind)) {
+          set.add(kind);
+          added.push([path, kind]);
+        }
+        if (kind === 'object' && depth < MAX_DEPTH) walk(value as Record<string, unknown>, path, depth + 1);
+      }
+    };
+    walk(doc, '', 0);
+    return added;
+  }
+
   kindsAt(path: string): ReadonlySet<JsonKind> {
     return this.kinds.get(path) ?? new Set();
   }

@@ -1,0 +1,95 @@
+import { badRequest, type Filter, type Projection, type Update } from '@formloom/model';
+import { find, Query as FullQuery, update as fullUpdate } from 'mingo';
+import { Context } from 'mingo/core';
+import * as queryOperators from 'mingo/operators/query';
+import { Query as BaseQuery } from 'mingo/query';
+import type { Options as MingoOptions } from 'mingo/types';
+import { update as baseUpdate } from 'mingo/updater';
+import { MingoError } from 'mingo/util';
+
+/**
+ * How the embedded store calls mingo without paying for its operator registry on every call.
+ *
+ * mingo copies the operator tables of the context it is given each time a Query or an update
+ * starts (hundreds of entries with the full context the `mingo` entry point uses). Filters and
+ * updates that cannot reach an aggregation expression (no `$expr` anywhere) get a context that
+ * holds only the query operators, built once; the updater adds the few expression operators it
+ * needs itself. Everything else still runs with mingo's full context, so semantics never change.
+ */
+export const MINGO_OPTIONS: Partial<MingoOptions> = { scriptEnabled: false };
+const LEAN_OPTIONS: Partial<MingoOptions> = {
+  scriptEnabled: false,
+  context: Context.init({ query: queryOperators }),
+};
+
+type Modifier = Parameters<typeof fullUpdate>[1];
+
+export interface DocumentTest {
+  test(doc: object): boolean;
+}
+
+const MATCH_ALL: DocumentTest = { test: () => true };
+
+/** Compiles a filter for `test()`. An empty filter matches everything without mingo. */
+export function compileFilter(filter: Filter): DocumentTest {
+  if (isEmpty(filter)) return MATCH_ALL;
+  return mingoCall('filter', () =>
+    mentionsExpression(filter) ? new FullQuery(filter, MINGO_OPTIONS) : new BaseQuery(filter, LEAN_OPTIONS),
+  );
+}
+
+/**
+ * Applies update operators to `doc` in place (values are deep-copied in, never shared with the
+ * update document). `filter` is the filter that matched `doc`; mingo needs it only for the
+ * positional `$` operator. Returns the changed paths.
+ */
+export function applyModifier(doc: Record<string, unknown>, modifier: Update, filter: Filter | undefined): string[] {
+  const condition = filter && usesPositional(modifier) ? filter : undefined;
+  const options = { cloneMode: 'deep' as const };
+  return mingoCall('update', () =>
+    mentionsExpression(modifier) || (condition && mentionsExpression(condition))
+      ? fullUpdate(doc, modifier as Modifier, undefined, condition, { ...options, queryOptions: MINGO_OPTIONS })
+      : baseUpdate(doc, modifier as Modifier, undefined, condition, { ...options, queryOptions: LEAN_OPTIONS }),
+  );
+}
+
+export function project<D>(docs: D[], projection: Projection): D[] {
+  return mingoCall('projection', () => find(docs as object[], {}, projection, MINGO_OPTIONS).all()) as D[];
+}
+
+/** Runs mingo and reports its complaints (bad operators, conflicting paths) as a FormloomError. */
+export function mingoCall<R>(where: string, run: () => R): R {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof MingoError) {
+      throw badRequest(`Invalid ${where}: ${e.message}`, [{ path: where, rule: 'mongoSemantics', message: e.message }]);
+    }
+    throw e;
+  }
+}
+
+function isEmpty(value: object): boolean {
+  for (const _key in value) return false;
+  return true;
+}
+
+/** True when `$expr` (an aggregation expression) appears anywhere in a filter or update. */
+function mentionsExpression(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) return value.some((v) => mentionsExpression(v, depth + 1));
+  for (const key of Object.keys(value)) {
+    if (key === '$expr' || key === '$where' || key === '$function') return true;
+    if (mentionsExpression((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/** True when an update path has a `$` segment (the positional operator, which reads the filter). */
+function usesPositional(modifier: Update): boolean {
+  for (const args of Object.values(modifier)) {
+    if (args === null || typeof args !== 'object') continue;
+    for (const path of Object.keys(args)) if (path.split('.').includes('$')) return true;
+  }
+  return false;
+}

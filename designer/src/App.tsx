@@ -1,0 +1,55 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Space, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { AppList } from './apps/AppList.js';
+import { FormList } from './apps/FormList.js';
+import { LoginForm } from './auth/LoginForm.js';
+import { useSession } from './auth/use-session.js';
+import { FormDesignerPage } from './designer/FormDesignerPage.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { useHashRoute } from './use-hash-route.js';
+
+/** The designer shell: locale, session gate, header and the page for the current route. */
+export function App() {
+  const { t, i18n } = useTranslation();
+  const { state, refresh, logout } = useSession();
+  const [route, navigate] = useHashRoute();
+
+  let body;
+  if (state.status === 'loading') body = <Spin style={{ margin: 80 }} />;
+  else if (state.status === 'signedOut') body = <LoginForm onSignedIn={() => void refresh()} />;
+  else if (route.page === 'app') body = <FormList appId={route.appId} navigate={navigate} />;
+  else if (route.page === 'form') body = <FormDesignerPage formId={route.formId} navigate={navigate} />;
+  else body = <AppList navigate={navigate} />;
+
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCNLocale}>
+      <AntApp>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Header
+            style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#001529' }}
+          >
+            <Typography.Link href="#/" style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>
+              {t('app.title')}
+            </Typography.Link>
+            <Space>
+              <LanguageSwitch />
+              {state.status === 'signedIn' && (
+                <>
+                  <Typography.Text style={{ color: '#ddd' }}>
+                    {state.user.displayName ?? state.user.username}
+                  </Typography.Text>
+                  <Button size="small" onClick={() => void logout()}>
+                    {t('app.logout')}
+                  </Button>
+                </>
+              )}
+            </Space>
+          </Layout.Header>
+          <Layout.Content>{body}</Layout.Content>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

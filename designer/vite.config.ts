@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const repo = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+
+/** The player's renderer, once runtime/web has it (the preview shows a placeholder until then). */
+const rendererEntry = ['index.ts', 'index.tsx']
+  .map((f) => repo(`runtime/web/src/form-renderer/${f}`))
+  .find((p) => existsSync(p));
+
+// The browser must not load @formloom/engine's index (node:crypto, the store …): only the
+// browser-safe modules, straight from the TypeScript sources.
+export default defineConfig({
+  base: '/designer/',
+  plugins: [react()],
+  resolve: {
+    alias: [
+      { find: /^@formloom\/model$/, replacement: repo('runtime/model/src/index.ts') },
+      { find: /^@formloom\/engine\/fields$/, replacement: repo('runtime/engine/src/fields/registry.ts') },
+      {
+        find: /^@formloom\/engine\/definitions$/,
+        replacement: repo('runtime/engine/src/definitions/validate-form-definition.ts'),
+      },
+      ...(rendererEntry ? [{ find: /^@formloom\/web\/form-renderer$/, replacement: rendererEntry }] : []),
+      // ids.ts (reached through the subform kind) draws random bytes from node:crypto.
+      { find: /^node:crypto$/, replacement: fileURLToPath(new URL('./src/shims/node-crypto.ts', import.meta.url)) },
+    ],
+  },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  server: {
+    port: Number(process.env.DESIGNER_PORT ?? 5174),
+    proxy: { '/api': { target: process.env.FORMLOOM_API ?? 'http://localhost:3000', changeOrigin: false } },
+  },
+});

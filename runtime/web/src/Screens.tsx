@@ -1,0 +1,32 @@
+import { Result } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from './auth/auth-context';
+import { AppLayout } from './layout/AppLayout';
+import { AppPage } from './pages/AppPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { navigate, usePathname } from './router/router';
+import { matchRoute, paths } from './router/routes';
+
+/** Picks the screen for the current path; everything but the login page needs a user. */
+export function Screens() {
+  const { user } = useAuth();
+  const pathname = usePathname();
+  const route = matchRoute(pathname);
+  const { t } = useTranslation();
+
+  useEffect(() => {
+    if (user === null && route.name !== 'login') navigate(paths.login(), { replace: true });
+    if (user !== null && route.name === 'login') navigate(paths.home(), { replace: true });
+  }, [user, route.name]);
+
+  if (user === null || route.name === 'login') return <LoginPage />;
+  return (
+    <AppLayout>
+      {route.name === 'home' && <HomePage />}
+      {(route.name === 'app' || route.name === 'form' || route.name === 'record') && <AppPage route={route} />}
+      {route.name === 'notFound' && <Result status="404" title="404" subTitle={t('record.notFound')} />}
+    </AppLayout>
+  );
+}

@@ -1,0 +1,38 @@
+import { api } from './client';
+import type {
+  AppSummary,
+  FormSummary,
+  HistoryItem,
+  PublishedVersion,
+  RecordData,
+  RecordPage,
+  RecordQuery,
+  RecordView,
+  User,
+} from './types';
+
+/** One function per API call the player makes. */
+const enc = encodeURIComponent;
+
+export const login = (username: string, password: string) =>
+  api<{ user: User }>('POST', '/api/auth/login', { username, password });
+export const logout = () => api<{ ok: true }>('POST', '/api/auth/logout');
+export const me = () => api<{ user: User }>('GET', '/api/auth/me');
+
+export const listApps = () => api<{ items: AppSummary[] }>('GET', '/api/apps');
+export const getApp = (appId: string) => api<AppSummary>('GET', `/api/apps/${enc(appId)}`);
+export const listForms = (appId: string) => api<{ items: FormSummary[] }>('GET', `/api/apps/${enc(appId)}/forms`);
+export const getPublished = (formId: string) => api<PublishedVersion>('GET', `/api/forms/${enc(formId)}/published`);
+export const getVersion = (formId: string, version: number) =>
+  api<PublishedVersion>('GET', `/api/forms/${enc(formId)}/versions/${version}`);
+
+export const createRecord = (formId: string, data: RecordData) =>
+  api<RecordView>('POST', `/api/forms/${enc(formId)}/records`, { data });
+export const queryRecords = (formId: string, query: RecordQuery) =>
+  api<RecordPage>('POST', `/api/forms/${enc(formId)}/records/query`, query);
+export const getRecord = (formId: string, id: string) =>
+  api<RecordView>('GET', `/api/forms/${enc(formId)}/records/${enc(id)}`);
+export const updateRecord = (formId: string, id: string, baseVersion: number, data: RecordData) =>
+  api<RecordView>('PATCH', `/api/forms/${enc(formId)}/records/${enc(id)}`, { baseVersion, data });
+export const recordHistory = (formId: string, id: string) =>
+  api<{ items: HistoryItem[] }>('GET', `/api/forms/${enc(formId)}/records/${enc(id)}/history`);

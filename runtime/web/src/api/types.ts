@@ -1,0 +1,77 @@
+import type { FieldMeta, FormDefinition } from '@formloom/model';
+
+/** The shapes the player reads from the API (see platform/src/**\/*-schemas.ts). */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export interface AppSummary {
+  id: string;
+  name: string;
+  description: string;
+  icon: string | null;
+  canManage: boolean;
+}
+
+export interface FormSummary {
+  id: string;
+  appId: string;
+  name: string;
+  order: number;
+  publishedVersion: number | null;
+}
+
+export interface PublishedVersion {
+  formId: string;
+  appId: string;
+  version: number;
+  definition: FormDefinition;
+  publishedAt: string;
+}
+
+export type RecordData = Record<string, unknown>;
+
+export interface RecordView {
+  id: string;
+  formId: string;
+  version: number;
+  formVersion: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+  data: RecordData;
+}
+
+export interface RecordPage {
+  items: RecordView[];
+  total: number | null;
+  nextCursor: string | null;
+}
+
+export interface RecordQuery {
+  keyword?: string;
+  sort?: { field: string; dir: 'asc' | 'desc' }[];
+  limit?: number;
+  cursor?: string;
+  withTotal?: boolean;
+}
+
+export interface HistoryChange {
+  field: string;
+  from?: unknown;
+  to?: unknown;
+}
+
+export interface HistoryItem {
+  id: string;
+  version: number;
+  action: string;
+  at: string;
+  by: string | null;
+  changes: HistoryChange[];
+}
+
+export type { FieldMeta, FormDefinition };

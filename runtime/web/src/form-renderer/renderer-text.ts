@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+
+/**
+ * The renderer's own strings, in their own i18next namespace, added to whatever i18next
+ * instance the host app (player or designer) provides. That keeps the renderer importable
+ * without the player's message files.
+ */
+export const RENDERER_NAMESPACE = 'formloom-renderer';
+
+const messages = {
+  en: {
+    submit: 'Submit',
+    select: 'Select…',
+    yes: 'Yes',
+    no: 'No',
+    required: 'This field is required',
+    format: 'The format is not valid',
+    type: 'The value has the wrong type',
+    minLength: 'At least {{limit}} characters',
+    maxLength: 'At most {{limit}} characters',
+    minimum: 'At least {{limit}}',
+    maximum: 'At most {{limit}}',
+    pattern: 'The format is not valid',
+    minItems: 'Choose at least {{limit}}',
+    maxItems: 'Choose at most {{limit}}',
+    unsupported: 'This field kind ({{kind}}) is not supported by the player yet',
+  },
+  'zh-CN': {
+    submit: '提交',
+    select: '请选择',
+    yes: '是',
+    no: '否',
+    required: '此项为必填项',
+    format: '格式不正确',
+    type: '值的类型不正确',
+    minLength: '至少 {{limit}} 个字符',
+    maxLength: '最多 {{limit}} 个字符',
+    minimum: '不能小于 {{limit}}',
+    maximum: '不能大于 {{limit}}',
+    pattern: '格式不正确',
+    minItems: '至少选择 {{limit}} 项',
+    maxItems: '最多选择 {{limit}} 项',
+    unsupported: '播放器暂不支持此字段类型（{{kind}}）',
+  },
+};
+export type RendererMessageKey = keyof (typeof messages)['en'];
+
+export function useRendererText() {
+  const { i18n } = useTranslation();
+  for (const [language, bundle] of Object.entries(messages)) {
+    if (!i18n.hasResourceBundle(language, RENDERER_NAMESPACE))
+      i18n.addResourceBundle(language, RENDERER_NAMESPACE, bundle);
+  }
+  const { t } = useTranslation(RENDERER_NAMESPACE);
+  return (key: RendererMessageKey, values?: Record<string, unknown>) => t(key, values ?? {});
+}

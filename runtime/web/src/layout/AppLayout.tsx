@@ -1,0 +1,25 @@
+import { Layout } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { linkProps } from '../router/router';
+import { paths } from '../router/routes';
+import { UserMenu } from './UserMenu';
+
+/** The signed-in frame: top bar (app name, language, user menu) over the page. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Layout>
+      <header className="fl-header">
+        <a className="fl-brand" {...linkProps(paths.home())}>
+          {t('appName')}
+        </a>
+        <span className="fl-header-spacer" />
+        <LanguageSwitch />
+        <UserMenu />
+      </header>
+      <Layout.Content>{children}</Layout.Content>
+    </Layout>
+  );
+}

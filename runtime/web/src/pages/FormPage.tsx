@@ -1,0 +1,43 @@
+import { Alert, Spin, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { FormSummary } from '../api/types';
+import { FillForm } from '../records/FillForm';
+import { RecordTable } from '../records/RecordTable';
+import { usePublished } from '../records/use-published';
+import { navigate } from '../router/router';
+import { paths } from '../router/routes';
+
+/** A form: "fill in" and "data" tabs over its published version. */
+export function FormPage({ appId, form, tab }: { appId: string; form: FormSummary; tab: 'fill' | 'data' }) {
+  const { t } = useTranslation();
+  const published = usePublished(form.id);
+  return (
+    <div>
+      <Typography.Title level={3}>{form.name}</Typography.Title>
+      {form.publishedVersion === null ? (
+        <Alert type="info" showIcon title={t('form.notPublished')} />
+      ) : published.error ? (
+        <Alert type="error" showIcon title={t('errors.generic', { message: published.error.message })} />
+      ) : !published.data ? (
+        <Spin />
+      ) : (
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => navigate(key === 'data' ? paths.data(appId, form.id) : paths.form(appId, form.id))}
+          items={[
+            {
+              key: 'fill',
+              label: t('form.fill'),
+              children: <FillForm formId={form.id} definition={published.data.definition} />,
+            },
+            {
+              key: 'data',
+              label: t('form.data'),
+              children: <RecordTable appId={appId} formId={form.id} definition={published.data.definition} />,
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { Alert, Spin, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { recordHistory } from '../api/endpoints';
+import type { FormDefinition } from '../api/types';
+import { useAsync } from '../api/use-async';
+import { FieldValue } from '../form-renderer/index';
+
+const ACTIONS = new Set(['created', 'updated', 'deleted', 'restored']);
+
+/** Who changed the record when, newest first, with each changed field's old → new value. */
+export function HistoryTimeline(props: {
+  formId: string;
+  recordId: string;
+  definition: FormDefinition;
+  version: number;
+}) {
+  const { formId, recordId, definition, version } = props;
+  const { t } = useTranslation();
+  const history = useAsync(() => recordHistory(formId, recordId), [formId, recordId, version]);
+  if (history.error)
+    return <Alert type="error" showIcon title={t('errors.generic', { message: history.error.message })} />;
+  if (!history.data) return <Spin />;
+  const items = [...history.data.items].reverse();
+  return (
+    <Timeline
+      items={items.map((entry) => {
+        const action = entry.action.replace(/^record\./, '');
+        const key = ACTIONS.has(action) ? action : 'updated';
+        return {
+          key: entry.id,
+          content: (
+            <div data-testid="history-entry">
+              <Typography.Text strong>{t(`record.${key}`, { by: entry.by ?? t('record.someone') })}</Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                {new Date(entry.at).toLocaleString()} · {t('record.version', { version: entry.version })}
+              </Typography.Text>
+              {action !== 'created' && (
+                <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                  {entry.changes.map((change) => {
+                    const meta = definition.fields[change.field];
+                    return (
+                      <li key={change.field}>
+                        {meta?.label ?? change.field}: <FieldValue meta={meta} value={change.from} /> →{' '}
+                        <FieldValue meta={meta} value={change.to} />
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The player's screens and their paths. `matchRoute` turns a pathname into a Route.
+ *   /login
+ *   /                                   home: the user's apps
+ *   /apps/:appId                        an app, its forms on the left
+ *   /apps/:appId/forms/:formId          a form: fill in (tab) and data (tab)
+ *   /apps/:appId/forms/:formId/data     the form's data table
+ *   /apps/:appId/forms/:formId/records/:recordId   one record
+ */
+export type Route =
+  | { name: 'login' }
+  | { name: 'home' }
+  | { name: 'app'; appId: string }
+  | { name: 'form'; appId: string; formId: string; tab: 'fill' | 'data' }
+  | { name: 'record'; appId: string; formId: string; recordId: string }
+  | { name: 'notFound' };
+
+export function matchRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 1 && parts[0] === 'login') return { name: 'login' };
+  if (parts[0] !== 'apps' || parts.length < 2) return { name: 'notFound' };
+  const appId = parts[1];
+  if (parts.length === 2) return { name: 'app', appId };
+  if (parts[2] !== 'forms' || parts.length < 4) return { name: 'notFound' };
+  const formId = parts[3];
+  if (parts.length === 4) return { name: 'form', appId, formId, tab: 'fill' };
+  if (parts.length === 5 && parts[4] === 'data') return { name: 'form', appId, formId, tab: 'data' };
+  if (parts.length === 6 && parts[4] === 'records') return { name: 'record', appId, formId, recordId: parts[5] };
+  return { name: 'notFound' };
+}
+
+const enc = encodeURIComponent;
+export const paths = {
+  home: () => '/',
+  login: () => '/login',
+  app: (appId: string) => `/apps/${enc(appId)}`,
+  form: (appId: string, formId: string) => `/apps/${enc(appId)}/forms/${enc(formId)}`,
+  data: (appId: string, formId: string) => `/apps/${enc(appId)}/forms/${enc(formId)}/data`,
+  record: (appId: string, formId: string, recordId: string) =>
+    `/apps/${enc(appId)}/forms/${enc(formId)}/records/${enc(recordId)}`,
+};

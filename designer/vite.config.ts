@@ -27,6 +27,8 @@ export default defineConfig({
       // ids.ts (reached through the subform kind) draws random bytes from node:crypto.
       { find: /^node:crypto$/, replacement: fileURLToPath(new URL('./src/shims/node-crypto.ts', import.meta.url)) },
     ],
+    // One copy of what the player's renderer shares with the designer (React, antd, i18next contexts).
+    dedupe: ['react', 'react-dom', 'antd', 'i18next', 'react-i18next', '@rjsf/core', '@rjsf/utils'],
   },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: {

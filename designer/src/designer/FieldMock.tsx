@@ -3,6 +3,18 @@ import { Divider, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CHOICE_KINDS } from '../definition/palette.js';
 
+const boxStyle = {
+  border: '1px solid #d9d9d9',
+  borderRadius: 6,
+  background: '#fafafa',
+  color: '#bfbfbf',
+  padding: '4px 10px',
+  fontSize: 13,
+  overflow: 'hidden',
+  whiteSpace: 'nowrap',
+  boxSizing: 'border-box',
+} as const;
+
 /**
  * What a field looks like on the canvas: a light, non-interactive sketch of its input (the
  * Preview tab renders the real thing with the player's renderer). Text is rendered as text.
@@ -18,6 +30,13 @@ export function FieldMock({ meta }: { meta: FieldMeta }) {
     );
   if (meta.kind === 'description')
     return <Typography.Paragraph style={{ margin: 0 }}>{meta.description ?? meta.label}</Typography.Paragraph>;
+  if (meta.kind === 'select' || meta.kind === 'multiselect')
+    return (
+      <div style={{ ...boxStyle, height: 30, display: 'flex', justifyContent: 'space-between' }}>
+        <span>{meta.placeholder ?? (meta.options ?? []).map((o) => o.label).join(' / ')}</span>
+        <span>▾</span>
+      </div>
+    );
   if (CHOICE_KINDS.has(meta.kind))
     return (
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, color: '#595959' }}>
@@ -43,17 +62,7 @@ export function FieldMock({ meta }: { meta: FieldMeta }) {
   const tall =
     meta.kind === 'textarea' || meta.kind === 'richtext' || meta.kind === 'signature' || meta.kind === 'subform';
   return (
-    <div
-      style={{
-        height: tall ? 56 : 30,
-        border: '1px solid #d9d9d9',
-        borderRadius: 6,
-        background: '#fafafa',
-        color: '#bfbfbf',
-        padding: '4px 10px',
-        fontSize: 13,
-      }}
-    >
+    <div style={{ ...boxStyle, height: tall ? 56 : 30 }}>
       {meta.placeholder ?? (meta.kind === 'formula' ? meta.formula || t('kinds.formula') : t(`kinds.${meta.kind}`))}
       {meta.number?.unit ? ` (${meta.number.unit})` : ''}
     </div>

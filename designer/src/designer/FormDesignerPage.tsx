@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
-import { Badge, Button, Space, Spin, Tabs, Tooltip, Typography } from 'antd';
+import { Badge, Button, Segmented, Space, Spin, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
@@ -56,17 +56,17 @@ export function FormDesignerPage({ formId, navigate }: Props) {
           {form.name}
         </Typography.Title>
         {draft.dirty && <Badge status="warning" text={t('toolbar.unsaved')} />}
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => setTab(k as Tab)}
-          style={{ marginBottom: -16, flex: 1 }}
-          centered
-          items={[
-            { key: 'design', label: t('toolbar.design') },
-            { key: 'preview', label: t('toolbar.preview') },
-            { key: 'versions', label: t('toolbar.versions') },
-          ]}
-        />
+        <div style={{ flex: 1, display: 'flex', justifyContent: 'center' }}>
+          <Segmented<Tab>
+            value={tab}
+            onChange={setTab}
+            options={[
+              { value: 'design', label: t('toolbar.design') },
+              { value: 'preview', label: t('toolbar.preview') },
+              { value: 'versions', label: t('toolbar.versions') },
+            ]}
+          />
+        </div>
         <Space>
           <Tooltip title={t('canvas.undo')}>
             <Button
@@ -84,10 +84,15 @@ export function FormDesignerPage({ formId, navigate }: Props) {
               onClick={draft.redo}
             />
           </Tooltip>
-          <Button onClick={() => void draft.save()} loading={draft.busy} disabled={!draft.dirty}>
+          <Button
+            data-testid="save-draft"
+            onClick={() => void draft.save()}
+            loading={draft.busy}
+            disabled={!draft.dirty}
+          >
             {t('toolbar.save')}
           </Button>
-          <Button type="primary" onClick={() => void draft.publish()} loading={draft.busy}>
+          <Button data-testid="publish" type="primary" onClick={() => void draft.publish()} loading={draft.busy}>
             {t('toolbar.publish')}
           </Button>
         </Space>

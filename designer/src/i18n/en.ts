@@ -143,7 +143,8 @@ export const en = {
     version: 'Version {{version}}',
   },
   preview: {
-    placeholder: 'The player’s renderer is not available yet; this is the definition it will render.',
+    check: 'Check the values',
+    valid: 'The values pass the form’s client-side checks.',
   },
   errors: { field: '{{rule}}: {{message}}' },
 };

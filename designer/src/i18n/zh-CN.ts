@@ -144,7 +144,8 @@ export const zhCN: Messages = {
     version: '版本 {{version}}',
   },
   preview: {
-    placeholder: '播放器的渲染器尚不可用；下面是它将渲染的表单定义。',
+    check: '校验填写',
+    valid: '填写的内容通过了表单的校验。',
   },
   errors: { field: '{{rule}}：{{message}}' },
 };

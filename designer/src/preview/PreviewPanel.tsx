@@ -1,17 +1,33 @@
 import type { FormDefinition } from '@formloom/model';
-import { Alert, Card } from 'antd';
+import { FormRenderer, type FormValues } from '@formloom/web/form-renderer';
+import { Alert, Button, Card } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * The live preview. Until the player's renderer (`@formloom/web/form-renderer`) lands, it shows
- * the definition the renderer will receive.
+ * The live preview: the current (unsaved) definition rendered by the player's own renderer and
+ * widgets, so what the builder sees is what users will fill. Submitting only runs client validation.
  */
 export function PreviewPanel({ definition }: { definition: FormDefinition }) {
   const { t } = useTranslation();
+  const [values, setValues] = useState<FormValues>({});
+  const [valid, setValid] = useState(false);
   return (
-    <Card style={{ maxWidth: 860, margin: '16px auto' }}>
-      <Alert type="info" showIcon title={t('preview.placeholder')} style={{ marginBottom: 12 }} />
-      <pre style={{ fontSize: 12, maxHeight: '60vh', overflow: 'auto' }}>{JSON.stringify(definition, null, 2)}</pre>
+    <Card style={{ maxWidth: 860, margin: '16px auto' }} data-testid="preview">
+      {valid && <Alert type="success" showIcon title={t('preview.valid')} style={{ marginBottom: 12 }} closable />}
+      <FormRenderer
+        definition={definition}
+        formData={values}
+        onChange={(data) => {
+          setValues(data);
+          setValid(false);
+        }}
+        onSubmit={() => setValid(true)}
+      >
+        <Button type="primary" htmlType="submit">
+          {t('preview.check')}
+        </Button>
+      </FormRenderer>
     </Card>
   );
 }

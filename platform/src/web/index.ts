@@ -1,0 +1,1 @@
+export { registerWebApps, webAppsRouteModule, defaultWebAppDirs, type WebAppDirs } from './web-apps.js';

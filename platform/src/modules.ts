@@ -2,6 +2,7 @@ import { registerSessionCleanupWorker } from './auth/session-cleanup.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
 import type { Services } from './server/types.js';
+import { registerWebApps } from './web/index.js';
 
 /**
  * What the platform is made of beyond its core (health, auth, org): the route modules the
@@ -11,7 +12,7 @@ import type { Services } from './server/types.js';
 export type WorkerModule = (services: Services) => Promise<void>;
 
 export function routeModules(): RouteModule[] {
-  return [registerAppAndRecordRoutes];
+  return [registerAppAndRecordRoutes, registerWebApps];
 }
 
 /**

@@ -17,7 +17,6 @@ export function newFieldMeta(kind: string, label: string, optionLabel: (n: numbe
     });
   }
   if (kind === 'serial') meta.serial = { pattern: 'NO-{YYYY}{MM}{DD}-{0000}' };
-  if (kind === 'formula') meta.formula = '';
   if (kind === 'money') meta.number = { precision: 2, thousands: true };
   if (kind === 'subform') meta.subform = { fields: { [newKey({})]: { kind: 'text', label: optionLabel(1) } } };
   return meta;

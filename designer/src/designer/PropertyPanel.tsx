@@ -170,7 +170,7 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
             autoSize={{ minRows: 3 }}
             style={{ fontFamily: 'monospace' }}
             value={meta.formula ?? ''}
-            onChange={(e) => patch({ formula: e.target.value }, `formula:${key}`)}
+            onChange={(e) => patch({ formula: e.target.value || undefined }, `formula:${key}`)}
           />
         </Form.Item>
       )}

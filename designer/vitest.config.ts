@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const repo = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+
+// Unit tests of the designer's pure modules (definition edits, diffs, error mapping), on Node.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@formloom\/model$/, replacement: repo('runtime/model/src/index.ts') },
+      { find: /^@formloom\/engine\/fields$/, replacement: repo('runtime/engine/src/fields/registry.ts') },
+      {
+        find: /^@formloom\/engine\/definitions$/,
+        replacement: repo('runtime/engine/src/definitions/validate-form-definition.ts'),
+      },
+    ],
+  },
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['src/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 1,
+  },
+});

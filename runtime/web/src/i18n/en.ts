@@ -57,7 +57,7 @@ export const en = {
     updated: '{{by}} changed it',
     deleted: '{{by}} deleted it',
     restored: '{{by}} restored it',
-    someone: 'Someone',
+    someone: 'Another user',
     empty: '(empty)',
     conflictTitle: 'Someone else changed this record',
     conflictText:

@@ -59,7 +59,7 @@ export const zhCN: Messages = {
     updated: '{{by}} 修改了数据',
     deleted: '{{by}} 删除了数据',
     restored: '{{by}} 恢复了数据',
-    someone: '某人',
+    someone: '其他用户',
     empty: '（空）',
     conflictTitle: '其他人修改了这条数据',
     conflictText: '在你编辑期间，这条数据已更新到版本 {{version}}。请对比后选择保留哪一份。',

@@ -26,6 +26,7 @@ export function FillForm({ formId, definition }: { formId: string; definition: F
       setServerErrors([]);
       setValues({});
       setFormKey((k) => k + 1);
+      message.destroy();
       void message.success(t('form.submitted'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 0) void message.error(t('errors.network'));

@@ -3,9 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { recordHistory } from '../api/endpoints';
 import type { FormDefinition } from '../api/types';
 import { useAsync } from '../api/use-async';
+import { useAuth } from '../auth/auth-context';
 import { FieldValue } from '../form-renderer/index';
 
-const ACTIONS = new Set(['created', 'updated', 'deleted', 'restored']);
+const ACTION_KEYS: Record<string, 'created' | 'updated' | 'deleted' | 'restored'> = {
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+  restore: 'restored',
+};
 
 /** Who changed the record when, newest first, with each changed field's old → new value. */
 export function HistoryTimeline(props: {
@@ -16,6 +22,10 @@ export function HistoryTimeline(props: {
 }) {
   const { formId, recordId, definition, version } = props;
   const { t } = useTranslation();
+  const { user } = useAuth();
+  // Members cannot read the user directory: name yourself, call everyone else "another user".
+  const nameOf = (id: string | null) =>
+    id !== null && id === user?.id ? user.displayName || user.username : t('record.someone');
   const history = useAsync(() => recordHistory(formId, recordId), [formId, recordId, version]);
   if (history.error)
     return <Alert type="error" showIcon title={t('errors.generic', { message: history.error.message })} />;
@@ -24,17 +34,16 @@ export function HistoryTimeline(props: {
   return (
     <Timeline
       items={items.map((entry) => {
-        const action = entry.action.replace(/^record\./, '');
-        const key = ACTIONS.has(action) ? action : 'updated';
+        const key = ACTION_KEYS[entry.action] ?? 'updated';
         return {
           key: entry.id,
           content: (
             <div data-testid="history-entry">
-              <Typography.Text strong>{t(`record.${key}`, { by: entry.by ?? t('record.someone') })}</Typography.Text>{' '}
+              <Typography.Text strong>{t(`record.${key}`, { by: nameOf(entry.by) })}</Typography.Text>{' '}
               <Typography.Text type="secondary">
                 {new Date(entry.at).toLocaleString()} · {t('record.version', { version: entry.version })}
               </Typography.Text>
-              {action !== 'created' && (
+              {key !== 'created' && (
                 <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                   {entry.changes.map((change) => {
                     const meta = definition.fields[change.field];

@@ -80,7 +80,9 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
       </Space>
       <Typography.Title level={3}>
         {formName}{' '}
-        <Typography.Text type="secondary">· {t('record.version', { version: current.version })}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="record-version">
+          · {t('record.version', { version: current.version })}
+        </Typography.Text>
       </Typography.Title>
       <Row gutter={24}>
         <Col xs={24} lg={15}>

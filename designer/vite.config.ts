@@ -23,6 +23,7 @@ export default defineConfig({
         find: /^@formloom\/engine\/definitions$/,
         replacement: repo('runtime/engine/src/definitions/validate-form-definition.ts'),
       },
+      { find: /^@formloom\/engine\/formulas$/, replacement: repo('runtime/engine/src/formulas/index.ts') },
       ...(rendererEntry ? [{ find: /^@formloom\/web\/form-renderer$/, replacement: rendererEntry }] : []),
       // ids.ts (reached through the subform kind) draws random bytes from node:crypto.
       { find: /^node:crypto$/, replacement: fileURLToPath(new URL('./src/shims/node-crypto.ts', import.meta.url)) },

@@ -13,6 +13,7 @@ export default defineConfig({
         find: /^@formloom\/engine\/definitions$/,
         replacement: repo('runtime/engine/src/definitions/validate-form-definition.ts'),
       },
+      { find: /^@formloom\/engine\/formulas$/, replacement: repo('runtime/engine/src/formulas/index.ts') },
     ],
   },
   test: {

@@ -82,7 +82,13 @@ export function FormDesigner({ definition, apply, undo, redo, errors, forms, act
     const overIndex = over && over.id !== 'canvas' ? order.indexOf(String(over.id)) : -1;
     if (id.startsWith(PALETTE_PREFIX)) {
       if (!over) return;
-      insert(id.slice(PALETTE_PREFIX.length), overIndex >= 0 ? overIndex : order.length);
+      // Dropped on a field: before it, or after it when the drop point is past its middle.
+      const dropped = a.rect.current.translated;
+      const after =
+        overIndex >= 0 && dropped !== null && over.rect.height > 0
+          ? dropped.top + dropped.height / 2 > over.rect.top + over.rect.height / 2
+          : false;
+      insert(id.slice(PALETTE_PREFIX.length), overIndex >= 0 ? overIndex + (after ? 1 : 0) : order.length);
     } else if (overIndex >= 0 && id !== String(over?.id)) {
       apply(moveField(definition, id, overIndex));
     }

@@ -6,6 +6,7 @@ import type { FormSummary } from '../api/types.js';
 import { isRequired, pickRules, setRequired, setRules, setWidth, updateMeta } from '../definition/definition-ops.js';
 import { widthOf, type Width } from '../definition/layout.js';
 import { CHOICE_KINDS, LINK_KINDS, NUMBER_KINDS } from '../definition/palette.js';
+import { FormulaEditor } from './FormulaEditor.js';
 import { DefaultValueInput, hasStaticDefault } from './DefaultValueInput.js';
 import { OptionsEditor } from './OptionsEditor.js';
 import { ValidationEditor } from './ValidationEditor.js';
@@ -165,14 +166,12 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
         </Form.Item>
       )}
       {meta.kind === 'formula' && (
-        <Form.Item label={t('props.formula')}>
-          <Input.TextArea
-            autoSize={{ minRows: 3 }}
-            style={{ fontFamily: 'monospace' }}
-            value={meta.formula ?? ''}
-            onChange={(e) => patch({ formula: e.target.value || undefined }, `formula:${key}`)}
-          />
-        </Form.Item>
+        <FormulaEditor
+          definition={definition}
+          fieldKey={key}
+          value={meta.formula ?? ''}
+          onChange={(formula) => patch({ formula: formula || undefined }, `formula:${key}`)}
+        />
       )}
       {LINK_KINDS.has(meta.kind) && (
         <Form.Item label={t('props.linkForm')}>

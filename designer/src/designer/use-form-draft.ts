@@ -48,7 +48,7 @@ export function useFormDraft(formId: string) {
       });
     } else if (error instanceof ApiError && error.details.length > 0) {
       setProblems(error.details);
-      void message.error(t('toolbar.publishFailed', { count: error.details.length }));
+      void message.error(t('toolbar.invalid', { count: error.details.length }));
     } else {
       void message.error(
         t(`toolbar.${failedKey}`, { message: error instanceof Error ? error.message : String(error), count: 0 }),

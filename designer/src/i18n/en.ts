@@ -89,7 +89,8 @@ export const en = {
       'The draft was saved by someone else after you opened it. Reload to get their version (your unsaved changes are lost), or keep editing.',
     reload: 'Reload',
     keepEditing: 'Keep editing',
-    publishFailed: 'The form cannot be published: {{count}} problem(s) are marked on the fields.',
+    publishFailed: 'Publishing failed: {{message}}',
+    invalid: 'The form has {{count}} problem(s); they are marked on the fields.',
     saveFailed: 'Saving failed: {{message}}',
   },
   props: {

@@ -90,7 +90,8 @@ export const zhCN: Messages = {
     conflictBody: '在你打开之后，其他人保存了草稿。重新加载可获取他们的版本（你未保存的修改会丢失），也可以继续编辑。',
     reload: '重新加载',
     keepEditing: '继续编辑',
-    publishFailed: '无法发布：{{count}} 个问题已标注在字段上。',
+    publishFailed: '发布失败：{{message}}',
+    invalid: '表单有 {{count}} 个问题，已标注在字段上。',
     saveFailed: '保存失败：{{message}}',
   },
   props: {

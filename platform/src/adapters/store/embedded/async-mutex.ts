@@ -7,6 +7,11 @@ export class AsyncMutex {
     return !this.locked && this.waiters.length === 0;
   }
 
+  /** True when someone is queued behind the current holder. */
+  get hasWaiters(): boolean {
+    return this.waiters.length > 0;
+  }
+
   tryLock(): boolean {
     if (!this.isIdle) return false;
     this.locked = true;

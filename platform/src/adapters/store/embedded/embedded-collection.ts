@@ -28,10 +28,17 @@ export interface EmbeddedStoreInternals {
   /** The connection reads use: the write connection inside a transaction, the read-only one outside. */
   readConnection(): SqliteConnection;
   readonly writeConnection: SqliteConnection;
-  /** Runs a synchronous write atomically (a savepoint), serialised with transactions. */
-  runWrite<R>(op: () => R): Promise<R>;
+  /**
+   * Runs a synchronous write so that it applies completely or not at all, serialised with
+   * transactions; resolves once it is committed. `statement`: the operation makes at most one
+   * data-changing statement, as its last step, so it needs no savepoint of its own.
+   */
+  runWrite<R>(op: () => R, atomicity?: WriteAtomicity): Promise<R>;
   assertOpen(): void;
 }
+
+/** `savepoint` (default): the operation may run several data-changing statements. */
+export type WriteAtomicity = 'savepoint' | 'statement';
 
 interface Row {
   body: string;
@@ -94,7 +101,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   async insertOne(doc: T): Promise<void> {
     assertDocument(doc, 'doc');
-    await this.store.runWrite(() => this.mapErrors(() => this.insertRaw(doc)));
+    await this.store.runWrite(() => this.mapErrors(() => this.insertRaw(doc)), 'statement');
   }
 
   async insertMany(docs: T[]): Promise<void> {
@@ -107,17 +114,19 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   async updateOne(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
     assertUpdateDocument(update);
-    return this.store.runWrite(() =>
-      this.mapErrors(() => {
-        const [doc] = this.select(this.store.writeConnection, filter, { limit: 1 });
-        if (doc) {
-          const changed = this.applyUpdate(doc, filter, update);
-          return { matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedId: null };
-        }
-        if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
-        const created = this.upsert(filter, update);
-        return { matchedCount: 0, modifiedCount: 0, upsertedId: created._id };
-      }),
+    return this.store.runWrite(
+      () =>
+        this.mapErrors(() => {
+          const [doc] = this.select(this.store.writeConnection, filter, { limit: 1 });
+          if (doc) {
+            const changed = this.applyUpdate(doc, filter, update);
+            return { matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedId: null };
+          }
+          if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
+          const created = this.upsert(filter, update);
+          return { matchedCount: 0, modifiedCount: 0, upsertedId: created._id };
+        }),
+      'statement',
     );
   }
 
@@ -135,22 +144,25 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
 
   async findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<T | null> {
     assertUpdateDocument(update);
-    return this.store.runWrite(() =>
-      this.mapErrors(() => {
-        const [doc] = this.select(this.store.writeConnection, filter, { limit: 1, sort: options.sort });
-        let result: T | null;
-        if (doc) {
-          const before = options.returnDocument === 'before' ? structuredClone(doc) : null;
-          this.applyUpdate(doc, filter, update);
-          result = before ?? doc;
-        } else if (options.upsert) {
-          const created = this.upsert(filter, update);
-          result = options.returnDocument === 'before' ? null : created;
-        } else {
-          result = null;
-        }
-        return result && options.projection ? project([result], options.projection)[0] : result;
-      }),
+    return this.store.runWrite(
+      () =>
+        this.mapErrors(() => {
+          const [doc] = this.select(this.store.writeConnection, filter, { limit: 1, sort: options.sort });
+          let result: T | null;
+          if (doc) {
+            const before = options.returnDocument === 'before' ? structuredClone(doc) : null;
+            this.applyUpdate(doc, filter, update);
+            result = before ?? doc;
+          } else if (options.upsert) {
+            const created = this.upsert(filter, update);
+            result = options.returnDocument === 'before' ? null : created;
+          } else {
+            result = null;
+          }
+          return result && options.projection ? project([result], options.projection)[0] : result;
+        }),
+      // A projection runs after the write and may reject: then the write must be undone too.
+      options.projection ? 'savepoint' : 'statement',
     );
   }
 
@@ -160,23 +172,25 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
         { path: 'doc', rule: 'replacement', message: 'Use updateOne for $-operators' },
       ]);
     }
-    return this.store.runWrite(() =>
-      this.mapErrors(() => {
-        const [doc] = this.select(this.store.writeConnection, filter, { limit: 1 });
-        if (doc) {
-          if (replacement._id !== undefined && replacement._id !== doc._id) throw immutableId('doc._id');
-          const next = { ...replacement, _id: doc._id } as T;
-          const changed = JSON.stringify(next) !== JSON.stringify(doc);
-          if (changed) this.writeRaw(next, 'update');
-          return { matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedId: null };
-        }
-        if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
-        const seedId = upsertSeed(filter)._id;
-        const next = { ...replacement, _id: replacement._id ?? seedId } as T;
-        assertDocument(next, 'doc');
-        this.insertRaw(next);
-        return { matchedCount: 0, modifiedCount: 0, upsertedId: next._id };
-      }),
+    return this.store.runWrite(
+      () =>
+        this.mapErrors(() => {
+          const [doc] = this.select(this.store.writeConnection, filter, { limit: 1 });
+          if (doc) {
+            if (replacement._id !== undefined && replacement._id !== doc._id) throw immutableId('doc._id');
+            const next = { ...replacement, _id: doc._id } as T;
+            const changed = JSON.stringify(next) !== JSON.stringify(doc);
+            if (changed) this.writeRaw(next, 'update');
+            return { matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedId: null };
+          }
+          if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
+          const seedId = upsertSeed(filter)._id;
+          const next = { ...replacement, _id: replacement._id ?? seedId } as T;
+          assertDocument(next, 'doc');
+          this.insertRaw(next);
+          return { matchedCount: 0, modifiedCount: 0, upsertedId: next._id };
+        }),
+      'statement',
     );
   }
 
@@ -186,7 +200,7 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       if (!doc) return 0;
       this.store.writeConnection.run(`DELETE FROM ${this.table} WHERE id = ?`, [doc._id]);
       return 1;
-    });
+    }, 'statement');
   }
 
   async deleteMany(filter: Filter): Promise<number> {

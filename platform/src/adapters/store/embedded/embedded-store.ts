@@ -6,9 +6,11 @@ import { FormloomError, type Collection, type Doc, type DocumentStore } from '@f
 import { assertCollectionName } from '../index-spec.js';
 import { AsyncMutex } from './async-mutex.js';
 import { Catalog } from './catalog.js';
-import { EmbeddedCollection, type EmbeddedStoreInternals } from './embedded-collection.js';
+import { EmbeddedCollection, type EmbeddedStoreInternals, type WriteAtomicity } from './embedded-collection.js';
 import { ProcessLock } from './process-lock.js';
 import { SqliteConnection } from './sqlite-connection.js';
+import { TransactionControl } from './transaction-control.js';
+import { WriteBatch } from './write-batch.js';
 
 export interface EmbeddedStoreOptions {
   /** The data directory; the database is `<dir>/formloom.db`. Created when missing. */
@@ -22,13 +24,24 @@ export interface EmbeddedStoreOptions {
 }
 
 interface TransactionFrame {
+  /** False once the transaction's function has settled: later writes from its context run on their own. */
   open: boolean;
+  /** The transaction has written: its savepoint `tx` is open on the write connection. */
+  wrote: boolean;
 }
+
+/**
+ * How long a transaction may wait, without having written, while earlier transactions of its
+ * batch are uncommitted, before those are committed anyway. It breaks the wait of a function
+ * that awaits an earlier transaction's promise (which settles only at the batch's COMMIT).
+ */
+const STALL_MS = 10;
 
 /**
  * The embedded document store: mingo semantics over SQLite (see ../README.md). One write
  * connection (all writes, serialised by a mutex; transactions hold it for their whole run)
- * and one read-only connection that sees committed data only.
+ * and one read-only connection that sees committed data only. Writers that queue behind each
+ * other share one SQLite transaction and one COMMIT (group commit, see write-batch.ts).
  */
 export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
   readonly kind = 'embedded' as const;
@@ -36,6 +49,8 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
   private readonly context = new AsyncLocalStorage<TransactionFrame>();
   private readonly mutex = new AsyncMutex();
   private readonly collections = new Map<string, EmbeddedCollection>();
+  private readonly control: TransactionControl;
+  private readonly batch: WriteBatch;
   private closed = false;
 
   constructor(
@@ -44,6 +59,8 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
     private readonly lock: ProcessLock,
   ) {
     this.catalog = new Catalog(writeConnection);
+    this.control = new TransactionControl(writeConnection.db);
+    this.batch = new WriteBatch(this.control, () => this.catalog.resync());
   }
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
@@ -60,24 +77,27 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
     this.assertOpen();
     if (this.inTransaction()) return fn(this); // nested: join the running transaction
     await this.mutex.lock();
-    const frame: TransactionFrame = { open: true };
+    const frame: TransactionFrame = { open: true, wrote: false };
+    const watchdog = this.batch.hasMembers ? setInterval(() => this.commitIfStalled(frame), STALL_MS) : null;
+    let outcome: Outcome<R>;
+    let committed: Promise<void>;
     try {
       this.assertOpen();
-      this.writeConnection.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await this.context.run(frame, () => fn(this));
+        outcome = { ok: true, value: await this.context.run(frame, () => fn(this)) };
         frame.open = false;
-        this.writeConnection.db.exec('COMMIT');
-        return result;
+        if (frame.wrote) this.finishTransaction();
       } catch (e) {
         frame.open = false;
-        if (this.writeConnection.db.inTransaction) this.writeConnection.db.exec('ROLLBACK');
-        this.catalog.resync();
-        throw e;
+        this.undoTransaction(frame, e);
+        outcome = { ok: false, error: e };
       }
+      committed = this.batch.join();
     } finally {
-      this.mutex.unlock();
+      if (watchdog) clearInterval(watchdog);
+      this.endTurn();
     }
+    return settleAfterCommit(outcome, committed);
   }
 
   async listCollections(): Promise<string[]> {
@@ -98,6 +118,7 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
     await this.mutex.lock();
     try {
       if (this.closed) return;
+      this.batch.commit(); // writers that queued before close are acknowledged first
       this.closed = true;
       this.readOnlyConnection.close();
       this.writeConnection.db.pragma('optimize');
@@ -115,16 +136,29 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
     return this.inTransaction() ? this.writeConnection : this.readOnlyConnection;
   }
 
-  async runWrite<R>(op: () => R): Promise<R> {
+  async runWrite<R>(op: () => R, atomicity: WriteAtomicity = 'savepoint'): Promise<R> {
     this.assertOpen();
-    if (this.inTransaction()) return this.atomically(op);
+    const frame = this.context.getStore();
+    if (frame?.open) {
+      this.beginTransactionWrite(frame);
+      return this.apply(op, atomicity);
+    }
     if (!this.mutex.tryLock()) await this.mutex.lock();
+    let outcome: Outcome<R>;
+    let committed: Promise<void>;
     try {
       this.assertOpen();
-      return this.atomically(op);
+      this.batch.ensureOpen();
+      try {
+        outcome = { ok: true, value: this.apply(op, atomicity) };
+      } catch (e) {
+        outcome = { ok: false, error: e };
+      }
+      committed = this.batch.join();
     } finally {
-      this.mutex.unlock();
+      this.endTurn();
     }
+    return settleAfterCommit(outcome, committed);
   }
 
   assertOpen(): void {
@@ -135,15 +169,102 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
     return this.context.getStore()?.open === true;
   }
 
-  /** A transaction of its own, or a savepoint inside the running one, so a failed operation leaves no trace. */
-  private atomically<R>(op: () => R): R {
+  /** The first write of a transaction opens the batch (if needed) and the transaction's savepoint. */
+  private beginTransactionWrite(frame: TransactionFrame): void {
+    if (frame.wrote) {
+      if (!this.control.active) {
+        throw new FormloomError('UNAVAILABLE', 'This transaction was rolled back by a database error; retry it');
+      }
+      return;
+    }
+    this.batch.ensureOpen();
+    this.control.savepoint('tx');
+    frame.wrote = true;
+  }
+
+  /**
+   * Runs a synchronous write so that a failure leaves no trace. An operation that makes one
+   * data-changing statement needs no savepoint: SQLite undoes a failed statement by itself (the
+   * catalog bookkeeping it may do first, a table or a path kind, is harmless to keep).
+   */
+  private apply<R>(op: () => R, atomicity: WriteAtomicity): R {
+    if (atomicity === 'statement') {
+      try {
+        return op();
+      } catch (e) {
+        this.afterFailedWrite(e);
+        throw e;
+      }
+    }
+    this.control.savepoint('op');
     try {
-      return this.writeConnection.db.transaction(op)();
+      const result = op();
+      this.control.release('op');
+      return result;
     } catch (e) {
-      this.catalog.resync();
+      if (this.control.active) {
+        this.control.rollbackTo('op');
+        this.catalog.resync();
+      }
+      this.afterFailedWrite(e);
       throw e;
     }
   }
+
+  /** When SQLite rolled back the whole transaction after an error, the batch is lost. */
+  private afterFailedWrite(cause: unknown): void {
+    if (this.batch.open && !this.control.active) this.batch.abort(cause);
+  }
+
+  /** Keeps a finished transaction's writes in the batch (its savepoint merges into the batch's transaction). */
+  private finishTransaction(): void {
+    if (!this.control.active) {
+      const error = new FormloomError('UNAVAILABLE', 'This transaction was rolled back by a database error; retry it');
+      this.batch.abort(error);
+      throw error;
+    }
+    this.control.release('tx');
+  }
+
+  private undoTransaction(frame: TransactionFrame, cause: unknown): void {
+    if (!frame.wrote) return;
+    if (this.control.active) {
+      this.control.rollbackTo('tx');
+      this.catalog.resync();
+    } else {
+      this.batch.abort(cause);
+    }
+  }
+
+  /** Ends the mutex holder's turn: the batch commits unless another writer waits to join it. */
+  private endTurn(): void {
+    try {
+      if (this.batch.open && (!this.mutex.hasWaiters || this.batch.full)) this.batch.commit();
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+
+  /** A transaction that has not written yet is waiting on something: commit the batch before it. */
+  private commitIfStalled(frame: TransactionFrame): void {
+    if (frame.open && !frame.wrote && this.batch.open) this.batch.commit();
+  }
+}
+
+type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/**
+ * Settles a member of a batch once the batch has committed. A failed member waits too: its
+ * failure may come from data of earlier members (a duplicate key), which callers then expect
+ * to read from the committed store.
+ */
+async function settleAfterCommit<R>(outcome: Outcome<R>, committed: Promise<void>): Promise<R> {
+  if (!outcome.ok) {
+    await committed.catch(() => undefined);
+    throw outcome.error;
+  }
+  await committed;
+  return outcome.value;
 }
 
 const MMAP_BYTES = 1024 * 1024 * 1024;

@@ -107,6 +107,6 @@ test('a member fills, finds, edits and merges a record in zh-CN and en', async (
   await page.getByText('中文', { exact: true }).click();
   await expect(page.getByRole('button', { name: /编\s*辑/ })).toBeVisible();
   await shot(page, 'record-history-zh');
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
   await context.close();
 });

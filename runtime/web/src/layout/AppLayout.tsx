@@ -10,7 +10,7 @@ import { UserMenu } from './UserMenu';
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <Layout>
+    <Layout className="fl-shell">
       <header className="fl-header">
         <a className="fl-brand" {...linkProps(paths.home())}>
           {t('appName')}

@@ -26,13 +26,13 @@ export function FillForm({ formId, definition }: { formId: string; definition: F
       setServerErrors([]);
       setValues({});
       setFormKey((k) => k + 1);
-      message.destroy();
-      void message.success(t('form.submitted'));
+      void message.success({ key: 'formloom-status', content: t('form.submitted') });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 0) void message.error(t('errors.network'));
+      if (e instanceof ApiError && e.status === 0)
+        void message.error({ key: 'formloom-status', content: t('errors.network') });
       else if (e instanceof ApiError) {
         setServerErrors(e.body.details.length > 0 ? e.body.details : [{ path: '', rule: e.code, message: e.message }]);
-        void message.error(t('form.fixErrors'));
+        void message.error({ key: 'formloom-status', content: t('form.fixErrors') });
       } else throw e;
     } finally {
       setBusy(false);

@@ -56,13 +56,13 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
       setEditing(null);
       setConflict(null);
       setServerErrors([]);
-      void message.success(t('record.saved'));
+      void message.success({ key: 'formloom-status', content: t('record.saved') });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.code === 'VERSION_CONFLICT' && isRecordView(e.body.current)) {
         setConflict({ mine: data, theirs: e.body.current });
       } else if (e.status === 0) {
-        void message.error(t('errors.network'));
+        void message.error({ key: 'formloom-status', content: t('errors.network') });
       } else {
         setServerErrors(e.body.details.length > 0 ? e.body.details : [{ path: '', rule: e.code, message: e.message }]);
       }

@@ -85,7 +85,7 @@ export function VersionsPanel({ formId, publishedVersion }: Props) {
           )}
         />
       </Card>
-      <Card title={t('versions.compare')} style={{ flex: 1 }} size="small">
+      <Card title={t('versions.compare')} style={{ flex: 1 }} size="small" data-testid="version-diff">
         <Space style={{ marginBottom: 12 }}>
           {t('versions.from')}
           <Select style={{ width: 260 }} value={from} onChange={setFrom} options={options} />

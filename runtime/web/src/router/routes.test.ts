@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, paths } from './routes';
+
+describe('player routes', () => {
+  it('round-trips every screen through its path', () => {
+    expect(matchRoute(paths.home())).toEqual({ name: 'home' });
+    expect(matchRoute(paths.login())).toEqual({ name: 'login' });
+    expect(matchRoute(paths.app('a1'))).toEqual({ name: 'app', appId: 'a1' });
+    expect(matchRoute(paths.form('a1', 'f1'))).toEqual({ name: 'form', appId: 'a1', formId: 'f1', tab: 'fill' });
+    expect(matchRoute(paths.data('a1', 'f1'))).toEqual({ name: 'form', appId: 'a1', formId: 'f1', tab: 'data' });
+    expect(matchRoute(paths.record('a1', 'f1', 'r1'))).toEqual({
+      name: 'record',
+      appId: 'a1',
+      formId: 'f1',
+      recordId: 'r1',
+    });
+  });
+
+  it('answers notFound for unknown paths', () => {
+    expect(matchRoute('/apps/a1/other')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/nothing')).toEqual({ name: 'notFound' });
+  });
+});

@@ -183,6 +183,29 @@ export function runStoreContract(
         expect(await c.findOne({ _id: 'u' })).toEqual({ _id: 'u', list: [2, 3], set: ['a', 'b'], q: [1, 3] });
       });
 
+      it('applies each operator alone, creating missing paths and reporting whether anything changed', async () => {
+        const c = fresh();
+        await c.insertOne({ _id: 'one', n: 5, gone: 'x', keep: { deep: 1 } });
+        expect((await c.updateOne({ _id: 'one' }, { $inc: { 'counters.a': 2 } })).modifiedCount).toBe(1);
+        expect((await c.updateOne({ _id: 'one' }, { $min: { n: 7 } })).modifiedCount).toBe(0);
+        expect((await c.updateOne({ _id: 'one' }, { $max: { n: 7 } })).modifiedCount).toBe(1);
+        expect((await c.updateOne({ _id: 'one' }, { $mul: { n: 2 } })).modifiedCount).toBe(1);
+        expect((await c.updateOne({ _id: 'one' }, { $unset: { gone: '' } })).modifiedCount).toBe(1);
+        expect((await c.updateOne({ _id: 'one' }, { $set: { 'keep.other': 'y' } })).modifiedCount).toBe(1);
+        expect((await c.updateOne({ _id: 'one' }, { $set: { 'keep.other': 'y' } })).modifiedCount).toBe(0);
+        const nested = { list: [1], at: { x: 1 } };
+        const after = await c.findOneAndUpdate({ _id: 'one' }, { $set: { obj: nested } });
+        nested.list.push(2);
+        expect(after).toEqual({
+          _id: 'one',
+          n: 14,
+          keep: { deep: 1, other: 'y' },
+          counters: { a: 2 },
+          obj: { list: [1], at: { x: 1 } },
+        });
+        expect(await c.findOne({ _id: 'one' })).toEqual(after);
+      });
+
       it('updates the array element the filter matched ($), pulls by condition, and filters with $expr', async () => {
         const c = fresh();
         await c.insertOne({

@@ -2,6 +2,7 @@ import { badRequest, type Filter, type Projection, type Update } from '@formloom
 import { find, Query as FullQuery, update as fullUpdate } from 'mingo';
 import { Context } from 'mingo/core';
 import * as queryOperators from 'mingo/operators/query';
+import { $inc, $max, $min, $mul, $set, $unset } from 'mingo/operators/update';
 import { Query as BaseQuery } from 'mingo/query';
 import type { Options as MingoOptions } from 'mingo/types';
 import { update as baseUpdate } from 'mingo/updater';
@@ -23,6 +24,22 @@ const LEAN_OPTIONS: Partial<MingoOptions> = {
 };
 
 type Modifier = Parameters<typeof fullUpdate>[1];
+type MingoDoc = Parameters<typeof $set>[0];
+type DirectOperator = (expr: MingoDoc) => (doc: MingoDoc) => string[];
+
+/**
+ * Operators that, alone in an update, run as mingo's own operator function without the
+ * updater's per-call setup (the counter `$inc` of every record create is one). `$set` qualifies
+ * only with scalar values, which need no deep copy.
+ */
+const DIRECT_OPERATORS = new Map<string, DirectOperator>([
+  ['$inc', $inc as DirectOperator],
+  ['$mul', $mul as DirectOperator],
+  ['$min', $min],
+  ['$max', $max],
+  ['$set', $set],
+  ['$unset', $unset as DirectOperator],
+]);
 
 export interface DocumentTest {
   test(doc: object): boolean;
@@ -45,6 +62,8 @@ export function compileFilter(filter: Filter): DocumentTest {
  */
 export function applyModifier(doc: Record<string, unknown>, modifier: Update, filter: Filter | undefined): string[] {
   const condition = filter && usesPositional(modifier) ? filter : undefined;
+  const direct = condition ? undefined : directOperator(modifier);
+  if (direct) return mingoCall('update', () => direct.run(direct.args)(doc));
   const options = { cloneMode: 'deep' as const };
   return mingoCall('update', () =>
     mentionsExpression(modifier) || (condition && mentionsExpression(condition))
@@ -72,6 +91,16 @@ export function mingoCall<R>(where: string, run: () => R): R {
 function isEmpty(value: object): boolean {
   for (const _key in value) return false;
   return true;
+}
+
+function directOperator(modifier: Update): { run: DirectOperator; args: MingoDoc } | undefined {
+  const operators = Object.keys(modifier);
+  if (operators.length !== 1) return undefined;
+  const run = DIRECT_OPERATORS.get(operators[0]);
+  const args = modifier[operators[0]];
+  if (!run || args === null || typeof args !== 'object' || Array.isArray(args)) return undefined;
+  if (operators[0] === '$set' && Object.values(args).some((v) => v !== null && typeof v === 'object')) return undefined;
+  return { run, args: args as MingoDoc };
 }
 
 /** True when `$expr` (an aggregation expression) appears anywhere in a filter or update. */

@@ -22,6 +22,9 @@ export const client = {
     api<{ ok: true }>('POST', `/api/apps/${enc(appId)}/forms/reorder`, { formIds }),
   renameForm: (formId: string, name: string) => api<FormSummary>('PATCH', `/api/forms/${enc(formId)}`, { name }),
   deleteForm: (formId: string) => api<{ ok: true }>('DELETE', `/api/forms/${enc(formId)}`),
+  listFormBin: async (appId: string) =>
+    (await api<{ items: FormSummary[] }>('GET', `/api/apps/${enc(appId)}/forms/bin`)).items,
+  restoreForm: (formId: string) => api<FormSummary>('POST', `/api/forms/${enc(formId)}/restore`),
 
   getForm: (formId: string) => api<FormSummary>('GET', `/api/forms/${enc(formId)}`),
   saveDraft: (formId: string, definition: FormDefinition, baseRevision: number) =>

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import type { AppSummary, FormSummary } from '../api/types.js';
 import type { Route } from '../use-hash-route.js';
+import { FormBin } from './FormBin.js';
 import { SortableFormRow } from './SortableFormRow.js';
 
 interface Props {
@@ -92,6 +93,7 @@ export function FormList({ appId, navigate }: Props) {
           {t('forms.title', { app: app?.name ?? '' })}
         </Space>
       }
+      extra={<FormBin appId={appId} onRestored={() => void load()} />}
       style={{ maxWidth: 860, margin: '24px auto' }}
     >
       <Space.Compact style={{ width: '100%', marginBottom: 16 }}>

@@ -67,9 +67,21 @@ export function FormDesigner({ definition, apply, undo, redo, errors, forms, act
     {
       undo,
       redo,
-      copy: () => setClipboard(selected),
-      paste: () => clipboard && duplicate(clipboard),
-      remove: () => selected && remove(selected),
+      copy: () => {
+        if (!selected) return false;
+        setClipboard(selected);
+        return true;
+      },
+      paste: () => {
+        if (!clipboard || !definition.fields[clipboard]) return false;
+        duplicate(clipboard);
+        return true;
+      },
+      remove: () => {
+        if (!selected) return false;
+        remove(selected);
+        return true;
+      },
     },
     active,
   );

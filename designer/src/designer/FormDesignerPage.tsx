@@ -10,6 +10,7 @@ import { VersionsPanel } from '../versions/VersionsPanel.js';
 import { errorsByField } from './field-errors.js';
 import { FormDesigner } from './FormDesigner.js';
 import { useFormDraft } from './use-form-draft.js';
+import { useLeaveWarning } from './use-leave-warning.js';
 
 interface Props {
   formId: string;
@@ -30,6 +31,8 @@ export function FormDesignerPage({ formId, navigate }: Props) {
   useEffect(() => {
     if (appId) void client.listForms(appId).then((forms) => setSiblings(forms.filter((f) => f.id !== formId)));
   }, [appId, formId]);
+
+  useLeaveWarning(draft.dirty);
 
   if (!draft.form) return <Spin style={{ margin: 80 }} />;
   const form = draft.form;

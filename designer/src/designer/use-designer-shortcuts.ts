@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 
+/** Each handler says whether it did something; if not, the browser's default stays (e.g. copying page text). */
 interface Handlers {
   undo: () => void;
   redo: () => void;
-  copy: () => void;
-  paste: () => void;
-  remove: () => void;
+  copy: () => boolean;
+  paste: () => boolean;
+  remove: () => boolean;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -28,13 +29,14 @@ export function useDesignerShortcuts(handlers: Handlers, enabled: boolean): void
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       const h = latest.current;
+      let handled = true;
       if (mod && key === 'z' && !e.shiftKey) h.undo();
       else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) h.redo();
-      else if (mod && key === 'c') h.copy();
-      else if (mod && key === 'v') h.paste();
-      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) h.remove();
-      else return;
-      e.preventDefault();
+      else if (mod && key === 'c') handled = h.copy();
+      else if (mod && key === 'v') handled = h.paste();
+      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) handled = h.remove();
+      else handled = false;
+      if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

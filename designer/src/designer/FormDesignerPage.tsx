@@ -7,7 +7,7 @@ import type { FormSummary } from '../api/types.js';
 import { PreviewPanel } from '../preview/PreviewPanel.js';
 import type { Route } from '../use-hash-route.js';
 import { VersionsPanel } from '../versions/VersionsPanel.js';
-import { errorsByField } from './field-errors.js';
+import { currentErrors, errorsByField } from './field-errors.js';
 import { FormDesigner } from './FormDesigner.js';
 import { useFormDraft } from './use-form-draft.js';
 import { useLeaveWarning } from './use-leave-warning.js';
@@ -25,7 +25,11 @@ export function FormDesignerPage({ formId, navigate }: Props) {
   const draft = useFormDraft(formId);
   const [tab, setTab] = useState<Tab>('design');
   const [siblings, setSiblings] = useState<FormSummary[]>([]);
-  const errors = useMemo(() => errorsByField(draft.problems), [draft.problems]);
+  const grouped = useMemo(() => errorsByField(draft.problems.details), [draft.problems]);
+  const errors = useMemo(
+    () => currentErrors(grouped, draft.problems.definition, draft.definition),
+    [grouped, draft.problems.definition, draft.definition],
+  );
   const appId = draft.form?.appId;
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsByField } from './field-errors.js';
+import { currentErrors, errorsByField } from './field-errors.js';
 
 describe('server problems grouped by field', () => {
   it('maps fields.* and schema.properties.* paths to the field key, others to the form', () => {
@@ -12,5 +12,22 @@ describe('server problems grouped by field', () => {
     expect(grouped.get('f_abc123')?.map((d) => d.rule)).toEqual(['required', 'mismatch']);
     expect(grouped.get('f_zzz999')?.map((d) => d.rule)).toEqual(['required']);
     expect(grouped.get('')?.map((d) => d.rule)).toEqual(['unknownField']);
+  });
+});
+
+describe('problems of fields edited since the check', () => {
+  it('are dropped; problems of unchanged fields and form-level ones stay', async () => {
+    const { addField, emptyDefinition, updateMeta } = await import('../definition/definition-ops.js');
+    const a = addField(emptyDefinition(), { kind: 'link', label: 'Customer' }, 0);
+    const b = addField(a.definition, { kind: 'serial', label: 'No', serial: { pattern: 'X' } }, 1);
+    const checked = b.definition;
+    const grouped = errorsByField([
+      { path: `definition.fields.${a.key}.link`, rule: 'required', message: 'needs its target form' },
+      { path: `definition.fields.${b.key}.serial.pattern`, rule: 'pattern', message: 'needs a counter' },
+      { path: 'definition.schema.required.0', rule: 'unknownField', message: 'not a property' },
+    ]);
+    const edited = updateMeta(checked, a.key, { link: { formId: 'other', displayFields: [] } });
+    const left = currentErrors(grouped, checked, edited);
+    expect([...left.keys()].sort()).toEqual(['', b.key].sort());
   });
 });

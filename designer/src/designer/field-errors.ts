@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '@formloom/model';
+import type { ErrorDetail, FormDefinition } from '@formloom/model';
 
 /**
  * Groups the server's validation details by the field they name: paths such as
@@ -14,4 +14,17 @@ export function errorsByField(details: ErrorDetail[]): Map<string, ErrorDetail[]
     grouped.set(key, [...(grouped.get(key) ?? []), detail]);
   }
   return grouped;
+}
+
+/** Drops the problems of fields that changed since the definition the server checked. */
+export function currentErrors(
+  grouped: Map<string, ErrorDetail[]>,
+  checked: FormDefinition | null,
+  now: FormDefinition,
+): Map<string, ErrorDetail[]> {
+  if (!checked) return grouped;
+  const same = (key: string) =>
+    JSON.stringify([checked.fields[key], checked.schema.properties[key]]) ===
+    JSON.stringify([now.fields[key], now.schema.properties[key]]);
+  return new Map([...grouped].filter(([key]) => key === '' || (Object.hasOwn(now.fields, key) && same(key))));
 }

@@ -18,7 +18,13 @@ export function useFormDraft(formId: string) {
   const history = useDefinitionHistory(emptyDefinition());
   const [form, setForm] = useState<FormSummary | null>(null);
   const [saved, setSaved] = useState<FormDefinition | null>(null);
-  const [problems, setProblems] = useState<ErrorDetail[]>([]);
+  /** The server's problems and the definition they were found in (to drop those of fields edited since). */
+  const [problems, setProblemState] = useState<{ details: ErrorDetail[]; definition: FormDefinition | null }>({
+    details: [],
+    definition: null,
+  });
+  const setProblems = (details: ErrorDetail[], definition: FormDefinition | null = null) =>
+    setProblemState({ details, definition });
   const [busy, setBusy] = useState(false);
   const { reset } = history;
 
@@ -47,7 +53,7 @@ export function useFormDraft(formId: string) {
         onOk: () => load(),
       });
     } else if (error instanceof ApiError && error.details.length > 0) {
-      setProblems(error.details);
+      setProblems(error.details, history.definition);
       void message.error(t('toolbar.invalid', { count: error.details.length }));
     } else {
       void message.error(

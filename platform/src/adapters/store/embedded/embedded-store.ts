@@ -52,6 +52,7 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
   private readonly control: TransactionControl;
   private readonly batch: WriteBatch;
   private closed = false;
+  private commitScheduled = false;
 
   constructor(
     readonly writeConnection: SqliteConnection,
@@ -236,13 +237,36 @@ export class EmbeddedStore implements DocumentStore, EmbeddedStoreInternals {
     }
   }
 
-  /** Ends the mutex holder's turn: the batch commits unless another writer waits to join it. */
+  /**
+   * Ends the mutex holder's turn. A full batch commits now; while another writer waits, the
+   * batch stays open for it; otherwise the COMMIT moves to the end of this event-loop turn, so
+   * writers whose requests are already being handled in it (concurrent HTTP requests arrive a
+   * few microseconds apart, not queued behind each other) join the same COMMIT.
+   */
   private endTurn(): void {
     try {
-      if (this.batch.open && (!this.mutex.hasWaiters || this.batch.full)) this.batch.commit();
+      if (!this.batch.open) return;
+      if (this.batch.full) this.batch.commit();
+      else if (!this.mutex.hasWaiters) this.scheduleCommit();
     } finally {
       this.mutex.unlock();
     }
+  }
+
+  private scheduleCommit(): void {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    setImmediate(() => {
+      this.commitScheduled = false;
+      if (this.closed || !this.batch.open) return;
+      // Taken: the holder's endTurn commits or schedules again.
+      if (!this.mutex.tryLock()) return;
+      try {
+        this.batch.commit();
+      } finally {
+        this.mutex.unlock();
+      }
+    });
   }
 
   /** A transaction that has not written yet is waiting on something: commit the batch before it. */

@@ -1,4 +1,4 @@
-import { CopyOutlined, DeleteOutlined, HolderOutlined } from '@ant-design/icons';
+import { CopyOutlined, DeleteOutlined, EyeOutlined, HolderOutlined } from '@ant-design/icons';
 import type { ErrorDetail, FieldMeta } from '@formloom/model';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -73,6 +73,11 @@ export function CanvasField({
           </Typography.Text>
         )}
         {LAYOUT.has(meta.kind) && <span style={{ flex: 1 }} />}
+        {meta.visibility && (
+          <Tooltip title={t('visibility.title')}>
+            <EyeOutlined aria-label={t('visibility.title')} style={{ color: '#1677ff' }} />
+          </Tooltip>
+        )}
         <Tag style={{ marginInlineEnd: 0 }}>{t(`kinds.${meta.kind}`)}</Tag>
         {selected && (
           <Space size={0}>

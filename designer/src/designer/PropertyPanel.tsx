@@ -10,6 +10,7 @@ import { FormulaEditor } from './FormulaEditor.js';
 import { DefaultValueInput, hasStaticDefault } from './DefaultValueInput.js';
 import { OptionsEditor } from './OptionsEditor.js';
 import { ValidationEditor } from './ValidationEditor.js';
+import { VisibilityEditor } from './VisibilityEditor.js';
 
 interface Props {
   definition: FormDefinition;
@@ -182,6 +183,13 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
           />
         </Form.Item>
       )}
+      <Divider plain>{t('visibility.title')}</Divider>
+      <VisibilityEditor
+        definition={definition}
+        fieldKey={key}
+        value={meta.visibility}
+        onChange={(visibility) => patch({ visibility }, `visibility:${key}`)}
+      />
       {(NUMBER_KINDS.has(meta.kind) || ['text', 'textarea', 'phone', 'email', 'url'].includes(meta.kind)) && (
         <>
           <Divider plain>{t('props.validation')}</Divider>

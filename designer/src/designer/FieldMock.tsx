@@ -59,6 +59,16 @@ export function FieldMock({ meta }: { meta: FieldMeta }) {
         {meta.allowOther && <span>…</span>}
       </div>
     );
+  if (meta.kind === 'subform')
+    return (
+      <div style={{ ...boxStyle, display: 'flex', gap: 0, padding: 0, height: 56 }}>
+        {Object.entries(meta.subform?.fields ?? {}).map(([key, column]) => (
+          <div key={key} style={{ flex: 1, padding: '4px 8px', borderRight: '1px solid #f0f0f0', color: '#595959' }}>
+            {column.label}
+          </div>
+        ))}
+      </div>
+    );
   const tall =
     meta.kind === 'textarea' || meta.kind === 'richtext' || meta.kind === 'signature' || meta.kind === 'subform';
   return (

@@ -1,6 +1,6 @@
 import type { FieldMeta, FormDefinition } from '@formloom/model';
 import { fieldKinds } from '@formloom/engine/fields';
-import { Checkbox, Divider, Empty, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { Checkbox, Divider, Empty, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormSummary } from '../api/types.js';
 import { isRequired, pickRules, setRequired, setRules, setWidth, updateMeta } from '../definition/definition-ops.js';
@@ -9,6 +9,8 @@ import { CHOICE_KINDS, LINK_KINDS, NUMBER_KINDS } from '../definition/palette.js
 import { FormulaEditor } from './FormulaEditor.js';
 import { DefaultValueInput, hasStaticDefault } from './DefaultValueInput.js';
 import { OptionsEditor } from './OptionsEditor.js';
+import { LinkEditor } from './LinkEditor.js';
+import { SubformEditor } from './SubformEditor.js';
 import { ValidationEditor } from './ValidationEditor.js';
 import { VisibilityEditor } from './VisibilityEditor.js';
 
@@ -174,15 +176,16 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
           onChange={(formula) => patch({ formula: formula || undefined }, `formula:${key}`)}
         />
       )}
-      {LINK_KINDS.has(meta.kind) && (
-        <Form.Item label={t('props.linkForm')}>
-          <Select
-            value={meta.link?.formId}
-            onChange={(formId: string) => patch({ link: { displayFields: [], ...meta.link, formId } })}
-            options={forms.map((f) => ({ value: f.id, label: f.name }))}
+      {meta.kind === 'subform' && (
+        <>
+          <Divider plain>{t('props.columns')}</Divider>
+          <SubformEditor
+            value={meta.subform ?? { fields: {} }}
+            onChange={(subform) => patch({ subform }, `subform:${key}`)}
           />
-        </Form.Item>
+        </>
       )}
+      {LINK_KINDS.has(meta.kind) && <LinkEditor value={meta.link} forms={forms} onChange={(link) => patch({ link })} />}
       <Divider plain>{t('visibility.title')}</Divider>
       <VisibilityEditor
         definition={definition}

@@ -20,9 +20,12 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 
+document.documentElement.lang = i18next.language;
+
 /** Switches the language and remembers it (the player reads the same key). */
 export function setLanguage(language: Language): void {
   localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
   void i18next.changeLanguage(language);
 }
 

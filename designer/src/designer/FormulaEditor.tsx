@@ -9,13 +9,15 @@ interface Props {
   fieldKey: string;
   value: string;
   onChange: (formula: string) => void;
+  label?: string;
+  testId?: string;
 }
 
 /**
  * The formula of a formula field as plain text (`{f_key}` references), checked as you type by
  * the same checker the server runs; messages in the user's language.
  */
-export function FormulaEditor({ definition, fieldKey, value, onChange }: Props) {
+export function FormulaEditor({ definition, fieldKey, value, onChange, label, testId = 'prop-formula' }: Props) {
   const { t, i18n } = useTranslation();
   const problems = useMemo(() => {
     if (!value.trim()) return [];
@@ -25,12 +27,12 @@ export function FormulaEditor({ definition, fieldKey, value, onChange }: Props) 
   }, [value, definition.fields, fieldKey, i18n.language]);
   return (
     <Form.Item
-      label={t('props.formula')}
+      label={label ?? t('props.formula')}
       validateStatus={problems.length > 0 ? 'error' : undefined}
       help={problems.length > 0 ? problems.join('; ') : undefined}
     >
       <Input.TextArea
-        data-testid="prop-formula"
+        data-testid={testId}
         autoSize={{ minRows: 3 }}
         style={{ fontFamily: 'monospace' }}
         value={value}

@@ -113,14 +113,40 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
           </Space>
         </>
       )}
-      {hasStaticDefault(meta.kind) && (
+      {!layout && !spec?.serverComputed && meta.kind !== 'subform' && (
         <Form.Item label={t('props.default')}>
-          <DefaultValueInput
-            meta={meta}
-            onChange={(value) =>
-              patch({ default: value === undefined ? undefined : { type: 'static', value } }, `default:${key}`)
+          <Radio.Group
+            size="small"
+            optionType="button"
+            style={{ marginBottom: 6 }}
+            value={meta.default?.type === 'formula' ? 'formula' : 'static'}
+            onChange={(e) =>
+              patch({ default: e.target.value === 'formula' ? { type: 'formula', formula: '' } : undefined })
             }
+            options={[
+              { value: 'static', label: t('props.defaultStatic') },
+              { value: 'formula', label: t('props.defaultFormula') },
+            ]}
           />
+          {meta.default?.type === 'formula' ? (
+            <FormulaEditor
+              definition={definition}
+              fieldKey={key}
+              label=""
+              testId="prop-default-formula"
+              value={meta.default.formula}
+              onChange={(formula) => patch({ default: { type: 'formula', formula } }, `default:${key}`)}
+            />
+          ) : (
+            hasStaticDefault(meta.kind) && (
+              <DefaultValueInput
+                meta={meta}
+                onChange={(value) =>
+                  patch({ default: value === undefined ? undefined : { type: 'static', value } }, `default:${key}`)
+                }
+              />
+            )
+          )}
         </Form.Item>
       )}
       {CHOICE_KINDS.has(meta.kind) && (

@@ -110,6 +110,8 @@ export const en = {
     unique: 'No duplicates',
     width: 'Width',
     default: 'Default value',
+    defaultStatic: 'Fixed value',
+    defaultFormula: 'Formula',
     validation: 'Validation',
     min: 'Minimum',
     max: 'Maximum',

@@ -111,6 +111,8 @@ export const zhCN: Messages = {
     unique: '不允许重复值',
     width: '宽度',
     default: '默认值',
+    defaultStatic: '固定值',
+    defaultFormula: '公式',
     validation: '校验',
     min: '最小值',
     max: '最大值',

@@ -25,8 +25,6 @@ export default defineConfig({
       },
       { find: /^@formloom\/engine\/formulas$/, replacement: repo('runtime/engine/src/formulas/index.ts') },
       ...(rendererEntry ? [{ find: /^@formloom\/web\/form-renderer$/, replacement: rendererEntry }] : []),
-      // ids.ts (reached through the subform kind) draws random bytes from node:crypto.
-      { find: /^node:crypto$/, replacement: fileURLToPath(new URL('./src/shims/node-crypto.ts', import.meta.url)) },
     ],
     // One copy of what the player's renderer shares with the designer (React, antd, i18next contexts).
     dedupe: ['react', 'react-dom', 'antd', 'i18next', 'react-i18next', '@rjsf/core', '@rjsf/utils'],

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 /** 9 base36 digits cover millisecond timestamps until the year 5188. */
 const TIME_LENGTH = 9;
@@ -8,11 +6,12 @@ const RANDOM_LENGTH = 11;
 /**
  * A new id for records, history entries and events: 20 lowercase base36 characters, URL-safe,
  * sortable by creation time (9 characters of millisecond timestamp, then 11 random characters,
- * about 57 bits of randomness from the system's CSPRNG).
+ * about 57 bits of randomness from the system's CSPRNG). Web Crypto, so the same code runs in
+ * the browser (the designer and player give subform rows their ids too).
  */
 export function newId(now: number = Date.now()): string {
   const time = Math.floor(now).toString(36).padStart(TIME_LENGTH, '0');
-  const bytes = randomBytes(RANDOM_LENGTH);
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(RANDOM_LENGTH));
   let random = '';
   for (let i = 0; i < RANDOM_LENGTH; i++) random += ALPHABET[bytes[i] % 36];
   return time + random;

@@ -1,2 +1,3 @@
 export * from './document-store.js';
 export * from './job-queue.js';
+export * from './blob-store.js';

@@ -18,8 +18,14 @@ it('api: record creates over HTTP', async () => {
 afterAll(() => {
   const find = (prefix: string) => run.figures.find((f) => f.name.toLowerCase().startsWith(prefix))?.value;
   const apiRate = find('api record creates');
-  const rawRate = find('store insertone');
+  const rawRate = find('store insertone (');
+  const indexedRate = find('store insertone into a form-indexed collection (sequential');
+  const concurrentRate = find('store insertone into a form-indexed collection, 32 concurrent');
   if (apiRate && rawRate) run.report('ratio: API creates / raw store inserts', apiRate / rawRate, 'x (goal >= 0.5)');
+  if (apiRate && indexedRate)
+    run.report('ratio: API creates / form-indexed store inserts', apiRate / indexedRate, 'x (goal >= 0.5)');
+  if (apiRate && concurrentRate)
+    run.report('ratio: API creates / concurrent form-indexed store inserts', apiRate / concurrentRate, 'x');
   run.print();
   run.save('bench-results.json');
 });

@@ -3,7 +3,11 @@ import Form from '@rjsf/core';
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { Alert, Form as AntForm } from 'antd';
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { WidgetField } from './fields/WidgetField';
+import type { RendererContext } from './form-context';
+import { deriveFormState, initialValues, schemaForRender, type RenderContext } from './logic/form-state';
+import { formLayout } from './logic/layout';
 import { useRendererText, type RendererMessageKey } from './renderer-text';
 import { serverErrorsToErrorSchema, type ServerErrorDetail } from './server-errors';
 import { playerTemplates } from './templates/index';
@@ -23,7 +27,17 @@ export interface FormRendererProps {
   disabled?: boolean;
   /** The buttons under the form; a submit button (`htmlType="submit"`) submits it. */
   children?: ReactNode;
+  /**
+   * A new record: static and formula defaults are applied once when the form opens. Defaults to
+   * true when the form opens with no values (filling a new record, the designer's preview).
+   */
+  newRecord?: boolean;
+  /** The signed-in user, for visibility rules that compare with the current user or department. */
+  user?: { id: string; deptIds: string[] };
 }
+
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const CUSTOM_FIELDS = { widget: WidgetField };
 
 const TRANSLATED_RULES = new Set<string>([
   'required',
@@ -45,10 +59,38 @@ const TRANSLATED_RULES = new Set<string>([
  * live preview through `@formloom/web/form-renderer`.
  */
 export function FormRenderer(props: FormRendererProps) {
-  const { definition, formData, onChange, onSubmit, serverErrors = [], disabled, children } = props;
+  const { definition, formData, onChange, onSubmit, serverErrors = [], disabled, children, user } = props;
   const text = useRendererText();
-  const uiSchema = useMemo(() => buildUiSchema(definition), [definition]);
-  const fieldKeys = useMemo(() => Object.keys(definition.schema.properties), [definition]);
+  const context = (): RenderContext => ({
+    userId: user?.id ?? null,
+    deptIds: user?.deptIds ?? [],
+    now: new Date(),
+    timeZone: TIME_ZONE,
+  });
+  const derive = (values: FormValues) => deriveFormState(definition, values, context());
+
+  // Defaults once, when a new record's form opens.
+  const opened = useRef(false);
+  const isNew = props.newRecord ?? Object.keys(formData ?? {}).length === 0;
+  useEffect(() => {
+    if (opened.current || !isNew) return;
+    opened.current = true;
+    const start = { ...initialValues(definition, context()), ...formData };
+    if (Object.keys(start).length > 0) onChange?.(derive(start).values);
+    // Only on opening: later changes of the inputs are the user's.
+  }, []);
+
+  const state = useMemo(() => derive(formData ?? {}), [definition, formData, user]);
+  const schema = useMemo(() => schemaForRender(definition.schema, state.hidden), [definition, state.hidden]);
+  const fieldKeys = useMemo(() => Object.keys(schema.properties), [schema]);
+  const uiSchema = useMemo(() => buildUiSchema(definition, fieldKeys), [definition, fieldKeys]);
+  const formContext = useMemo<RendererContext>(
+    () => ({
+      definition,
+      layout: formLayout(definition, (key) => fieldKeys.includes(key) && definition.fields[key]?.hidden !== true),
+    }),
+    [definition, fieldKeys],
+  );
   const { errorSchema, general } = useMemo(
     () => serverErrorsToErrorSchema(serverErrors, fieldKeys),
     [serverErrors, fieldKeys],
@@ -66,9 +108,11 @@ export function FormRenderer(props: FormRendererProps) {
     <AntForm layout="vertical" component="div" disabled={disabled}>
       {general.length > 0 && <Alert type="error" showIcon title={general.join('; ')} style={{ marginBottom: 16 }} />}
       <Form<FormValues, RJSFSchema>
-        schema={definition.schema as RJSFSchema}
+        schema={schema as RJSFSchema}
         uiSchema={uiSchema}
-        formData={formData}
+        formData={state.values}
+        formContext={formContext}
+        fields={CUSTOM_FIELDS}
         validator={validator}
         widgets={playerWidgets}
         templates={playerTemplates}
@@ -79,8 +123,8 @@ export function FormRenderer(props: FormRendererProps) {
         noHtml5Validate
         focusOnFirstError
         disabled={disabled}
-        onChange={(event) => onChange?.(event.formData ?? {})}
-        onSubmit={(event) => onSubmit?.(valuesToSend(definition, event.formData ?? {}))}
+        onChange={(event) => onChange?.(derive(event.formData ?? {}).values)}
+        onSubmit={(event) => onSubmit?.(valuesToSend(definition, derive(event.formData ?? {}).values))}
       >
         {children}
       </Form>

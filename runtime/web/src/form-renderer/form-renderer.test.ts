@@ -58,7 +58,7 @@ describe('buildUiSchema', () => {
     const ui = buildUiSchema(definition) as Record<string, Record<string, unknown>>;
     expect(ui.f_a).toMatchObject({ 'ui:widget': 'text', 'ui:title': 'Name', 'ui:placeholder': 'Your name' });
     expect(ui.f_a['ui:options']).toMatchObject({ rows: 2, kind: 'text' });
-    expect(ui.f_b).toMatchObject({ 'ui:widget': 'unsupported', 'ui:readonly': true });
+    expect(ui.f_b).toMatchObject({ 'ui:widget': 'serial', 'ui:readonly': true });
     expect(ui.f_c['ui:widget']).toBe('hidden');
   });
 });

@@ -24,6 +24,8 @@ const messages = {
     minItems: 'Choose at least {{limit}}',
     maxItems: 'Choose at most {{limit}}',
     unsupported: 'This field kind ({{kind}}) is not supported by the player yet',
+    formulaEmpty: 'Calculated from the other fields',
+    serialOnSave: 'Generated on save',
   },
   'zh-CN': {
     submit: '提交',
@@ -41,6 +43,8 @@ const messages = {
     minItems: '至少选择 {{limit}} 项',
     maxItems: '最多选择 {{limit}} 项',
     unsupported: '播放器暂不支持此字段类型（{{kind}}）',
+    formulaEmpty: '根据其他字段自动计算',
+    serialOnSave: '保存后自动生成',
   },
 };
 export type RendererMessageKey = keyof (typeof messages)['en'];

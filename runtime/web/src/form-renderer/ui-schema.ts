@@ -15,14 +15,29 @@ export interface FieldUiOptions {
 
 const SERVER_COMPUTED = new Set(['serial', 'formula']);
 
+/** Kinds whose value is not a plain string/number/boolean: rendered whole by our widget (fields/WidgetField). */
+const WHOLE_VALUE_KINDS = new Set([
+  'address',
+  'location',
+  'subform',
+  'formula',
+  'members',
+  'departments',
+  'link',
+  'select_data',
+]);
+
 export function isServerComputed(meta: FieldMeta | undefined): boolean {
   return meta !== undefined && SERVER_COMPUTED.has(meta.kind);
 }
 
-export function buildUiSchema(definition: FormDefinition): UiSchema {
+export function buildUiSchema(definition: FormDefinition, properties: readonly string[] = []): UiSchema {
   const base = definition.uiSchema as UiSchema;
-  const ui: UiSchema = { ...base, 'ui:submitButtonOptions': { norender: true } };
-  for (const key of Object.keys(definition.schema.properties)) {
+  const keys = properties.length > 0 ? properties : Object.keys(definition.schema.properties);
+  // Our ObjectFieldTemplate lays fields out itself; `ui:order` only has to name exactly the
+  // rendered properties (rjsf refuses an order naming a property the schema lacks).
+  const ui: UiSchema = { ...base, 'ui:order': [...keys, '*'], 'ui:submitButtonOptions': { norender: true } };
+  for (const key of keys) {
     const meta = definition.fields[key];
     if (meta === undefined) continue;
     const own = (base[key] ?? {}) as UiSchema;
@@ -34,6 +49,7 @@ export function buildUiSchema(definition: FormDefinition): UiSchema {
       ...(meta.description === undefined ? {} : { 'ui:description': meta.description }),
       ...(meta.placeholder === undefined ? {} : { 'ui:placeholder': meta.placeholder }),
       ...(meta.readOnly || isServerComputed(meta) ? { 'ui:readonly': true } : {}),
+      ...(WHOLE_VALUE_KINDS.has(meta.kind) && widget !== 'hidden' ? { 'ui:field': 'widget' } : {}),
       'ui:options': { ...((own['ui:options'] as object | undefined) ?? {}), kind: meta.kind, meta },
     };
   }

@@ -6,15 +6,29 @@ import { Form } from 'antd';
  * description as extra text, and the field's errors (client or server) in red below it.
  */
 export function FieldTemplate(props: FieldTemplateProps) {
-  const { id, label, required, displayLabel, rawDescription, rawErrors, hidden, children, classNames, schema } = props;
+  const {
+    id,
+    label,
+    required,
+    displayLabel,
+    rawDescription,
+    rawErrors,
+    hidden,
+    children,
+    classNames,
+    schema,
+    uiSchema,
+  } = props;
   if (hidden) return <div style={{ display: 'none' }}>{children}</div>;
-  // The root object has no label of its own: render its children only.
-  if (id === 'root' || schema.type === 'object') return children;
+  // Our fields carry their kind; kinds rendered by a custom field (address, subform, formula …)
+  // still get their label. The root object and plain nested objects render their children only.
+  const ours = typeof (uiSchema?.['ui:options'] as { kind?: unknown } | undefined)?.kind === 'string';
+  if (id === 'root' || (!ours && schema.type === 'object')) return children;
   const errors = rawErrors?.filter((e, i, all) => all.indexOf(e) === i) ?? [];
   return (
     <Form.Item
       className={classNames}
-      label={displayLabel ? label : undefined}
+      label={displayLabel || ours ? label : undefined}
       htmlFor={id}
       required={required}
       extra={rawDescription || undefined}

@@ -1,9 +1,11 @@
 import type { RegistryWidgetsType } from '@rjsf/utils';
 import { CheckboxesWidget } from './CheckboxesWidget';
 import { DateWidget } from './DateWidget';
+import { FormulaWidget } from './FormulaWidget';
 import { NumberWidget } from './NumberWidget';
 import { RadioWidget } from './RadioWidget';
 import { SelectWidget } from './SelectWidget';
+import { SerialWidget } from './SerialWidget';
 import { SwitchWidget } from './SwitchWidget';
 import { TextareaWidget } from './TextareaWidget';
 import { TextWidget } from './TextWidget';
@@ -25,6 +27,8 @@ export const playerWidgets: RegistryWidgetsType = {
   switch: SwitchWidget,
   date: DateWidget,
   datetime: DateWidget,
+  formula: FormulaWidget,
+  serial: SerialWidget,
   unsupported: UnsupportedWidget,
 };
 

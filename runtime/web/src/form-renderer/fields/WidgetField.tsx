@@ -1,0 +1,41 @@
+import { getUiOptions, getWidget, type FieldProps } from '@rjsf/utils';
+import { useCallback } from 'react';
+
+/**
+ * Renders the widget named by `ui:widget` for a value of any shape. @rjsf/core would hand
+ * object-valued kinds (address, location) to its ObjectField, row arrays (subform) to its
+ * ArrayField and untyped ones (formula) to its fallback; our widgets handle the whole value
+ * themselves, so those kinds use this field (`ui:field: 'widget'`).
+ */
+export function WidgetField(props: FieldProps) {
+  const { schema, uiSchema, fieldPathId, formData, required, disabled, readonly, onChange, onBlur, onFocus } = props;
+  const { registry, rawErrors, name, hideError } = props;
+  const { widget = 'unsupported', placeholder = '', ...options } = getUiOptions(uiSchema, registry.globalUiOptions);
+  const Widget = getWidget(schema, typeof widget === 'string' ? widget : 'unsupported', registry.widgets);
+  const onWidgetChange = useCallback(
+    (value: unknown) => onChange(value === null ? undefined : value, fieldPathId.path),
+    [onChange, fieldPathId],
+  );
+  return (
+    <Widget
+      id={fieldPathId.$id}
+      name={name}
+      schema={schema}
+      uiSchema={uiSchema}
+      options={options}
+      label={typeof options.title === 'string' ? options.title : name}
+      value={formData}
+      required={required}
+      disabled={disabled ?? false}
+      readonly={readonly ?? false}
+      hideError={hideError}
+      placeholder={typeof placeholder === 'string' ? placeholder : ''}
+      rawErrors={rawErrors}
+      registry={registry}
+      htmlName={fieldPathId.name}
+      onChange={onWidgetChange}
+      onBlur={onBlur}
+      onFocus={onFocus}
+    />
+  );
+}

@@ -1,0 +1,14 @@
+import type { FormDefinition } from '@formloom/model';
+import type { LayoutGroup } from './logic/layout';
+
+/** What the renderer hands its templates through @rjsf's `formContext`. */
+export interface RendererContext {
+  definition: FormDefinition;
+  layout: LayoutGroup[];
+}
+
+export function rendererContextOf(formContext: unknown): RendererContext | undefined {
+  if (typeof formContext !== 'object' || formContext === null) return undefined;
+  const ctx = formContext as Partial<RendererContext>;
+  return ctx.definition !== undefined && Array.isArray(ctx.layout) ? (ctx as RendererContext) : undefined;
+}

@@ -1,0 +1,86 @@
+import type { FormDefinition } from '@formloom/model';
+import { describe, expect, it } from 'vitest';
+import { orderForm } from './fixture-definition';
+import { deriveFormState, initialValues, schemaForRender, type RenderContext } from './form-state';
+
+const ctx: RenderContext = { userId: 'u1', deptIds: [], now: new Date('2026-03-01T08:00:00Z'), timeZone: 'UTC' };
+
+describe('visibility rules while typing', () => {
+  it('hides the invoice title until an invoice is wanted, and clears what was typed in it', () => {
+    const off = deriveFormState(orderForm, { f_customer: 'ACME', f_invoice: false, f_title: 'ACME Ltd' }, ctx);
+    expect([...off.hidden]).toEqual(['f_title']);
+    expect(off.values).not.toHaveProperty('f_title');
+
+    const on = deriveFormState(orderForm, { f_customer: 'ACME', f_invoice: true, f_title: 'ACME Ltd' }, ctx);
+    expect(on.hidden.size).toBe(0);
+    expect(on.values.f_title).toBe('ACME Ltd');
+  });
+
+  it('keeps a hidden value when the field says keepHiddenValue', () => {
+    const keeping: FormDefinition = {
+      ...orderForm,
+      fields: { ...orderForm.fields, f_title: { ...orderForm.fields.f_title, keepHiddenValue: true } },
+    };
+    const state = deriveFormState(keeping, { f_title: 'ACME Ltd' }, ctx);
+    expect(state.hidden.has('f_title')).toBe(true);
+    expect(state.values.f_title).toBe('ACME Ltd');
+  });
+
+  it('hides nothing for a rule naming a field that no longer exists (the server reports it)', () => {
+    const broken: FormDefinition = {
+      ...orderForm,
+      fields: {
+        ...orderForm.fields,
+        f_note: {
+          kind: 'textarea',
+          label: 'Note',
+          visibility: { rel: 'and', cond: [{ field: 'f_gone', method: 'empty' }] },
+        },
+      },
+    };
+    expect(deriveFormState(broken, { f_note: 'x' }, ctx).hidden.has('f_note')).toBe(false);
+  });
+});
+
+describe('required fields of the rendered schema', () => {
+  it('drops hidden fields from properties and required, leaving the others required', () => {
+    const schema = schemaForRender(orderForm.schema, new Set(['f_title']));
+    expect(schema.required).toEqual(['f_customer']);
+    expect(schema.properties).not.toHaveProperty('f_title');
+    expect(orderForm.schema.required).toEqual(['f_customer', 'f_title']);
+  });
+});
+
+describe('live formulas', () => {
+  it('recomputes the total as price and quantity change', () => {
+    expect(deriveFormState(orderForm, { f_price: 12.5, f_qty: 4 }, ctx).values.f_total).toBe(50);
+    expect(deriveFormState(orderForm, { f_price: 12.5, f_qty: 5 }, ctx).values.f_total).toBe(62.5);
+  });
+
+  it('ignores a total typed by the client and leaves a failed formula empty with its error', () => {
+    const dividing: FormDefinition = {
+      ...orderForm,
+      fields: { ...orderForm.fields, f_total: { kind: 'formula', label: 'Total', formula: '{f_price}/{f_qty}' } },
+    };
+    const state = deriveFormState(dividing, { f_price: 10, f_qty: 0, f_total: 99 }, ctx);
+    expect(state.values.f_total).toBeNull();
+    expect(state.formulaErrors.map((e) => [e.path, e.error.code])).toEqual([['f_total', '#DIV/0!']]);
+  });
+});
+
+describe('defaults of a new record', () => {
+  it('applies static values and evaluates formula defaults', () => {
+    expect(initialValues(orderForm, ctx)).toEqual({ f_customer: 'Walk-in', f_qty: 2 });
+  });
+
+  it('evaluates TODAY() in the user zone', () => {
+    const dated: FormDefinition = {
+      schema: { type: 'object', properties: { f_day: { type: 'string' } } },
+      uiSchema: {},
+      fields: { f_day: { kind: 'date', label: 'Day', default: { type: 'formula', formula: 'TODAY()' } } },
+    };
+    expect(initialValues(dated, { ...ctx, now: new Date('2026-03-01T20:00:00Z'), timeZone: 'Asia/Shanghai' })).toEqual({
+      f_day: '2026-03-02',
+    });
+  });
+});

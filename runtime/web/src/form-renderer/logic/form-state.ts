@@ -1,0 +1,114 @@
+import { evaluateCondition } from '@formloom/engine/conditions/evaluate-condition';
+import { fieldCatalogue, type FieldCatalogue } from '@formloom/engine/conditions/field-catalogue';
+import { computeFormulaFields, evaluateFormula, type FormulaFieldError } from '@formloom/engine/formulas';
+import type { FormDefinition, JsonSchemaObject } from '@formloom/model';
+
+/**
+ * What the form shows while the user types, computed from the definition and the current values
+ * with the engine's own evaluators (the same ones the server runs on every write):
+ * formula fields filled, fields whose visibility rule fails hidden, and hidden values cleared
+ * unless the field keeps them. Pure: no React, no browser APIs.
+ */
+export interface RenderContext {
+  userId: string | null;
+  deptIds: string[];
+  now: Date;
+  timeZone: string;
+}
+
+export interface FormState {
+  /** The values with formulas computed and hidden values cleared: what the form shows and reports. */
+  values: Record<string, unknown>;
+  /** Keys of fields hidden by their visibility rule. */
+  hidden: ReadonlySet<string>;
+  /** Formula fields whose formula failed, with the error (`#DIV/0!`, …). */
+  formulaErrors: FormulaFieldError[];
+}
+
+const catalogues = new WeakMap<FormDefinition, FieldCatalogue>();
+
+function catalogueOf(definition: FormDefinition): FieldCatalogue {
+  let catalogue = catalogues.get(definition);
+  if (catalogue === undefined) {
+    catalogue = fieldCatalogue(definition);
+    catalogues.set(definition, catalogue);
+  }
+  return catalogue;
+}
+
+/**
+ * Keys whose visibility rule does not hold on `values`. A rule the engine refuses (it names a
+ * field that no longer exists, …) hides nothing: the server reports the definition error.
+ */
+export function hiddenByRules(
+  definition: FormDefinition,
+  values: Record<string, unknown>,
+  ctx: RenderContext,
+): Set<string> {
+  const hidden = new Set<string>();
+  const catalogue = catalogueOf(definition);
+  for (const [key, meta] of Object.entries(definition.fields)) {
+    if (meta.visibility === undefined) continue;
+    if (!ruleHolds(meta.visibility, values, catalogue, ctx)) hidden.add(key);
+  }
+  return hidden;
+}
+
+function ruleHolds(rule: unknown, values: Record<string, unknown>, catalogue: FieldCatalogue, ctx: RenderContext) {
+  try {
+    return evaluateCondition(rule, values, catalogue, ctx);
+  } catch {
+    return true;
+  }
+}
+
+export function deriveFormState(
+  definition: FormDefinition,
+  input: Record<string, unknown>,
+  ctx: RenderContext,
+): FormState {
+  const clock = { now: ctx.now, timeZone: ctx.timeZone };
+  const first = computeFormulaFields(definition.fields, input, clock);
+  const hidden = hiddenByRules(definition, first.values, ctx);
+  let cleared = false;
+  const values = { ...first.values };
+  for (const key of hidden) {
+    if (definition.fields[key]?.keepHiddenValue === true || values[key] === undefined) continue;
+    delete values[key];
+    cleared = true;
+  }
+  // Clearing a value can change formulas that read it.
+  const final = cleared ? computeFormulaFields(definition.fields, values, clock) : first;
+  return { values: cleared ? final.values : values, hidden, formulaErrors: final.errors };
+}
+
+/** The schema @rjsf/core validates and renders: hidden fields dropped, so they are neither shown nor required. */
+export function schemaForRender(schema: JsonSchemaObject, hidden: ReadonlySet<string>): JsonSchemaObject {
+  if (hidden.size === 0) return schema;
+  const properties = Object.fromEntries(Object.entries(schema.properties).filter(([key]) => !hidden.has(key)));
+  const required = (schema.required ?? []).filter((key) => !hidden.has(key));
+  return { ...schema, properties, required };
+}
+
+/**
+ * Values a new record starts with: static defaults, then formula defaults evaluated over them
+ * (a formula default that fails leaves the field empty). Computed kinds get no default.
+ */
+export function initialValues(definition: FormDefinition, ctx: RenderContext): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, meta] of Object.entries(definition.fields)) {
+    if (meta.default?.type === 'static' && meta.default.value !== undefined && meta.default.value !== null)
+      values[key] = meta.default.value;
+  }
+  for (const [key, meta] of Object.entries(definition.fields)) {
+    if (meta.default?.type !== 'formula') continue;
+    const result = evaluateFormula(meta.default.formula, {
+      values,
+      fields: definition.fields,
+      now: ctx.now,
+      timeZone: ctx.timeZone,
+    });
+    if (result.ok && result.value !== null) values[key] = result.value;
+  }
+  return values;
+}

@@ -31,6 +31,8 @@ export interface Config {
   embeddedSync: EmbeddedSync;
   /** Fastify's trustProxy: false, true, a hop count or a list of addresses/CIDRs. */
   trustProxy: boolean | number | string;
+  /** Largest accepted file upload in bytes (UPLOAD_MAX_MB, default 20). */
+  uploadMaxBytes: number;
 }
 
 /** A configuration problem; the CLI prints its message and exits with status 1. */
@@ -97,6 +99,15 @@ function trustProxy(env: Env): boolean | number | string {
   if (/^\d+$/.test(raw)) return Number(raw);
   if (/^[0-9a-fA-F:.,/\s]+$/.test(raw)) return raw;
   throw new ConfigError('TRUST_PROXY', 'must be true, false, a hop count or a comma-separated list of addresses');
+}
+
+function uploadMaxBytes(env: Env): number {
+  const raw = text(env, 'UPLOAD_MAX_MB');
+  if (raw === null) return 20 * 1024 * 1024;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0 || Number(raw) > 10_240) {
+    throw new ConfigError('UPLOAD_MAX_MB', `must be a number of megabytes above 0 and at most 10240, got "${raw}"`);
+  }
+  return Math.floor(Number(raw) * 1024 * 1024);
 }
 
 function checkSecret(value: string, origin: string): string {
@@ -173,5 +184,6 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     embeddedSync: oneOf(env, 'EMBEDDED_SYNC', ['normal', 'full'] as const, 'normal'),
     trustProxy: trustProxy(env),
+    uploadMaxBytes: uploadMaxBytes(env),
   };
 }

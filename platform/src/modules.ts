@@ -1,4 +1,5 @@
 import { registerSessionCleanupWorker } from './auth/session-cleanup.js';
+import { registerFileRoutes } from './files/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
 import type { Services } from './server/types.js';
@@ -12,7 +13,7 @@ import { registerWebApps } from './web/index.js';
 export type WorkerModule = (services: Services) => Promise<void>;
 
 export function routeModules(): RouteModule[] {
-  return [registerAppAndRecordRoutes, registerWebApps];
+  return [registerAppAndRecordRoutes, registerFileRoutes, registerWebApps];
 }
 
 /**

@@ -1,6 +1,8 @@
 import { api } from './client';
 import type {
   AppSummary,
+  BatchUpdateItem,
+  BinPage,
   FormSummary,
   HistoryItem,
   PublishedVersion,
@@ -36,3 +38,14 @@ export const updateRecord = (formId: string, id: string, baseVersion: number, da
   api<RecordView>('PATCH', `/api/forms/${enc(formId)}/records/${enc(id)}`, { baseVersion, data });
 export const recordHistory = (formId: string, id: string) =>
   api<{ items: HistoryItem[] }>('GET', `/api/forms/${enc(formId)}/records/${enc(id)}/history`);
+export const batchDelete = (formId: string, ids: string[]) =>
+  api<{ deleted: number }>('POST', `/api/forms/${enc(formId)}/records/batch`, { delete: ids });
+export const batchUpdate = (formId: string, update: BatchUpdateItem[]) =>
+  api<{ updated: RecordView[] }>('POST', `/api/forms/${enc(formId)}/records/batch`, { update });
+
+export const listBin = (formId: string, cursor?: string) =>
+  api<BinPage>('GET', `/api/forms/${enc(formId)}/bin?limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+export const restoreFromBin = (formId: string, id: string) =>
+  api<RecordView>('POST', `/api/forms/${enc(formId)}/bin/${enc(id)}/restore`);
+export const purgeFromBin = (formId: string, id: string) =>
+  api<{ ok: true }>('DELETE', `/api/forms/${enc(formId)}/bin/${enc(id)}`);

@@ -1,4 +1,4 @@
-import type { FieldMeta, FormDefinition } from '@formloom/model';
+import type { Condition, FieldMeta, FormDefinition } from '@formloom/model';
 
 /** The shapes the player reads from the API (see platform/src/**\/*-schemas.ts). */
 export interface User {
@@ -52,6 +52,7 @@ export interface RecordPage {
 }
 
 export interface RecordQuery {
+  filter?: Condition;
   keyword?: string;
   sort?: { field: string; dir: 'asc' | 'desc' }[];
   limit?: number;
@@ -74,4 +75,23 @@ export interface HistoryItem {
   changes: HistoryChange[];
 }
 
-export type { FieldMeta, FormDefinition };
+export interface BatchUpdateItem {
+  id: string;
+  baseVersion: number;
+  data: RecordData;
+}
+
+export interface BinItem {
+  id: string;
+  formId: string;
+  deletedAt: string;
+  deletedBy: string | null;
+  record: RecordView;
+}
+
+export interface BinPage {
+  items: BinItem[];
+  nextCursor: string | null;
+}
+
+export type { Condition, FieldMeta, FormDefinition };

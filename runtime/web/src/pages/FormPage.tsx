@@ -2,13 +2,16 @@ import { Alert, Spin, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormSummary } from '../api/types';
 import { FillForm } from '../records/FillForm';
+import { RecycleBin } from '../records/bin/RecycleBin';
 import { RecordTable } from '../records/RecordTable';
 import { usePublished } from '../records/use-published';
 import { navigate } from '../router/router';
-import { paths } from '../router/routes';
+import { paths, type FormTab } from '../router/routes';
 
-/** A form: "fill in" and "data" tabs over its published version. */
-export function FormPage({ appId, form, tab }: { appId: string; form: FormSummary; tab: 'fill' | 'data' }) {
+/** A form: "fill in", "data" and "recycle bin" tabs over its published version. */
+const tabPath = { fill: paths.form, data: paths.data, bin: paths.bin };
+
+export function FormPage({ appId, form, tab }: { appId: string; form: FormSummary; tab: FormTab }) {
   const { t } = useTranslation();
   const published = usePublished(form.id);
   return (
@@ -23,7 +26,7 @@ export function FormPage({ appId, form, tab }: { appId: string; form: FormSummar
       ) : (
         <Tabs
           activeKey={tab}
-          onChange={(key) => navigate(key === 'data' ? paths.data(appId, form.id) : paths.form(appId, form.id))}
+          onChange={(key) => navigate(tabPath[key as FormTab](appId, form.id))}
           items={[
             {
               key: 'fill',
@@ -34,6 +37,11 @@ export function FormPage({ appId, form, tab }: { appId: string; form: FormSummar
               key: 'data',
               label: t('form.data'),
               children: <RecordTable appId={appId} formId={form.id} definition={published.data.definition} />,
+            },
+            {
+              key: 'bin',
+              label: t('bin.tab'),
+              children: <RecycleBin formId={form.id} definition={published.data.definition} />,
             },
           ]}
         />

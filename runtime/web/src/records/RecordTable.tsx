@@ -1,15 +1,20 @@
-import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Input, Popover, Space, Table, Typography } from 'antd';
+import { FilterOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Checkbox, Input, Popover, Space, Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
 import { queryRecords } from '../api/endpoints';
 import type { FormDefinition, RecordView } from '../api/types';
 import { useAsync } from '../api/use-async';
 import { FieldValue } from '../form-renderer/index';
 import { navigate } from '../router/router';
 import { paths } from '../router/routes';
+import { BulkBar } from './bulk/BulkBar';
 import { fieldColumns } from './columns';
+import { filterFields } from './filter/filter-fields';
+import { FilterPanel } from './filter/FilterPanel';
+import { useUrlFilter } from './filter/use-url-filter';
 
 const PAGE_SIZE = 20;
 type Sort = { field: string; dir: 'asc' | 'desc' } | null;
@@ -17,6 +22,7 @@ type Sort = { field: string; dir: 'asc' | 'desc' } | null;
 /**
  * The form's records: server-side sort (click a header), keyword search, a column chooser and
  * cursor pagination (a stack of the cursors of the pages before this one). A row opens its record.
+ * The filter builder's applied condition lives in the URL; selected rows get bulk edit/delete.
  */
 export function RecordTable({
   appId,
@@ -34,20 +40,35 @@ export function RecordTable({
   const [sort, setSort] = useState<Sort>(null);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
+  const fields = useMemo(() => filterFields(definition), [definition]);
+  const [filter, setFilter] = useUrlFilter();
+  const [filterOpen, setFilterOpen] = useState(filter !== undefined);
+  const [selected, setSelected] = useState<RecordView[]>([]);
+  const filterKey = filter ? JSON.stringify(filter) : '';
 
   const page = useAsync(
     () =>
       queryRecords(formId, {
+        filter,
         keyword: keyword || undefined,
         sort: sort ? [sort] : undefined,
         limit: PAGE_SIZE,
         cursor,
         withTotal: true,
       }),
-    [formId, keyword, sort?.field, sort?.dir, cursor],
+    [formId, filterKey, keyword, sort?.field, sort?.dir, cursor],
   );
 
   const restart = () => setCursors([undefined]);
+  const filterErrors =
+    page.error instanceof ApiError && page.error.status === 400
+      ? page.error.body.details.filter((d) => d.path === 'filter' || d.path.startsWith('filter.'))
+      : [];
+  const firstColumn = allColumns[0]?.key;
+  const describe = (row: RecordView) => {
+    const v = firstColumn ? row.data[firstColumn] : undefined;
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : row.id;
+  };
   const columns: ColumnsType<RecordView> = [
     ...allColumns
       .filter((c) => visible.includes(c.key))
@@ -95,9 +116,47 @@ export function RecordTable({
         <Popover trigger="click" placement="bottomLeft" title={t('table.columns')} content={chooser}>
           <Button icon={<SettingOutlined />}>{t('table.columns')}</Button>
         </Popover>
+        <Badge count={filter?.cond.length ?? 0} size="small">
+          <Button
+            icon={<FilterOutlined />}
+            type={filterOpen ? 'primary' : 'default'}
+            ghost={filterOpen}
+            onClick={() => setFilterOpen((o) => !o)}
+          >
+            {t('filter.button')}
+          </Button>
+        </Badge>
         <Button icon={<ReloadOutlined />} onClick={page.reload} aria-label={t('table.refresh')} />
       </div>
-      {page.error && <Alert type="error" showIcon title={t('errors.generic', { message: page.error.message })} />}
+      {filterOpen && (
+        <FilterPanel
+          fields={fields}
+          applied={filter}
+          errors={filterErrors}
+          onApply={(next) => {
+            setFilter(next);
+            setSelected([]);
+            restart();
+          }}
+        />
+      )}
+      {selected.length > 0 && (
+        <BulkBar
+          formId={formId}
+          definition={definition}
+          rows={selected}
+          describe={describe}
+          onClear={() => setSelected([])}
+          onChanged={() => {
+            setSelected([]);
+            page.reload();
+          }}
+        />
+      )}
+      {filterErrors.length > 0 && <Alert type="error" showIcon title={t('filter.invalid')} />}
+      {page.error && filterErrors.length === 0 && (
+        <Alert type="error" showIcon title={t('errors.generic', { message: page.error.message })} />
+      )}
       <Table<RecordView>
         rowKey="id"
         size="middle"
@@ -108,7 +167,18 @@ export function RecordTable({
         locale={{ emptyText: t('table.empty') }}
         scroll={{ x: 'max-content' }}
         rowClassName={() => 'fl-table-row'}
-        onRow={(record) => ({ onClick: () => navigate(paths.record(appId, formId, record.id)) })}
+        rowSelection={{
+          preserveSelectedRowKeys: true,
+          selectedRowKeys: selected.map((r) => r.id),
+          onChange: (_keys, rows) => setSelected(rows.filter((r): r is RecordView => r !== undefined)),
+        }}
+        onRow={(record) => ({
+          onClick: (event) => {
+            // A click on the selection checkbox selects; anywhere else on the row opens the record.
+            if (event.target instanceof Element && event.target.closest('.ant-table-selection-column')) return;
+            navigate(paths.record(appId, formId, record.id));
+          },
+        })}
         onChange={(_pagination, _filters, sorter) => {
           const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<RecordView> | undefined;
           const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;

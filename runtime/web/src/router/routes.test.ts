@@ -8,6 +8,7 @@ describe('player routes', () => {
     expect(matchRoute(paths.app('a1'))).toEqual({ name: 'app', appId: 'a1' });
     expect(matchRoute(paths.form('a1', 'f1'))).toEqual({ name: 'form', appId: 'a1', formId: 'f1', tab: 'fill' });
     expect(matchRoute(paths.data('a1', 'f1'))).toEqual({ name: 'form', appId: 'a1', formId: 'f1', tab: 'data' });
+    expect(matchRoute(paths.bin('a1', 'f1'))).toEqual({ name: 'form', appId: 'a1', formId: 'f1', tab: 'bin' });
     expect(matchRoute(paths.record('a1', 'f1', 'r1'))).toEqual({
       name: 'record',
       appId: 'a1',

@@ -4,16 +4,19 @@
  *   /                                   home: the user's apps
  *   /apps/:appId                        an app, its forms on the left
  *   /apps/:appId/forms/:formId          a form: fill in (tab) and data (tab)
- *   /apps/:appId/forms/:formId/data     the form's data table
+ *   /apps/:appId/forms/:formId/data     the form's data table (`?filter=` keeps the applied filter)
+ *   /apps/:appId/forms/:formId/bin      the form's recycle bin
  *   /apps/:appId/forms/:formId/records/:recordId   one record
  */
 export type Route =
   | { name: 'login' }
   | { name: 'home' }
   | { name: 'app'; appId: string }
-  | { name: 'form'; appId: string; formId: string; tab: 'fill' | 'data' }
+  | { name: 'form'; appId: string; formId: string; tab: FormTab }
   | { name: 'record'; appId: string; formId: string; recordId: string }
   | { name: 'notFound' };
+
+export type FormTab = 'fill' | 'data' | 'bin';
 
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -26,6 +29,7 @@ export function matchRoute(pathname: string): Route {
   const formId = parts[3];
   if (parts.length === 4) return { name: 'form', appId, formId, tab: 'fill' };
   if (parts.length === 5 && parts[4] === 'data') return { name: 'form', appId, formId, tab: 'data' };
+  if (parts.length === 5 && parts[4] === 'bin') return { name: 'form', appId, formId, tab: 'bin' };
   if (parts.length === 6 && parts[4] === 'records') return { name: 'record', appId, formId, recordId: parts[5] };
   return { name: 'notFound' };
 }
@@ -37,6 +41,7 @@ export const paths = {
   app: (appId: string) => `/apps/${enc(appId)}`,
   form: (appId: string, formId: string) => `/apps/${enc(appId)}/forms/${enc(formId)}`,
   data: (appId: string, formId: string) => `/apps/${enc(appId)}/forms/${enc(formId)}/data`,
+  bin: (appId: string, formId: string) => `/apps/${enc(appId)}/forms/${enc(formId)}/bin`,
   record: (appId: string, formId: string, recordId: string) =>
     `/apps/${enc(appId)}/forms/${enc(formId)}/records/${enc(recordId)}`,
 };

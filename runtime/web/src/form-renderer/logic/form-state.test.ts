@@ -49,6 +49,10 @@ describe('required fields of the rendered schema', () => {
     expect(schema.properties).not.toHaveProperty('f_title');
     expect(orderForm.schema.required).toEqual(['f_customer', 'f_title']);
   });
+
+  it('gives the untyped formula property a schema @rjsf/core renders', () => {
+    expect(schemaForRender(orderForm.schema, new Set()).properties.f_total).toEqual({ readOnly: true });
+  });
 });
 
 describe('live formulas', () => {

@@ -82,10 +82,17 @@ export function deriveFormState(
   return { values: cleared ? final.values : values, hidden, formulaErrors: final.errors };
 }
 
-/** The schema @rjsf/core validates and renders: hidden fields dropped, so they are neither shown nor required. */
+/**
+ * The schema @rjsf/core validates and renders: hidden fields dropped, so they are neither shown
+ * nor required. An empty property schema (a formula's result may be of any type) becomes
+ * `{readOnly: true}`, because @rjsf/core renders nothing at all for `{}`.
+ */
 export function schemaForRender(schema: JsonSchemaObject, hidden: ReadonlySet<string>): JsonSchemaObject {
-  if (hidden.size === 0) return schema;
-  const properties = Object.fromEntries(Object.entries(schema.properties).filter(([key]) => !hidden.has(key)));
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties)
+      .filter(([key]) => !hidden.has(key))
+      .map(([key, property]) => [key, Object.keys(property).length === 0 ? { readOnly: true } : property]),
+  );
   const required = (schema.required ?? []).filter((key) => !hidden.has(key));
   return { ...schema, properties, required };
 }

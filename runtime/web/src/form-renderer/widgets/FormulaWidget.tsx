@@ -18,7 +18,14 @@ export function FormulaWidget(props: WidgetProps) {
       id={id}
       data-testid="formula-value"
       className="fl-computed-value"
-      style={{ minHeight: 32, padding: '4px 11px', background: 'rgba(0,0,0,0.04)', borderRadius: 6 }}
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        minHeight: 32,
+        padding: '0 11px',
+        background: 'rgba(0,0,0,0.04)',
+        borderRadius: 6,
+      }}
     >
       {shown === null ? (
         <Typography.Text type={rawErrors?.length ? 'danger' : 'secondary'}>{text('formulaEmpty')}</Typography.Text>

@@ -6,7 +6,7 @@ import { useRendererText } from '../renderer-text';
 export function SerialWidget({ id, value }: WidgetProps) {
   const text = useRendererText();
   return (
-    <div id={id} style={{ minHeight: 32, padding: '4px 0' }}>
+    <div id={id} style={{ display: 'flex', alignItems: 'center', minHeight: 32 }}>
       {typeof value === 'string' && value !== '' ? (
         <Typography.Text code>{value}</Typography.Text>
       ) : (

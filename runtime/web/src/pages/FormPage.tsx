@@ -26,7 +26,8 @@ export function FormPage({ appId, form, tab }: { appId: string; form: FormSummar
       ) : (
         <Tabs
           activeKey={tab}
-          onChange={(key) => navigate(tabPath[key as FormTab](appId, form.id))}
+          // The query (the table's filter) rides along, so coming back to the data keeps it in the URL.
+          onChange={(key) => navigate(`${tabPath[key as FormTab](appId, form.id)}${window.location.search}`)}
           items={[
             {
               key: 'fill',
@@ -36,11 +37,14 @@ export function FormPage({ appId, form, tab }: { appId: string; form: FormSummar
             {
               key: 'data',
               label: t('form.data'),
+              // Data and bin are read afresh each time they are shown (a restore shows up in the table).
+              destroyOnHidden: true,
               children: <RecordTable appId={appId} formId={form.id} definition={published.data.definition} />,
             },
             {
               key: 'bin',
               label: t('bin.tab'),
+              destroyOnHidden: true,
               children: <RecycleBin formId={form.id} definition={published.data.definition} />,
             },
           ]}

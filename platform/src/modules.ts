@@ -1,4 +1,5 @@
 import { registerSessionCleanupWorker } from './auth/session-cleanup.js';
+import { registerExchangeRoutes, registerImportWorker } from './exchange/index.js';
 import { registerFileRoutes } from './files/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
@@ -13,14 +14,18 @@ import { registerWebApps } from './web/index.js';
 export type WorkerModule = (services: Services) => Promise<void>;
 
 export function routeModules(): RouteModule[] {
-  return [registerAppAndRecordRoutes, registerFileRoutes, registerWebApps];
+  return [registerAppAndRecordRoutes, registerFileRoutes, registerExchangeRoutes, registerWebApps];
 }
 
 /**
  * Starts the queue processors of every module in this process. With the inline queue the
  * server calls it itself; with BullMQ only `formloom worker` does.
  */
-export const workerModules: WorkerModule[] = [registerSessionCleanupWorker, registerRecordEventWorker];
+export const workerModules: WorkerModule[] = [
+  registerSessionCleanupWorker,
+  registerRecordEventWorker,
+  registerImportWorker,
+];
 
 export async function registerWorkers(services: Services): Promise<void> {
   for (const register of workerModules) await register(services);

@@ -1,0 +1,36 @@
+import type { FieldMeta, FormDefinition } from '@formloom/model';
+
+/** Kinds that hold no value (layout only); they never become columns. */
+const LAYOUT_KINDS = new Set(['section', 'divider', 'description']);
+
+export interface FieldColumn {
+  key: string;
+  label: string;
+  meta: FieldMeta;
+}
+
+/**
+ * The form's value fields in display order (`ui:order`, with `*` standing for the rest in
+ * definition order), limited to `allowed` (the caller's readable or writable fields; null =
+ * every field) and, when given, to `selected` in the order given.
+ */
+export function fieldColumns(
+  definition: FormDefinition,
+  allowed: Set<string> | null,
+  selected?: string[],
+): FieldColumn[] {
+  const valueKeys = Object.keys(definition.fields).filter((key) => {
+    const meta = definition.fields[key];
+    return meta !== undefined && !LAYOUT_KINDS.has(meta.kind) && (allowed === null || allowed.has(key));
+  });
+  const order = definition.uiSchema['ui:order'];
+  let ordered = valueKeys;
+  if (Array.isArray(order)) {
+    const listed = order.filter((k): k is string => typeof k === 'string' && k !== '*' && valueKeys.includes(k));
+    const rest = valueKeys.filter((k) => !listed.includes(k));
+    const star = order.indexOf('*');
+    ordered = star < 0 ? [...listed, ...rest] : [...listed.slice(0, star), ...rest, ...listed.slice(star)];
+  }
+  if (selected) ordered = selected.filter((k) => ordered.includes(k));
+  return ordered.map((key) => ({ key, label: definition.fields[key]?.label ?? key, meta: definition.fields[key]! }));
+}

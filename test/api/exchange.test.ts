@@ -1,0 +1,279 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { PNG_1PX, multipart } from './files-fixtures.js';
+import { publishedForm, type ApiBody, type Call } from './records-fixtures.js';
+
+let t: TestApp;
+let admin: Call;
+let bob: Call;
+let bobId: string;
+
+function caller(token: string): Call {
+  return async (method, url, body, headers = {}) => {
+    const res = await t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...t.auth(token), ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    return { status: res.statusCode, body: (res.body ? res.json() : {}) as ApiBody };
+  };
+}
+
+async function raw(token: string, method: 'GET' | 'POST', url: string, payload?: object) {
+  return t.app.inject({ method, url, headers: t.auth(token), ...(payload ? { payload } : {}) });
+}
+
+async function readWorkbook(bytes: Buffer): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = caller(t.adminToken);
+  const created = await admin('POST', '/api/org/users', {
+    username: 'bob',
+    displayName: 'Bob',
+    password: 'bob-password-1',
+  });
+  bobId = String(created.body.id);
+  bob = caller(await t.login('bob', 'bob-password-1'));
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('POST /api/forms/:formId/records/export', () => {
+  it('exports the filtered records with label headers and values formatted per kind', async () => {
+    const { formId } = await publishedForm(admin);
+    const records = `/api/forms/${formId}/records`;
+    const won = {
+      f_name: 'Acme',
+      f_email: 'acme@example.com',
+      f_stage: 'won',
+      f_amount: 1234.5,
+      f_since: '2026-03-01',
+      f_active: true,
+      f_tags: ['vip', 'partner'],
+      f_notes: '=HYPERLINK("http://evil")',
+    };
+    expect((await admin('POST', records, { data: won })).status).toBe(201);
+    expect((await admin('POST', records, { data: { f_name: 'Lost Ltd', f_stage: 'lost' } })).status).toBe(201);
+
+    const res = await raw(t.adminToken, 'POST', `${records}/export`, {
+      filter: { rel: 'and', cond: [{ field: 'f_stage', method: 'eq', value: 'won' }] },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Customers-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    const rows = await readWorkbook(res.rawPayload);
+    const header = rows[0] as string[];
+    expect(header).toEqual(expect.arrayContaining(['Name', 'Email', 'Stage', 'Amount', 'Customer since', 'Tags']));
+    expect(rows).toHaveLength(2);
+    const row = Object.fromEntries(header.map((h, i) => [h, rows[1]![i]]));
+    expect(row).toMatchObject({ Name: 'Acme', Stage: 'Won', Amount: 1234.5, Tags: 'VIP, Partner', Active: true });
+    expect(row['Customer since']).toEqual(new Date('2026-03-01T00:00:00.000Z'));
+    // A formula-looking value stays text.
+    expect(row.Notes).toBe('=HYPERLINK("http://evil")');
+  });
+
+  it('needs the export permission, and exports only the rows and fields the caller may read', async () => {
+    const { appId, formId } = await publishedForm(admin);
+    const records = `/api/forms/${formId}/records`;
+    await admin('PATCH', `/api/apps/${appId}`, { members: { users: [bobId] } });
+    const group = (actions: string[]) => ({
+      id: 'reps',
+      name: 'Reps',
+      subjects: { users: [bobId] },
+      actions,
+      scope: 'own',
+      fields: { readable: ['f_name', 'f_stage'], writable: ['f_name', 'f_stage'] },
+    });
+    await admin('PUT', `/api/forms/${formId}/permissions`, { groups: [group(['create', 'read'])] });
+    await admin('POST', records, { data: { f_name: 'Admin row', f_amount: 5 } });
+    expect((await bob('POST', records, { data: { f_name: 'Bob row', f_stage: 'lead' } })).status).toBe(201);
+
+    const refused = await raw((await t.login('bob', 'bob-password-1')) as string, 'POST', `${records}/export`, {});
+    expect(refused.statusCode).toBe(403);
+
+    await admin('PUT', `/api/forms/${formId}/permissions`, { groups: [group(['create', 'read', 'export'])] });
+    const res = await raw(await t.login('bob', 'bob-password-1'), 'POST', `${records}/export`, {});
+    expect(res.statusCode).toBe(200);
+    const rows = await readWorkbook(res.rawPayload);
+    expect(rows[0]).toEqual(['Name', 'Stage', 'Created at', 'Updated at']);
+    expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([['Bob row', 'Lead']]);
+  });
+
+  it('answers a bad filter with 400 in the error shape, not a broken file', async () => {
+    const { formId } = await publishedForm(admin);
+    const res = await raw(t.adminToken, 'POST', `/api/forms/${formId}/records/export`, {
+      filter: { rel: 'and', cond: [{ field: 'f_nope', method: 'eq', value: 1 }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: expect.any(String) } });
+  });
+});
+
+/** 2,000 customers; rows with a known problem at fixed data-row indexes (0-based). */
+const ROWS = 2000;
+const BAD: Record<number, { field: string; rule: string }> = {
+  9: { field: 'f_stage', rule: 'enum' },
+  499: { field: 'f_amount', rule: 'type' },
+  1203: { field: 'f_email', rule: 'format' },
+  1499: { field: 'f_name', rule: 'required' },
+  1700: { field: 'f_email', rule: 'unique' },
+};
+
+async function customersWorkbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Customers');
+  sheet.addRow(['Name', 'Email', 'Stage', 'Amount', 'Customer since', 'Tags', 'Active', 'Ignored']);
+  for (let i = 0; i < ROWS; i++) {
+    const row: unknown[] = [
+      `Customer ${i}`,
+      `c${i}@example.com`,
+      ['Lead', 'Won', 'lost'][i % 3],
+      i * 10 + 0.5,
+      new Date(Date.UTC(2025, i % 12, 1 + (i % 28))),
+      i % 2 ? 'VIP, Partner' : 'VIP',
+      i % 2 ? 'yes' : 'no',
+      'x',
+    ];
+    if (i === 9) row[2] = 'Unknown stage';
+    if (i === 499) row[3] = 'a lot';
+    if (i === 1203) row[1] = 'not-an-email';
+    if (i === 1499) row[0] = null;
+    if (i === 1700) row[1] = 'c1650@example.com';
+    sheet.addRow(row);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function waitFor(importId: string, states: string[], timeoutMs = 60_000): Promise<ApiBody> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await admin('GET', `/api/imports/${importId}`);
+    if (states.includes(String(status.body.state))) return status.body;
+    if (Date.now() > until) throw new Error(`import stuck: ${JSON.stringify(status.body).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function uploadImport(formId: string, content: Buffer, name: string) {
+  const body = multipart(content, name);
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/forms/${formId}/imports`,
+    headers: { ...t.auth(t.adminToken), ...body.headers },
+    payload: body.payload,
+  });
+}
+
+describe('Excel import', () => {
+  it('imports 2,000 rows in chunks, lands the good rows and reports each bad row with its field and rule', async () => {
+    const { formId } = await publishedForm(admin);
+    const upload = await uploadImport(formId, await customersWorkbook(), 'customers.xlsx');
+    expect(upload.statusCode).toBe(201);
+    const { importId } = upload.json() as { importId: string };
+
+    const ready = await waitFor(importId, ['ready', 'failed']);
+    expect(ready).toMatchObject({ state: 'ready', total: ROWS, processed: 0 });
+    expect((ready.columns as Array<{ header: string }>).map((c) => c.header)).toEqual([
+      'Name',
+      'Email',
+      'Stage',
+      'Amount',
+      'Customer since',
+      'Tags',
+      'Active',
+      'Ignored',
+    ]);
+
+    const badMapping = await admin('POST', `/api/imports/${importId}/start`, { mapping: { '0': 'f_nope' } });
+    expect(badMapping.status).toBe(400);
+    expect(badMapping.body.error?.details[0]).toMatchObject({ path: 'mapping.0', rule: 'unknownField' });
+
+    const mapping = {
+      '0': 'f_name',
+      '1': 'f_email',
+      '2': 'f_stage',
+      '3': 'f_amount',
+      '4': 'f_since',
+      '5': 'f_tags',
+      '6': 'f_active',
+    };
+    const started = Date.now();
+    expect((await admin('POST', `/api/imports/${importId}/start`, { mapping })).status).toBe(202);
+    expect((await admin('POST', `/api/imports/${importId}/start`, { mapping })).status).toBe(409);
+    const done = await waitFor(importId, ['done', 'failed']);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`import: ${ROWS} rows in ${seconds.toFixed(2)} s = ${Math.round(ROWS / seconds)} rows/s`);
+
+    const badCount = Object.keys(BAD).length;
+    expect(done).toMatchObject({
+      state: 'done',
+      total: ROWS,
+      processed: ROWS,
+      created: ROWS - badCount,
+      failed: badCount,
+    });
+    const errors = done.errors as Array<{ row: number; field: string; rule: string }>;
+    const expected = Object.entries(BAD).map(([i, e]) => ({ row: Number(i) + 2, ...e }));
+    for (const e of expected) expect(errors).toEqual(expect.arrayContaining([expect.objectContaining(e)]));
+    expect(new Set(errors.map((e) => e.row)).size).toBe(badCount);
+
+    const page = await admin('POST', `/api/forms/${formId}/records/query`, {
+      filter: { rel: 'and', cond: [{ field: 'f_email', method: 'eq', value: 'c1@example.com' }] },
+    });
+    expect(page.body.total).toBe(1);
+    expect(page.body.items?.[0]?.data).toMatchObject({
+      f_name: 'Customer 1',
+      f_stage: 'won',
+      f_amount: 10.5,
+      f_since: '2025-02-02',
+      f_tags: ['vip', 'partner'],
+      f_active: true,
+    });
+    const all = await admin('POST', `/api/forms/${formId}/records/query`, { limit: 1 });
+    expect(all.body.total).toBe(ROWS - badCount);
+
+    const report = await raw(t.adminToken, 'GET', `/api/imports/${importId}/errors.xlsx`);
+    expect(report.statusCode).toBe(200);
+    const rows = await readWorkbook(report.rawPayload);
+    expect(rows[0]).toEqual([
+      'Row',
+      'Name',
+      'Email',
+      'Stage',
+      'Amount',
+      'Customer since',
+      'Tags',
+      'Active',
+      'Ignored',
+      'Errors',
+    ]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(expected.map((e) => e.row));
+    expect(String(rows[1]![9])).toMatch(/Stage: .*\(enum\)/);
+  }, 90_000);
+
+  it('refuses a file that is not an .xlsx workbook, naming the rule', async () => {
+    const { formId } = await publishedForm(admin);
+    const res = await uploadImport(formId, PNG_1PX, 'customers.xlsx');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { details: [{ path: 'file', rule: 'fileType' }] } });
+  });
+
+  it('shows an import only to the user who made it (404 for others)', async () => {
+    const { formId } = await publishedForm(admin);
+    const upload = await uploadImport(formId, await customersWorkbook(), 'c.xlsx');
+    const { importId } = upload.json() as { importId: string };
+    expect((await bob('GET', `/api/imports/${importId}`)).status).toBe(404);
+    expect((await bob('POST', `/api/imports/${importId}/start`, { mapping: { '0': 'f_name' } })).status).toBe(404);
+    await waitFor(importId, ['ready', 'failed']);
+  }, 30_000);
+});

@@ -81,7 +81,10 @@ export function FormRenderer(props: FormRendererProps) {
   }, []);
 
   const state = useMemo(() => derive(formData ?? {}), [definition, formData, user]);
-  const schema = useMemo(() => schemaForRender(definition.schema, state.hidden), [definition, state.hidden]);
+  const schema = useMemo(
+    () => schemaForRender(definition.schema, state.hidden, definition.fields),
+    [definition, state.hidden],
+  );
   const fieldKeys = useMemo(() => Object.keys(schema.properties), [schema]);
   const uiSchema = useMemo(() => buildUiSchema(definition, fieldKeys), [definition, fieldKeys]);
   const formContext = useMemo<RendererContext>(

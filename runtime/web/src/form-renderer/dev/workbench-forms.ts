@@ -1,5 +1,6 @@
 import type { FormDefinition } from '@formloom/model';
 import { orderForm } from '../logic/fixture-definition';
+import { kindsForm } from '../logic/fixture-kinds';
 
 type Language = 'en' | 'zh-CN';
 
@@ -28,6 +29,10 @@ export const workbenchForms: Record<string, { title: string; definition: FormDef
   order: [
     { title: 'Order', definition: orderForm },
     { title: '订单', definition: orderFormZh },
+  ],
+  kinds: [
+    { title: 'Structured kinds', definition: kindsForm },
+    { title: '结构化字段', definition: kindsForm },
   ],
 };
 

@@ -53,6 +53,15 @@ describe('required fields of the rendered schema', () => {
   it('gives the untyped formula property a schema @rjsf/core renders', () => {
     expect(schemaForRender(orderForm.schema, new Set()).properties.f_total).toEqual({ readOnly: true });
   });
+
+  it('checks a subform row count against its min and max rows', () => {
+    const schema = schemaForRender(
+      { type: 'object', properties: { f_items: { type: 'array', items: { type: 'object' } } } },
+      new Set(),
+      { f_items: { kind: 'subform', label: 'Items', subform: { minRows: 1, maxRows: 3, fields: {} } } },
+    );
+    expect(schema.properties.f_items).toMatchObject({ minItems: 1, maxItems: 3 });
+  });
 });
 
 describe('live formulas', () => {
@@ -75,6 +84,17 @@ describe('live formulas', () => {
 describe('defaults of a new record', () => {
   it('applies static values and evaluates formula defaults', () => {
     expect(initialValues(orderForm, ctx)).toEqual({ f_customer: 'Walk-in', f_qty: 2 });
+  });
+
+  it('starts a subform with its minimum of empty rows, each with a row id', () => {
+    const def: FormDefinition = {
+      schema: { type: 'object', properties: { f_items: { type: 'array', items: { type: 'object' } } } },
+      uiSchema: {},
+      fields: { f_items: { kind: 'subform', label: 'Items', subform: { minRows: 2, fields: {} } } },
+    };
+    const rows = initialValues(def, ctx).f_items as { _rowId: string }[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]._rowId).not.toBe(rows[1]._rowId);
   });
 
   it('evaluates TODAY() in the user zone', () => {

@@ -1,7 +1,8 @@
 import { evaluateCondition } from '@formloom/engine/conditions/evaluate-condition';
 import { fieldCatalogue, type FieldCatalogue } from '@formloom/engine/conditions/field-catalogue';
 import { computeFormulaFields, evaluateFormula, type FormulaFieldError } from '@formloom/engine/formulas';
-import type { FormDefinition, JsonSchemaObject } from '@formloom/model';
+import type { FieldMeta, FormDefinition, JsonSchemaObject } from '@formloom/model';
+import { newRowId } from '../widgets/subform-rows';
 
 /**
  * What the form shows while the user types, computed from the definition and the current values
@@ -85,27 +86,47 @@ export function deriveFormState(
 /**
  * The schema @rjsf/core validates and renders: hidden fields dropped, so they are neither shown
  * nor required. An empty property schema (a formula's result may be of any type) becomes
- * `{readOnly: true}`, because @rjsf/core renders nothing at all for `{}`.
+ * `{readOnly: true}`, because @rjsf/core renders nothing at all for `{}`; a subform's row limits
+ * become minItems/maxItems.
  */
-export function schemaForRender(schema: JsonSchemaObject, hidden: ReadonlySet<string>): JsonSchemaObject {
+export function schemaForRender(
+  schema: JsonSchemaObject,
+  hidden: ReadonlySet<string>,
+  fields: Record<string, FieldMeta> = {},
+): JsonSchemaObject {
   const properties = Object.fromEntries(
     Object.entries(schema.properties)
       .filter(([key]) => !hidden.has(key))
-      .map(([key, property]) => [key, Object.keys(property).length === 0 ? { readOnly: true } : property]),
+      .map(([key, property]) => [key, renderedProperty(property, fields[key])]),
   );
   const required = (schema.required ?? []).filter((key) => !hidden.has(key));
   return { ...schema, properties, required };
 }
 
+function renderedProperty(property: Record<string, unknown>, meta: FieldMeta | undefined): Record<string, unknown> {
+  if (Object.keys(property).length === 0) return { readOnly: true };
+  const rows = meta?.kind === 'subform' ? meta.subform : undefined;
+  if (rows === undefined) return property;
+  // Row limits checked while filling, as the server does.
+  return {
+    ...property,
+    ...(rows.minRows === undefined ? {} : { minItems: rows.minRows }),
+    ...(rows.maxRows === undefined ? {} : { maxItems: rows.maxRows }),
+  };
+}
+
 /**
  * Values a new record starts with: static defaults, then formula defaults evaluated over them
- * (a formula default that fails leaves the field empty). Computed kinds get no default.
+ * (a formula default that fails leaves the field empty), and a subform with a minimum of rows
+ * starts with that many empty rows.
  */
 export function initialValues(definition: FormDefinition, ctx: RenderContext): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [key, meta] of Object.entries(definition.fields)) {
     if (meta.default?.type === 'static' && meta.default.value !== undefined && meta.default.value !== null)
       values[key] = meta.default.value;
+    else if (meta.kind === 'subform' && (meta.subform?.minRows ?? 0) > 0)
+      values[key] = Array.from({ length: meta.subform?.minRows ?? 0 }, () => ({ _rowId: newRowId() }));
   }
   for (const [key, meta] of Object.entries(definition.fields)) {
     if (meta.default?.type !== 'formula') continue;

@@ -1,11 +1,17 @@
 import type { RegistryWidgetsType } from '@rjsf/utils';
+import { AddressWidget } from './AddressWidget';
 import { CheckboxesWidget } from './CheckboxesWidget';
 import { DateWidget } from './DateWidget';
 import { FormulaWidget } from './FormulaWidget';
+import { LinkWidget } from './LinkWidget';
+import { LocationWidget } from './LocationWidget';
 import { NumberWidget } from './NumberWidget';
+import { OrgWidget } from './OrgWidget';
 import { RadioWidget } from './RadioWidget';
+import { RichTextWidget } from './RichTextWidget';
 import { SelectWidget } from './SelectWidget';
 import { SerialWidget } from './SerialWidget';
+import { SubformWidget } from './SubformWidget';
 import { SwitchWidget } from './SwitchWidget';
 import { TextareaWidget } from './TextareaWidget';
 import { TextWidget } from './TextWidget';
@@ -29,6 +35,16 @@ export const playerWidgets: RegistryWidgetsType = {
   datetime: DateWidget,
   formula: FormulaWidget,
   serial: SerialWidget,
+  address: AddressWidget,
+  location: LocationWidget,
+  richtext: RichTextWidget,
+  member: OrgWidget,
+  members: OrgWidget,
+  department: OrgWidget,
+  departments: OrgWidget,
+  link: LinkWidget,
+  select_data: LinkWidget,
+  subform: SubformWidget,
   unsupported: UnsupportedWidget,
 };
 

@@ -1,0 +1,69 @@
+import type { WidgetProps } from '@rjsf/utils';
+import { Select, Tooltip } from 'antd';
+import { useCallback, useState } from 'react';
+import { useRendererText } from '../renderer-text';
+import { listDepartments, searchUsers } from './lookup-api';
+import { useLookup, type LookupOption } from './use-lookup';
+
+const MULTIPLE = new Set(['members', 'departments']);
+
+/**
+ * Member(s) and department(s). The lists come from /api/org/users and /api/org/departments,
+ * which only callers with the org.manage permission may read; for everyone else (and when the
+ * lists cannot be loaded) the widget takes ids typed by hand, and says so.
+ */
+export function OrgWidget(props: WidgetProps) {
+  const { id, value, disabled, readonly, placeholder, onChange, options, rawErrors } = props;
+  const text = useRendererText();
+  const kind = typeof options.kind === 'string' ? options.kind : 'member';
+  const multiple = MULTIPLE.has(kind);
+  const people = kind === 'member' || kind === 'members';
+  const [search, setSearch] = useState('');
+  const load = useCallback(
+    async (query: string, signal: AbortSignal): Promise<LookupOption[]> => {
+      if (people)
+        return (await searchUsers(query, signal)).items.map((u) => ({
+          value: u.id,
+          label: `${u.displayName} (${u.username})`,
+        }));
+      const q = query.trim().toLowerCase();
+      return (await listDepartments(signal)).items
+        .filter((d) => q === '' || d.name.toLowerCase().includes(q))
+        .map((d) => ({ value: d.id, label: d.name }));
+    },
+    [people],
+  );
+  const lookup = useLookup(load, people ? search : '');
+  const byHand = lookup.status === 'unavailable';
+  const selected = multiple
+    ? Array.isArray(value)
+      ? (value as string[])
+      : []
+    : typeof value === 'string'
+      ? value
+      : undefined;
+
+  const select = (
+    <Select
+      id={id}
+      mode={byHand ? 'tags' : multiple ? 'multiple' : undefined}
+      maxCount={byHand && !multiple ? 1 : undefined}
+      allowClear
+      showSearch={{ filterOption: !people, onSearch: people ? setSearch : undefined }}
+      style={{ width: '100%' }}
+      value={selected}
+      loading={lookup.status === 'loading'}
+      disabled={disabled || readonly}
+      placeholder={placeholder || text(byHand ? 'orgTypeIds' : 'select')}
+      status={rawErrors?.length ? 'error' : undefined}
+      options={lookup.options}
+      onChange={(v: string | string[] | undefined) => {
+        if (Array.isArray(v)) {
+          if (multiple) onChange(v.length === 0 ? undefined : v);
+          else onChange(v[v.length - 1]);
+        } else onChange(v ?? undefined);
+      }}
+    />
+  );
+  return byHand ? <Tooltip title={text('orgUnavailable')}>{select}</Tooltip> : select;
+}

@@ -57,7 +57,16 @@ export async function sniffContentType(head: Uint8Array, fileName: string): Prom
   return { accepted: true, contentType: 'text/plain', ext: 'txt', inlineSafe: false };
 }
 
-/** The head as text when it is UTF-8 without control bytes (tab, CR, LF and form feed allowed); else null. */
+/** Decodes or returns null when the bytes are not valid in that encoding. */
+function decodeStrict(encoding: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The head as text when it is UTF-8 (or GB18030, common for CSV saved by Excel in China) without control bytes (tab, CR, LF and form feed allowed); else null. */
 function asText(head: Uint8Array): string | null {
   if (head.length === 0) return '';
   // A multi-byte character may be cut at the end of the head: drop up to 3 trailing bytes of it.
@@ -66,12 +75,11 @@ function asText(head: Uint8Array): string | null {
     while (end > head.length - 3 && end > 0 && ((head[end - 1] ?? 0) & 0xc0) === 0x80) end--;
     if (end > 0 && ((head[end - 1] ?? 0) & 0xc0) === 0xc0) end--;
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
-  } catch {
-    return null;
-  }
+  let text = decodeStrict('utf-8', head.subarray(0, end));
+  // GB18030 characters are up to 4 bytes; a full head may end inside one.
+  const cuts = head.length >= SNIFF_BYTES ? [0, 1, 2, 3] : [0];
+  for (const cut of cuts) text ??= decodeStrict('gb18030', head.subarray(0, head.length - cut));
+  if (text === null) return null;
   // eslint-disable-next-line no-control-regex
   return /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text) ? null : text;
 }

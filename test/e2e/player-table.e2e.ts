@@ -92,7 +92,7 @@ test('a member filters, bulk-edits, bulk-deletes and restores from the bin', asy
   await choose(page, second, '字段', '预计金额');
   await choose(page, second, '条件', '大于等于');
   await page.getByRole('button', { name: /应\s*用/ }).click();
-  await expect(second.locator('.fl-filter-error')).toContainText('gte needs a value');
+  await expect(second.locator('.fl-filter-error')).toContainText('请填写值');
   await expect(first.locator('.fl-filter-error')).toHaveCount(0);
   await shot(page, 'filter-error-zh');
 
@@ -141,7 +141,8 @@ test('a member filters, bulk-edits, bulk-deletes and restores from the bin', asy
   await shot(page, 'bulk-conflict-zh');
   await warning.getByRole('button').click();
 
-  // After the reload both rows are selected again and the edit goes through.
+  // After the reload (the admin's change is visible) the two rows are selected again and the edit goes through.
+  await expect(rows.filter({ hasText: names[1] })).toContainText('是');
   await waitForTable(page);
   for (const name of names) await rows.filter({ hasText: name }).locator('.ant-checkbox-input').check();
   await page.getByRole('button', { name: '批量修改' }).click();
@@ -157,6 +158,7 @@ test('a member filters, bulk-edits, bulk-deletes and restores from the bin', asy
   expect(noted.items.map((r) => r.data.f_name).sort()).toEqual([...names].sort());
 
   // Bulk delete one row: it leaves the table and lands in the recycle bin.
+  await expect(rows.filter({ hasText: names[0] })).toContainText('年底回访');
   await waitForTable(page);
   await rows.filter({ hasText: names[0] }).locator('.ant-checkbox-input').check();
   await page.getByRole('button', { name: '批量删除' }).click();
@@ -184,5 +186,13 @@ test('a member filters, bulk-edits, bulk-deletes and restores from the bin', asy
   await expect(page.getByTestId('filter-row')).toHaveCount(2);
   await waitForTable(page);
   await shot(page, 'filter-en');
+
+  // A nested group (any of) in the builder, as it looks before it is applied.
+  await page.getByRole('button', { name: 'Add group' }).click();
+  const group = page.getByTestId('filter-group');
+  await expect(group.getByTestId('filter-row')).toHaveCount(1);
+  await group.getByRole('button', { name: 'plus Add condition', exact: true }).click();
+  await expect(group.getByTestId('filter-row')).toHaveCount(2);
+  await shot(page, 'filter-group-en');
   await context.close();
 });

@@ -114,6 +114,11 @@ export const en = {
       this_month: 'This month',
       this_year: 'This year',
     },
+    errors: {
+      required: 'Enter a value',
+      operator: 'This method is not available for this field',
+      unknownField: 'You cannot filter on this field',
+    },
     system: { createdAt: 'Created at', updatedAt: 'Updated at', createdBy: 'Created by', updatedBy: 'Updated by' },
   },
   bulk: {
@@ -132,6 +137,7 @@ export const en = {
     updated: '{{count}} records updated',
     conflict:
       'Someone changed these records meanwhile, so nothing was saved: {{rows}}. The table has been reloaded; check them and try again.',
+    conflictTitle: 'Some records changed meanwhile',
     clearSelection: 'Clear selection',
   },
   bin: {

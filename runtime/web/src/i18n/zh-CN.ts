@@ -115,6 +115,11 @@ export const zhCN: Messages = {
       this_month: '本月',
       this_year: '今年',
     },
+    errors: {
+      required: '请填写值',
+      operator: '该字段不支持此条件',
+      unknownField: '不能按此字段筛选',
+    },
     system: { createdAt: '创建时间', updatedAt: '更新时间', createdBy: '提交人', updatedBy: '修改人' },
   },
   bulk: {
@@ -132,6 +137,7 @@ export const zhCN: Messages = {
     apply: '确定',
     updated: '已修改 {{count}} 条数据',
     conflict: '以下数据已被他人修改，本次未保存任何修改：{{rows}}。表格已刷新，请核对后重试。',
+    conflictTitle: '部分数据已被他人修改',
     clearSelection: '取消选择',
   },
   bin: {

@@ -162,7 +162,7 @@ export function RecordTable({
         size="middle"
         loading={page.loading}
         columns={columns}
-        dataSource={page.data?.items ?? []}
+        dataSource={page.error ? [] : (page.data?.items ?? [])}
         pagination={false}
         locale={{ emptyText: t('table.empty') }}
         scroll={{ x: 'max-content' }}
@@ -187,13 +187,15 @@ export function RecordTable({
         }}
       />
       <div className="fl-pager">
-        <Typography.Text type="secondary">{t('table.total', { count: page.data?.total ?? 0 })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('table.total', { count: page.error ? 0 : (page.data?.total ?? 0) })}
+        </Typography.Text>
         <Space>
           <Button disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
             {t('table.previous')}
           </Button>
           <Button
-            disabled={!page.data?.nextCursor}
+            disabled={!!page.error || !page.data?.nextCursor}
             onClick={() => {
               const next = page.data?.nextCursor;
               if (next) setCursors((stack) => [...stack, next]);

@@ -47,7 +47,7 @@ export function BulkBar({ formId, definition, rows, describe, onClear, onChanged
     if (result.ok) void message.success(t('bulk.updated', { count: result.count }));
     else
       modal.warning({
-        title: t('record.conflictTitle'),
+        title: t('bulk.conflictTitle'),
         content: t('bulk.conflict', { rows: result.changed.map(describe).join(', ') }),
       });
     onChanged();

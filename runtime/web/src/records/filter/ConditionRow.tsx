@@ -1,6 +1,7 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import type { ConditionLeaf, ConditionMethod, DynamicValue } from '@formloom/model';
 import { Button, Select, Space, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorDetail } from '../../api/client';
 import { dynamicChoices, VALUELESS, type FilterField } from './filter-fields';
@@ -74,11 +75,17 @@ export function ConditionRow({ fields, leaf, errors, onChange, onRemove }: Props
       </Space>
       {errors.map((e) => (
         <Typography.Text key={`${e.path}-${e.rule}`} type="danger" className="fl-filter-error">
-          {e.message}
+          {errorText(e, t)}
         </Typography.Text>
       ))}
     </div>
   );
+}
+
+/** The user's language for the rules the builder can cause; the server's own words otherwise. */
+const TRANSLATED_RULES = new Set(['required', 'operator', 'unknownField']);
+function errorText(detail: ApiErrorDetail, t: TFunction): string {
+  return TRANSLATED_RULES.has(detail.rule) ? t(`filter.errors.${detail.rule}`) : detail.message;
 }
 
 /** A new method keeps the value when its shape still fits (scalar ↔ scalar), otherwise starts empty. */

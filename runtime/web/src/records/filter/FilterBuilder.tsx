@@ -40,7 +40,9 @@ export function FilterBuilder({ fields, value, errors, onChange }: Props) {
 
   return (
     <div className="fl-filter" data-testid="filter-builder">
-      <RelToggle value={value.rel} onChange={(rel) => onChange({ ...value, rel })} />
+      <div className="fl-filter-rel">
+        <RelToggle value={value.rel} onChange={(rel) => onChange({ ...value, rel })} />
+      </div>
       {general.map((e) => (
         <Alert key={`${e.path}-${e.rule}`} type="error" showIcon title={e.message} className="fl-filter-alert" />
       ))}
@@ -68,7 +70,9 @@ export function FilterBuilder({ fields, value, errors, onChange }: Props) {
                 />
               ),
             )}
-            <AddButton fields={fields} onAdd={(leaf) => setAt(i, { ...node, cond: [...node.cond, leaf] })} />
+            <div className="fl-filter-rel">
+              <AddButton fields={fields} onAdd={(leaf) => setAt(i, { ...node, cond: [...node.cond, leaf] })} />
+            </div>
           </div>
         ) : (
           <ConditionRow

@@ -12,7 +12,7 @@ function relabelled(definition: FormDefinition, labels: Record<string, string>):
   return { ...definition, fields };
 }
 
-const orderFormZh = relabelled(orderForm, {
+export const orderFormZh = relabelled(orderForm, {
   f_customer: '客户',
   s_order: '订单信息',
   f_price: '单价',

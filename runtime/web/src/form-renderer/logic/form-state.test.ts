@@ -26,6 +26,23 @@ describe('visibility rules while typing', () => {
     expect(state.values.f_title).toBe('ACME Ltd');
   });
 
+  it('compares with the signed-in user for rules with a dynamic value', () => {
+    const mine: FormDefinition = {
+      schema: { type: 'object', properties: { f_owner: { type: 'string' }, f_secret: { type: 'string' } } },
+      uiSchema: {},
+      fields: {
+        f_owner: { kind: 'member', label: 'Owner' },
+        f_secret: {
+          kind: 'text',
+          label: 'Secret',
+          visibility: { rel: 'and', cond: [{ field: 'f_owner', method: 'eq', dynamic: 'current_user' }] },
+        },
+      },
+    };
+    expect(deriveFormState(mine, { f_owner: 'u1' }, ctx).hidden.has('f_secret')).toBe(false);
+    expect(deriveFormState(mine, { f_owner: 'u1' }, { ...ctx, userId: 'u2' }).hidden.has('f_secret')).toBe(true);
+  });
+
   it('hides nothing for a rule naming a field that no longer exists (the server reports it)', () => {
     const broken: FormDefinition = {
       ...orderForm,

@@ -1,4 +1,5 @@
-import { evaluateCondition } from '@formloom/engine/conditions/evaluate-condition';
+import { compileCondition } from '@formloom/engine/conditions/compile-condition';
+import { filterMatcher } from '@formloom/engine/conditions/evaluate-condition';
 import { fieldCatalogue, type FieldCatalogue } from '@formloom/engine/conditions/field-catalogue';
 import { computeFormulaFields, evaluateFormula, type FormulaFieldError } from '@formloom/engine/formulas';
 import type { FieldMeta, FormDefinition, JsonSchemaObject } from '@formloom/model';
@@ -26,16 +27,26 @@ export interface FormState {
   formulaErrors: FormulaFieldError[];
 }
 
-const catalogues = new WeakMap<FormDefinition, FieldCatalogue>();
+type Matcher = (record: Record<string, unknown>) => boolean;
 
-function catalogueOf(definition: FormDefinition): FieldCatalogue {
-  let catalogue = catalogues.get(definition);
-  if (catalogue === undefined) {
-    catalogue = fieldCatalogue(definition);
-    catalogues.set(definition, catalogue);
-  }
-  return catalogue;
+interface CompiledRules {
+  catalogue: FieldCatalogue;
+  /** Rules without dynamic values compile once per definition; the others on every evaluation. */
+  fixed: Map<string, Matcher>;
 }
+
+const compiled = new WeakMap<FormDefinition, CompiledRules>();
+
+function rulesOf(definition: FormDefinition): CompiledRules {
+  let rules = compiled.get(definition);
+  if (rules === undefined) {
+    rules = { catalogue: fieldCatalogue(definition), fixed: new Map() };
+    compiled.set(definition, rules);
+  }
+  return rules;
+}
+
+const usesDynamicValue = (rule: unknown) => JSON.stringify(rule).includes('"dynamic"');
 
 /**
  * Keys whose visibility rule does not hold on `values`. A rule the engine refuses (it names a
@@ -47,19 +58,25 @@ export function hiddenByRules(
   ctx: RenderContext,
 ): Set<string> {
   const hidden = new Set<string>();
-  const catalogue = catalogueOf(definition);
+  const rules = rulesOf(definition);
   for (const [key, meta] of Object.entries(definition.fields)) {
     if (meta.visibility === undefined) continue;
-    if (!ruleHolds(meta.visibility, values, catalogue, ctx)) hidden.add(key);
+    let matcher = rules.fixed.get(key);
+    if (matcher === undefined) {
+      matcher = compileRule(meta.visibility, rules.catalogue, ctx);
+      if (!usesDynamicValue(meta.visibility)) rules.fixed.set(key, matcher);
+    }
+    if (!matcher(values)) hidden.add(key);
   }
   return hidden;
 }
 
-function ruleHolds(rule: unknown, values: Record<string, unknown>, catalogue: FieldCatalogue, ctx: RenderContext) {
+/** The engine's compiled filter as a predicate; a rule it refuses shows the field. */
+function compileRule(rule: unknown, catalogue: FieldCatalogue, ctx: RenderContext): Matcher {
   try {
-    return evaluateCondition(rule, values, catalogue, ctx);
+    return filterMatcher(compileCondition(rule, catalogue, ctx));
   } catch {
-    return true;
+    return () => true;
   }
 }
 

@@ -34,4 +34,10 @@ export {
 } from './org/org.types.js';
 export { openEmbeddedStore } from './adapters/store/embedded/index.js';
 export { createInlineQueue, createBullmqQueue } from './adapters/queue/index.js';
-export { openBlobStore, createEmbeddedBlobStore, BLOBS, type BlobDoc } from './adapters/blob/index.js';
+export {
+  openBlobStore,
+  createEmbeddedBlobStore,
+  removeStaleTempFiles,
+  BLOBS,
+  type BlobDoc,
+} from './adapters/blob/index.js';

@@ -235,6 +235,10 @@ describe('Excel import', () => {
     for (const e of expected) expect(errors).toEqual(expect.arrayContaining([expect.objectContaining(e)]));
     expect(new Set(errors.map((e) => e.row)).size).toBe(badCount);
 
+    // The file and its row chunks are released once the import is done; the status and errors stay.
+    expect(await t.store.collection('import_chunks').countDocuments({ importId })).toBe(0);
+    expect(await t.store.collection('blobs').countDocuments({ name: 'customers.xlsx' })).toBe(0);
+
     const page = await admin('POST', `/api/forms/${formId}/records/query`, {
       filter: { rel: 'and', cond: [{ field: 'f_email', method: 'eq', value: 'c1@example.com' }] },
     });

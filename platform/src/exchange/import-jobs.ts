@@ -149,6 +149,7 @@ async function importChunk(services: Services, importId: string, index: number):
   }
 
   let created = 0;
+  let finished = false;
   const finish = async () => {
     for (const e of bad) await errors.replaceOne({ _id: e._id }, e, { upsert: true });
     const marked = await chunks.findOneAndUpdate({ _id: chunk._id, done: false }, { $set: { done: true } });
@@ -161,9 +162,7 @@ async function importChunk(services: Services, importId: string, index: number):
         $set: { updatedAt: now() },
       },
     );
-    if (after && after.chunks !== null && after.chunksDone >= after.chunks) {
-      await imports.updateOne({ _id: importId, state: 'running' }, { $set: { state: 'done', updatedAt: now() } });
-    }
+    finished = after !== null && after.chunks !== null && after.chunksDone >= after.chunks;
   };
 
   if (good.length) {
@@ -176,6 +175,7 @@ async function importChunk(services: Services, importId: string, index: number):
         created = good.length;
         await finish();
       });
+      if (finished) await complete(services, doc);
       return;
     } catch (e) {
       if (e instanceof ChunkAlreadyDone) return;
@@ -197,6 +197,18 @@ async function importChunk(services: Services, importId: string, index: number):
   await services.store.transaction(finish).catch((e: unknown) => {
     if (!(e instanceof ChunkAlreadyDone)) throw e;
   });
+  if (finished) await complete(services, doc);
+}
+
+/**
+ * Every chunk is in: the file and its row chunks are released (the status and the row errors
+ * stay), then the import is `done`. A crash in between is finished by `rearmImports`.
+ */
+async function complete(services: Services, doc: ImportDoc): Promise<void> {
+  const { imports, chunks } = importCollections(services.store);
+  await chunks.deleteMany({ importId: doc._id });
+  await (await blobStoreOf(services)).delete(doc.blobId);
+  await imports.updateOne({ _id: doc._id, state: 'running' }, { $set: { state: 'done', updatedAt: now() } });
 }
 
 class ChunkAlreadyDone extends Error {
@@ -243,11 +255,13 @@ export async function rearmImports(services: Services): Promise<void> {
     if (doc.state === 'reading') await enqueueRead(services, doc._id);
     else {
       const open = await chunks.find({ importId: doc._id, done: false }, { projection: { index: 1 } });
-      await enqueueChunks(
-        services,
-        doc._id,
-        open.map((c) => c.index),
-      );
+      if (open.length === 0) await complete(services, doc);
+      else
+        await enqueueChunks(
+          services,
+          doc._id,
+          open.map((c) => c.index),
+        );
     }
   }
 }

@@ -1,8 +1,12 @@
 import type { BlobStore, DocumentStore } from '@formloom/model';
 import type { Config } from '../../config.js';
-import { createEmbeddedBlobStore } from './embedded/embedded-blob-store.js';
+import { createEmbeddedBlobStore, removeStaleTempFiles } from './embedded/embedded-blob-store.js';
 
-export { createEmbeddedBlobStore, type EmbeddedBlobStoreOptions } from './embedded/embedded-blob-store.js';
+export {
+  createEmbeddedBlobStore,
+  removeStaleTempFiles,
+  type EmbeddedBlobStoreOptions,
+} from './embedded/embedded-blob-store.js';
 export { BLOBS, BLOB_ID_PATTERN, type BlobDoc } from './blob-metadata.js';
 
 /**
@@ -14,6 +18,7 @@ export async function openBlobStore(
   store: DocumentStore,
 ): Promise<{ blobs: BlobStore; close: () => Promise<void> }> {
   if (config.mongoUrl === null) {
+    await removeStaleTempFiles(config.dataDir);
     return { blobs: createEmbeddedBlobStore({ dataDir: config.dataDir, store }), close: async () => undefined };
   }
   const { openGridFsBlobStore } = await import('./gridfs/gridfs-blob-store.js');

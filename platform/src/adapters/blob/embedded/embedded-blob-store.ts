@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BlobContent, BlobMeta, BlobPutOptions, BlobStore, DocumentStore } from '@formloom/model';
@@ -107,4 +107,22 @@ export function createEmbeddedBlobStore(options: EmbeddedBlobStoreOptions): Blob
       return deleted > 0;
     },
   };
+}
+
+/**
+ * Removes temp files a crash left in `<dataDir>/blobs/tmp` (older than `olderThanMs`, so an
+ * upload running in another process is not cut off). Returns how many were removed.
+ */
+export async function removeStaleTempFiles(dataDir: string, olderThanMs = 3600_000): Promise<number> {
+  const tmpDir = join(dataDir, 'blobs', 'tmp');
+  let removed = 0;
+  for (const name of await readdir(tmpDir).catch(() => [] as string[])) {
+    const path = join(tmpDir, name);
+    const info = await stat(path).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > olderThanMs) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -42,6 +42,7 @@ export const en = {
     updatedAt: 'Updated',
     createdAt: 'Created',
     empty: 'No records',
+    export: 'Export to Excel',
     refresh: 'Refresh',
   },
   record: {

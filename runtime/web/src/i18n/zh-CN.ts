@@ -44,6 +44,7 @@ export const zhCN: Messages = {
     updatedAt: '更新时间',
     createdAt: '创建时间',
     empty: '暂无数据',
+    export: '导出 Excel',
     refresh: '刷新',
   },
   record: {

@@ -11,6 +11,7 @@ import { FieldValue } from '../form-renderer/index';
 import { navigate } from '../router/router';
 import { paths } from '../router/routes';
 import { BulkBar } from './bulk/BulkBar';
+import { ExportButton } from './ExportButton';
 import { fieldColumns } from './columns';
 import { filterFields } from './filter/filter-fields';
 import { FilterPanel } from './filter/FilterPanel';
@@ -127,6 +128,10 @@ export function RecordTable({
           </Button>
         </Badge>
         <Button icon={<ReloadOutlined />} onClick={page.reload} aria-label={t('table.refresh')} />
+        <ExportButton
+          formId={formId}
+          query={{ filter, keyword: keyword || undefined, sort: sort ? [sort] : undefined, fields: visible }}
+        />
       </div>
       {filterOpen && (
         <FilterPanel

@@ -1,0 +1,36 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import type { Condition } from '@formloom/model';
+import { App, Button } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { downloadPost } from '../api/download';
+
+interface ExportQuery {
+  filter?: Condition;
+  keyword?: string;
+  sort?: { field: string; dir: 'asc' | 'desc' }[];
+  fields?: string[];
+}
+
+/** Downloads the table's current view (filter, keyword, sort, visible columns) as an .xlsx file. */
+export function ExportButton({ formId, query }: { formId: string; query: ExportQuery }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      icon={<DownloadOutlined />}
+      loading={busy}
+      onClick={() => {
+        setBusy(true);
+        downloadPost(`/api/forms/${encodeURIComponent(formId)}/records/export`, query, 'export.xlsx')
+          .catch((e: unknown) =>
+            message.error(t('errors.generic', { message: e instanceof Error ? e.message : String(e) })),
+          )
+          .finally(() => setBusy(false));
+      }}
+    >
+      {t('table.export')}
+    </Button>
+  );
+}

@@ -36,6 +36,31 @@ describe('formatValue', () => {
     expect(formatValue({ kind: 'switch', label: 'VIP' }, false, yesNo)).toBe('No');
   });
 
+  it('shows addresses, locations, rich text and subform rows as one line of text', () => {
+    expect(
+      formatValue({ kind: 'address', label: 'A' }, { province: '北京市', district: '海淀区', detail: '1 号' }, yesNo),
+    ).toBe('北京市 海淀区 1 号');
+    expect(formatValue({ kind: 'location', label: 'L' }, { lat: 39.9, lng: 116.4 }, yesNo)).toBe('39.9, 116.4');
+    expect(formatValue({ kind: 'richtext', label: 'R' }, '<p>Hello <b>world</b></p><script>x</script>', yesNo)).toBe(
+      'Hello world x',
+    );
+    const items: FieldMeta = {
+      kind: 'subform',
+      label: 'Items',
+      subform: { fields: { c_name: { kind: 'text', label: 'Name' }, c_qty: { kind: 'number', label: 'Qty' } } },
+    };
+    expect(
+      formatValue(
+        items,
+        [
+          { _rowId: 'a', c_name: 'Pen', c_qty: 3 },
+          { _rowId: 'b', c_qty: 1 },
+        ],
+        yesNo,
+      ),
+    ).toBe('Pen / 3; 1');
+  });
+
   it('treats empty values as empty', () => {
     expect(formatValue(money, null, yesNo)).toBeNull();
     expect(formatValue(stage, [], yesNo)).toBeNull();

@@ -8,6 +8,8 @@ import dayjs from 'dayjs';
  */
 export function formatValue(meta: FieldMeta | undefined, value: unknown, yesNo: [string, string]): string | null {
   if (value === undefined || value === null || value === '') return null;
+  const structured = formatStructured(meta, value, yesNo);
+  if (structured !== undefined) return structured;
   if (Array.isArray(value)) {
     if (value.length === 0) return null;
     return value.map((v) => formatValue(meta, v, yesNo) ?? '').join(', ');
@@ -32,4 +34,47 @@ export function formatValue(meta: FieldMeta | undefined, value: unknown, yesNo: 
   }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+const ADDRESS_PARTS = ['province', 'city', 'district', 'detail'] as const;
+
+/** Address, location, subform rows and rich text as one line of text; undefined for other kinds. */
+function formatStructured(
+  meta: FieldMeta | undefined,
+  value: unknown,
+  yesNo: [string, string],
+): string | null | undefined {
+  const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  switch (meta?.kind) {
+    case 'address': {
+      if (record === undefined) return undefined;
+      const parts = ADDRESS_PARTS.map((k) => record[k]).filter((p): p is string => typeof p === 'string' && p !== '');
+      return parts.length > 0 ? parts.join(' ') : null;
+    }
+    case 'location':
+      if (record === undefined || typeof record.lat !== 'number' || typeof record.lng !== 'number') return undefined;
+      return `${record.lat}, ${record.lng}${typeof record.address === 'string' ? ` (${record.address})` : ''}`;
+    case 'richtext':
+      // Shown as plain text: tags dropped, entities left as written (React renders it as text).
+      return typeof value === 'string'
+        ? value
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim() || null
+        : undefined;
+    case 'subform': {
+      if (!Array.isArray(value)) return undefined;
+      const columns = Object.entries(meta.subform?.fields ?? {});
+      const rows = value.map((row: unknown) => {
+        const cells = typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : {};
+        return columns
+          .map(([key, column]) => formatValue(column, cells[key], yesNo))
+          .filter((c): c is string => c !== null)
+          .join(' / ');
+      });
+      return rows.length > 0 ? rows.join('; ') : null;
+    }
+    default:
+      return undefined;
+  }
 }

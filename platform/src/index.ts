@@ -41,3 +41,5 @@ export {
   BLOBS,
   type BlobDoc,
 } from './adapters/blob/index.js';
+export { registerExchangeRoutes, registerImportWorker, rearmImports } from './exchange/index.js';
+export { registerFileRoutes, blobStoreOf, receiveUpload, sniffContentType } from './files/index.js';

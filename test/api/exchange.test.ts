@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rearmImports } from '@formloom/platform';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PNG_1PX, multipart } from './files-fixtures.js';
 import { publishedForm, type ApiBody, type Call } from './records-fixtures.js';
@@ -129,11 +130,11 @@ const BAD: Record<number, { field: string; rule: string }> = {
   1700: { field: 'f_email', rule: 'unique' },
 };
 
-async function customersWorkbook(): Promise<Buffer> {
+async function customersWorkbook(rowCount = ROWS): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('Customers');
   sheet.addRow(['Name', 'Email', 'Stage', 'Amount', 'Customer since', 'Tags', 'Active', 'Ignored']);
-  for (let i = 0; i < ROWS; i++) {
+  for (let i = 0; i < rowCount; i++) {
     const row: unknown[] = [
       `Customer ${i}`,
       `c${i}@example.com`,
@@ -319,6 +320,22 @@ describe('Excel import', () => {
       f_tags: ['vip'],
     });
   }, 60_000);
+
+  it('finishes an import whose jobs were lost in a crash when the worker re-arms from the store', async () => {
+    const { formId } = await publishedForm(admin);
+    const upload = await uploadImport(formId, await customersWorkbook(450), 'crash.xlsx');
+    const { importId } = upload.json() as { importId: string };
+    expect(await waitFor(importId, ['ready', 'failed'])).toMatchObject({ state: 'ready', total: 450 });
+    // As if `start` committed and the process died before its chunk jobs ran.
+    await t.store
+      .collection('imports')
+      .updateOne({ _id: importId }, { $set: { state: 'running', mapping: { '0': 'f_name', '1': 'f_email' } } });
+    expect((await admin('GET', `/api/imports/${importId}`)).body).toMatchObject({ state: 'running', processed: 0 });
+
+    await rearmImports(t.app.services);
+    const done = await waitFor(importId, ['done', 'failed']);
+    expect(done).toMatchObject({ state: 'done', processed: 450, created: 450, failed: 0 });
+  }, 30_000);
 
   it('refuses a file that is not an .xlsx workbook, naming the rule', async () => {
     const { formId } = await publishedForm(admin);

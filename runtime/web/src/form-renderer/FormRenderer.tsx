@@ -8,6 +8,7 @@ import { WidgetField } from './fields/WidgetField';
 import type { RendererContext } from './form-context';
 import { deriveFormState, initialValues, schemaForRender, type RenderContext } from './logic/form-state';
 import { formLayout } from './logic/layout';
+import { useSignedInUser } from './use-signed-in-user';
 import { useRendererText, type RendererMessageKey } from './renderer-text';
 import { serverErrorsToErrorSchema, type ServerErrorDetail } from './server-errors';
 import { playerTemplates } from './templates/index';
@@ -32,7 +33,10 @@ export interface FormRendererProps {
    * true when the form opens with no values (filling a new record, the designer's preview).
    */
   newRecord?: boolean;
-  /** The signed-in user, for visibility rules that compare with the current user or department. */
+  /**
+   * The signed-in user, for visibility rules that compare with the current user or department;
+   * when absent and a rule needs it, it is read from /api/auth/me.
+   */
   user?: { id: string; deptIds: string[] };
 }
 
@@ -59,8 +63,9 @@ const TRANSLATED_RULES = new Set<string>([
  * live preview through `@formloom/web/form-renderer`.
  */
 export function FormRenderer(props: FormRendererProps) {
-  const { definition, formData, onChange, onSubmit, serverErrors = [], disabled, children, user } = props;
+  const { definition, formData, onChange, onSubmit, serverErrors = [], disabled, children } = props;
   const text = useRendererText();
+  const user = useSignedInUser(definition, props.user);
   const context = (): RenderContext => ({
     userId: user?.id ?? null,
     deptIds: user?.deptIds ?? [],

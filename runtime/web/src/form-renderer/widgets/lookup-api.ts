@@ -49,3 +49,6 @@ export const searchRecords = (formId: string, keyword: string, signal?: AbortSig
     { keyword: keyword === '' ? undefined : keyword, limit: 20 },
     signal,
   );
+
+export const currentUser = (signal?: AbortSignal) =>
+  call<{ user: { id: string; deptIds: string[] } }>('GET', '/api/auth/me', undefined, signal);

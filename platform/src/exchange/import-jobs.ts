@@ -204,7 +204,7 @@ async function importChunk(services: Services, importId: string, index: number):
  * Every chunk is in: the file and its row chunks are released (the status and the row errors
  * stay), then the import is `done`. A crash in between is finished by `rearmImports`.
  */
-async function complete(services: Services, doc: ImportDoc): Promise<void> {
+export async function complete(services: Services, doc: ImportDoc): Promise<void> {
   const { imports, chunks } = importCollections(services.store);
   await chunks.deleteMany({ importId: doc._id });
   await (await blobStoreOf(services)).delete(doc.blobId);

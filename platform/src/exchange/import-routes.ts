@@ -18,7 +18,7 @@ import { recordContext } from '../records/record-context.js';
 import type { FormloomApp } from '../server/types.js';
 import { FormParams, ImportCreated, ImportParams, ImportStatus, StartBody, XlsxResponse } from './exchange-schemas.js';
 import { XLSX_TYPE } from './export-routes.js';
-import { enqueueChunks, enqueueRead } from './import-jobs.js';
+import { complete, enqueueChunks, enqueueRead } from './import-jobs.js';
 import { readHeader } from './import-reader.js';
 import { importCollections, type ImportDoc } from './import-store.js';
 import { IMPORTABLE_KINDS } from './import-values.js';
@@ -191,7 +191,7 @@ export function registerImportRoutes(app: FormloomApp, registry: AppRegistry, bl
         );
       }
       if (started.chunks === 0) {
-        await imports.updateOne({ _id: doc._id, state: 'running' }, { $set: { state: 'done' } });
+        await complete(services, started);
       } else {
         await enqueueChunks(
           services,

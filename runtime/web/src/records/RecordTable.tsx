@@ -1,4 +1,4 @@
-import { FilterOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { FilterOutlined, ReloadOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Checkbox, Input, Popover, Space, Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
@@ -12,6 +12,7 @@ import { navigate } from '../router/router';
 import { paths } from '../router/routes';
 import { BulkBar } from './bulk/BulkBar';
 import { ExportButton } from './ExportButton';
+import { ImportDialog } from './import/ImportDialog';
 import { fieldColumns } from './columns';
 import { filterFields } from './filter/filter-fields';
 import { FilterPanel } from './filter/FilterPanel';
@@ -45,6 +46,7 @@ export function RecordTable({
   const [filter, setFilter] = useUrlFilter();
   const [filterOpen, setFilterOpen] = useState(filter !== undefined);
   const [selected, setSelected] = useState<RecordView[]>([]);
+  const [importing, setImporting] = useState(false);
   const filterKey = filter ? JSON.stringify(filter) : '';
 
   const page = useAsync(
@@ -132,7 +134,20 @@ export function RecordTable({
           formId={formId}
           query={{ filter, keyword: keyword || undefined, sort: sort ? [sort] : undefined, fields: visible }}
         />
+        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+          {t('import.button')}
+        </Button>
       </div>
+      {importing && (
+        <ImportDialog
+          formId={formId}
+          definition={definition}
+          onClose={(changed) => {
+            setImporting(false);
+            if (changed) page.reload();
+          }}
+        />
+      )}
       {filterOpen && (
         <FilterPanel
           fields={fields}

@@ -1,4 +1,6 @@
 import { registerSessionCleanupWorker } from './auth/session-cleanup.js';
+import { registerCommentRoutes } from './comments/index.js';
+import { registerDirectoryRoutes } from './directory/index.js';
 import { registerExchangeRoutes, registerImportWorker } from './exchange/index.js';
 import { registerFileRoutes } from './files/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
@@ -14,7 +16,14 @@ import { registerWebApps } from './web/index.js';
 export type WorkerModule = (services: Services) => Promise<void>;
 
 export function routeModules(): RouteModule[] {
-  return [registerAppAndRecordRoutes, registerFileRoutes, registerExchangeRoutes, registerWebApps];
+  return [
+    registerAppAndRecordRoutes,
+    registerDirectoryRoutes,
+    registerCommentRoutes,
+    registerFileRoutes,
+    registerExchangeRoutes,
+    registerWebApps,
+  ];
 }
 
 /**

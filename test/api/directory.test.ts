@@ -48,7 +48,8 @@ describe('people directory', () => {
     expect(answer.status).toBe(200);
     const people = answer.body as unknown as Person[];
     expect(people.map((p) => p.username)).toEqual(['admin', 'carol', 'dave']);
-    for (const person of people) expect(Object.keys(person).sort()).toEqual(['deptIds', 'displayName', 'id', 'username']);
+    for (const person of people)
+      expect(Object.keys(person).sort()).toEqual(['deptIds', 'displayName', 'id', 'username']);
     expect(people.find((p) => p.username === 'carol')).toMatchObject({ displayName: 'Carol Chen', deptIds: [deptId] });
     const raw = JSON.stringify(people);
     for (const secret of ['carol@example.com', 'scrypt', 'passwordHash', 'roleIds', 'email']) {
@@ -59,7 +60,8 @@ describe('people directory', () => {
   it('searches by name, looks up ids, limits, and never returns disabled users', async () => {
     const byName = (await member('GET', '/api/directory/users?q=chen')).body as unknown as Person[];
     expect(byName.map((p) => p.username)).toEqual(['carol']);
-    const byIds = (await member('GET', `/api/directory/users?ids=${memberId},${disabledId}`)).body as unknown as Person[];
+    const byIds = (await member('GET', `/api/directory/users?ids=${memberId},${disabledId}`))
+      .body as unknown as Person[];
     expect(byIds.map((p) => p.id)).toEqual([memberId]);
     const limited = (await member('GET', '/api/directory/users?limit=1')).body as unknown as Person[];
     expect(limited).toHaveLength(1);

@@ -5,6 +5,7 @@ import type { FormDefinition } from '../api/types';
 import { useAsync } from '../api/use-async';
 import { useAuth } from '../auth/auth-context';
 import { FieldValue } from '../form-renderer/index';
+import { usePeople } from './comments/use-people';
 
 const ACTION_KEYS: Record<string, 'created' | 'updated' | 'deleted' | 'restored'> = {
   create: 'created',
@@ -23,10 +24,14 @@ export function HistoryTimeline(props: {
   const { formId, recordId, definition, version } = props;
   const { t } = useTranslation();
   const { user } = useAuth();
-  // Members cannot read the user directory: name yourself, call everyone else "another user".
-  const nameOf = (id: string | null) =>
-    id !== null && id === user?.id ? user.displayName || user.username : t('record.someone');
   const history = useAsync(() => recordHistory(formId, recordId), [formId, recordId, version]);
+  // Names from the people directory; users it no longer lists (disabled) are "another user".
+  const people = usePeople(history.data?.items.map((entry) => entry.by) ?? []);
+  const nameOf = (id: string | null) => {
+    if (id !== null && id === user?.id) return user.displayName || user.username;
+    const person = id === null ? undefined : people.get(id);
+    return person ? person.displayName || person.username : t('record.someone');
+  };
   if (history.error)
     return <Alert type="error" showIcon title={t('errors.generic', { message: history.error.message })} />;
   if (!history.data) return <Spin />;

@@ -9,6 +9,7 @@ import { useAsync } from '../api/use-async';
 import { FormRenderer, type FormValues } from '../form-renderer/index';
 import { navigate } from '../router/router';
 import { paths } from '../router/routes';
+import { CommentsPanel } from './comments/CommentsPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { HistoryTimeline } from './HistoryTimeline';
 import { RecordFields } from './RecordFields';
@@ -24,7 +25,8 @@ interface RecordPageProps {
 /**
  * One record: its fields read-only, an Edit button that turns them into the form, save with
  * the version the edit is based on, a conflict dialog on 409, and the history timeline.
- * The record is shown with the form version it was last written against.
+ * The record is shown with the form version it was last written against. Comments (with
+ * @-mentions) sit under the record.
  */
 export function RecordPage({ appId, formId, formName, recordId }: RecordPageProps) {
   const { t } = useTranslation();
@@ -117,6 +119,9 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
                 </Space>
               </FormRenderer>
             )}
+          </Card>
+          <Card title={t('comments.title')} style={{ marginTop: 16 }}>
+            <CommentsPanel formId={formId} recordId={recordId} />
           </Card>
         </Col>
         <Col xs={24} lg={9}>

@@ -8,9 +8,9 @@ import { useLookup, type LookupOption } from './use-lookup';
 const MULTIPLE = new Set(['members', 'departments']);
 
 /**
- * Member(s) and department(s). The lists come from /api/org/users and /api/org/departments,
- * which only callers with the org.manage permission may read; for everyone else (and when the
- * lists cannot be loaded) the widget takes ids typed by hand, and says so.
+ * Member(s) and department(s). The lists come from the people directory (/api/directory/users
+ * and /api/directory/departments), which every signed-in user may read; when they cannot be
+ * loaded (e.g. the designer's preview offline) the widget takes ids typed by hand, and says so.
  */
 export function OrgWidget(props: WidgetProps) {
   const { id, value, disabled, readonly, placeholder, onChange, options, rawErrors } = props;
@@ -22,12 +22,12 @@ export function OrgWidget(props: WidgetProps) {
   const load = useCallback(
     async (query: string, signal: AbortSignal): Promise<LookupOption[]> => {
       if (people)
-        return (await searchUsers(query, signal)).items.map((u) => ({
+        return (await searchUsers(query, signal)).map((u) => ({
           value: u.id,
           label: `${u.displayName} (${u.username})`,
         }));
       const q = query.trim().toLowerCase();
-      return (await listDepartments(signal)).items
+      return (await listDepartments(signal))
         .filter((d) => q === '' || d.name.toLowerCase().includes(q))
         .map((d) => ({ value: d.id, label: d.name }));
     },

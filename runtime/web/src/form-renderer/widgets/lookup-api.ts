@@ -22,14 +22,17 @@ async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown, sign
   return (await response.json()) as T;
 }
 
+/** A person as the directory (readable by every signed-in user) shows them. */
 export interface OrgUser {
   id: string;
   username: string;
   displayName: string;
+  deptIds: string[];
 }
 export interface OrgDepartment {
   id: string;
   name: string;
+  parentId: string | null;
 }
 export interface LinkedRecord {
   id: string;
@@ -37,10 +40,21 @@ export interface LinkedRecord {
 }
 
 export const searchUsers = (search: string, signal?: AbortSignal) =>
-  call<{ items: OrgUser[] }>('GET', `/api/org/users?limit=50&search=${encodeURIComponent(search)}`, undefined, signal);
+  call<OrgUser[]>('GET', `/api/directory/users?limit=50&q=${encodeURIComponent(search)}`, undefined, signal);
+
+/** The enabled users among `ids` (to name the people a value holds). */
+export const usersByIds = (ids: string[], signal?: AbortSignal) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : call<OrgUser[]>(
+        'GET',
+        `/api/directory/users?limit=200&ids=${ids.map(encodeURIComponent).join(',')}`,
+        undefined,
+        signal,
+      );
 
 export const listDepartments = (signal?: AbortSignal) =>
-  call<{ items: OrgDepartment[] }>('GET', '/api/org/departments', undefined, signal);
+  call<OrgDepartment[]>('GET', '/api/directory/departments', undefined, signal);
 
 export const searchRecords = (formId: string, keyword: string, signal?: AbortSignal) =>
   call<{ items: LinkedRecord[] }>(

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { useRendererText } from '../renderer-text';
 import { listDepartments, searchUsers } from './lookup-api';
 import { useLookup, type LookupOption } from './use-lookup';
+import { useChosenPeople } from './use-org-names';
 
 const MULTIPLE = new Set(['members', 'departments']);
 
@@ -42,6 +43,8 @@ export function OrgWidget(props: WidgetProps) {
     : typeof value === 'string'
       ? value
       : undefined;
+  const chosen = selected === undefined ? [] : Array.isArray(selected) ? selected : [selected];
+  const chosenPeople = useChosenPeople(chosen, lookup.options, people && !byHand);
 
   const select = (
     <Select
@@ -56,7 +59,7 @@ export function OrgWidget(props: WidgetProps) {
       disabled={disabled || readonly}
       placeholder={placeholder || text(byHand ? 'orgTypeIds' : 'select')}
       status={rawErrors?.length ? 'error' : undefined}
-      options={lookup.options}
+      options={[...chosenPeople, ...lookup.options]}
       onChange={(v: string | string[] | undefined) => {
         if (Array.isArray(v)) {
           if (multiple) onChange(v.length === 0 ? undefined : v);

@@ -4,16 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { rememberPeople } from './use-people';
 import { searchDirectory, type DirectoryUser } from './comments-api';
 import { COMMENT_MAX_LENGTH } from './comments-text';
-
-/** The people `text` still mentions as `@username`, among those picked from the list. */
-export function mentionedIds(text: string, picked: ReadonlyMap<string, DirectoryUser>): string[] {
-  const ids: string[] = [];
-  for (const [username, person] of picked) {
-    const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`(^|\\s)@${escaped}(?![a-z0-9._-])`).test(text)) ids.push(person.id);
-  }
-  return ids;
-}
+import { mentionedIds } from './mentions';
 
 /**
  * The text box under the comments: typing `@` searches the directory and inserts `@username`;

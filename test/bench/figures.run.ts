@@ -2,6 +2,7 @@ import { afterAll, it } from 'vitest';
 import { benchApi } from './api-bench.js';
 import { createReport } from './report.js';
 import { benchStore } from './store-bench.js';
+import { benchWebForms } from './web/web-forms-bench.js';
 
 // `pnpm bench`: every figure comes from this one run, so ratios compare numbers measured on the
 // same machine at the same time. Results are also written to bench-results.json.
@@ -13,6 +14,10 @@ it('store: raw inserts and a filtered, sorted page on 100k records', async () =>
 
 it('api: record creates over HTTP', async () => {
   await benchApi(run.report);
+});
+
+it('web: 200-field form in the player and in vanilla @rjsf/core', async () => {
+  await benchWebForms(run.report);
 });
 
 afterAll(() => {

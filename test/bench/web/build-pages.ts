@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * Builds the two bench pages (player.html, vanilla.html) with Vite's JS API into a temp dir, in
+ * production mode, aliased like runtime/web/vite.config.ts: the engine and model from their
+ * sources, the renderer from runtime/web/src/form-renderer. Vite, its React plugin and every
+ * package the pages import (react, antd, @rjsf/*) are the player's own, resolved from runtime/web.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '../../..');
+const web = join(repo, 'runtime/web');
+const webAnchor = join(web, 'src/form-renderer/index.ts');
+const fromWeb = createRequire(join(web, 'package.json'));
+
+type ViteModule = typeof import('vite');
+interface ResolveContext {
+  resolve(source: string, importer: string, options: { skipSelf: boolean }): Promise<unknown>;
+}
+
+export async function buildBenchPages(): Promise<string> {
+  const vite = (await import(pathToFileURL(fromWeb.resolve('vite')).href)) as ViteModule;
+  const reactPlugin = (await import(pathToFileURL(fromWeb.resolve('@vitejs/plugin-react')).href)) as {
+    default: () => import('vite').PluginOption;
+  };
+  const outDir = mkdtempSync(join(tmpdir(), 'formloom-web-bench-'));
+  await vite.build({
+    configFile: false,
+    root: here,
+    base: './',
+    logLevel: 'warn',
+    mode: 'production',
+    plugins: [
+      reactPlugin.default(),
+      {
+        // Bare imports of the bench pages resolve as if the player imported them.
+        name: 'formloom-bench-resolve-from-web',
+        enforce: 'pre',
+        async resolveId(this: ResolveContext, source: string, importer: string | undefined) {
+          if (importer === undefined || !importer.startsWith(here)) return null;
+          if (/^[./\0]/.test(source) || source.startsWith('@formloom/')) return null;
+          return this.resolve(source, webAnchor, { skipSelf: true });
+        },
+      },
+    ],
+    resolve: {
+      alias: [
+        { find: /^@formloom\/web\/form-renderer$/, replacement: webAnchor },
+        { find: /^@formloom\/engine\/(.*)$/, replacement: join(repo, 'runtime/engine/src/$1') },
+        { find: /^@formloom\/model$/, replacement: join(repo, 'runtime/model/src/index.ts') },
+      ],
+    },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 5000,
+      rollupOptions: { input: { player: join(here, 'player.html'), vanilla: join(here, 'vanilla.html') } },
+    },
+  });
+  return outDir;
+}

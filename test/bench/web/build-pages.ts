@@ -16,7 +16,10 @@ const web = join(repo, 'runtime/web');
 const webAnchor = join(web, 'src/form-renderer/index.ts');
 const fromWeb = createRequire(join(web, 'package.json'));
 
-type ViteModule = typeof import('vite');
+/** The parts of Vite's JS API used here (Vite is runtime/web's dependency, not test's). */
+interface ViteModule {
+  build(config: Record<string, unknown>): Promise<unknown>;
+}
 interface ResolveContext {
   resolve(source: string, importer: string, options: { skipSelf: boolean }): Promise<unknown>;
 }
@@ -24,7 +27,7 @@ interface ResolveContext {
 export async function buildBenchPages(): Promise<string> {
   const vite = (await import(pathToFileURL(fromWeb.resolve('vite')).href)) as ViteModule;
   const reactPlugin = (await import(pathToFileURL(fromWeb.resolve('@vitejs/plugin-react')).href)) as {
-    default: () => import('vite').PluginOption;
+    default: () => unknown;
   };
   const outDir = mkdtempSync(join(tmpdir(), 'formloom-web-bench-'));
   await vite.build({

@@ -2,6 +2,7 @@ import type { RegistryWidgetsType } from '@rjsf/utils';
 import { AddressWidget } from './AddressWidget';
 import { CheckboxesWidget } from './CheckboxesWidget';
 import { DateWidget } from './DateWidget';
+import { FileUploadWidget } from './FileUploadWidget';
 import { FormulaWidget } from './FormulaWidget';
 import { LinkWidget } from './LinkWidget';
 import { LocationWidget } from './LocationWidget';
@@ -11,6 +12,7 @@ import { RadioWidget } from './RadioWidget';
 import { RichTextWidget } from './RichTextWidget';
 import { SelectWidget } from './SelectWidget';
 import { SerialWidget } from './SerialWidget';
+import { SignatureWidget } from './SignatureWidget';
 import { SubformWidget } from './SubformWidget';
 import { SwitchWidget } from './SwitchWidget';
 import { TextareaWidget } from './TextareaWidget';
@@ -45,6 +47,9 @@ export const playerWidgets: RegistryWidgetsType = {
   link: LinkWidget,
   select_data: LinkWidget,
   subform: SubformWidget,
+  attachment: FileUploadWidget,
+  image: FileUploadWidget,
+  signature: SignatureWidget,
   unsupported: UnsupportedWidget,
 };
 

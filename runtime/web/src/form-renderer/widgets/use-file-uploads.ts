@@ -1,0 +1,70 @@
+import type { UploadFile } from 'antd';
+import { useRef, useState } from 'react';
+import { type FileRef, fileUrl } from './file-value';
+import { type FileWidgetMessageKey, useFileWidgetText } from './file-text';
+import { UploadError, uploadFile } from './file-upload';
+
+/** A file being uploaded or refused, shown in the list beside the stored files. */
+type Pending = UploadFile & { errorText?: string };
+
+function errorText(
+  error: unknown,
+  maxSizeMb: number | undefined,
+  text: (k: FileWidgetMessageKey, v?: Record<string, unknown>) => string,
+): string {
+  if (!(error instanceof UploadError)) return text('failed');
+  if (error.rule === 'fileType') return text('fileType');
+  if (error.rule === 'maxSize') return text('maxSize', { mb: maxSizeMb ?? '?' });
+  if (error.rule === 'network') return text('network');
+  return `${text('failed')}: ${error.message}`;
+}
+
+/**
+ * The upload state of one file field: stored references (the field value) plus files still
+ * uploading or refused by the server (kept on the list with the reason, in the user's language).
+ */
+export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | undefined) => void, maxSizeMb?: number) {
+  const text = useFileWidgetText();
+  const [pending, setPending] = useState<Pending[]>([]);
+  const latest = useRef(value);
+  latest.current = value;
+
+  const patch = (uid: string, change: Partial<Pending> | null) =>
+    setPending((list) =>
+      change === null ? list.filter((p) => p.uid !== uid) : list.map((p) => (p.uid === uid ? { ...p, ...change } : p)),
+    );
+
+  const start = (file: Blob, name: string, uid: string) => {
+    setPending((list) => [...list, { uid, name, status: 'uploading', percent: 0 }]);
+    uploadFile(file, name, (percent) => patch(uid, { percent })).then(
+      (ref) => {
+        patch(uid, null);
+        onChange([...latest.current, ref]);
+      },
+      (error: unknown) => {
+        const reason = errorText(error, maxSizeMb, text);
+        patch(uid, { status: 'error', errorText: reason, response: reason });
+      },
+    );
+  };
+
+  const remove = (uid: string) => {
+    if (pending.some((p) => p.uid === uid)) return patch(uid, null);
+    const next = latest.current.filter((f) => f.blobId !== uid);
+    onChange(next.length ? next : undefined);
+  };
+
+  const fileList: Pending[] = [
+    ...value.map((ref): Pending => ({
+      uid: ref.blobId,
+      name: ref.name,
+      size: ref.size,
+      type: ref.type,
+      status: 'done',
+      url: fileUrl(ref),
+      thumbUrl: ref.type.startsWith('image/') ? fileUrl(ref, true) : undefined,
+    })),
+    ...pending,
+  ];
+  return { fileList, pending, start, remove };
+}

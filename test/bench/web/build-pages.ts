@@ -30,6 +30,18 @@ export async function buildBenchPages(): Promise<string> {
     default: () => unknown;
   };
   const outDir = mkdtempSync(join(tmpdir(), 'formloom-web-bench-'));
+  // Vitest sets NODE_ENV=test, which Vite would keep, bundling React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await buildWith(vite, reactPlugin.default, outDir);
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  return outDir;
+}
+
+async function buildWith(vite: ViteModule, reactPlugin: () => unknown, outDir: string): Promise<void> {
   await vite.build({
     configFile: false,
     root: here,
@@ -37,7 +49,7 @@ export async function buildBenchPages(): Promise<string> {
     logLevel: 'warn',
     mode: 'production',
     plugins: [
-      reactPlugin.default(),
+      reactPlugin(),
       {
         // Bare imports of the bench pages resolve as if the player imported them.
         name: 'formloom-bench-resolve-from-web',
@@ -60,8 +72,8 @@ export async function buildBenchPages(): Promise<string> {
       outDir,
       emptyOutDir: true,
       chunkSizeWarningLimit: 5000,
+      minify: process.env.BENCH_WEB_PROFILE === undefined,
       rollupOptions: { input: { player: join(here, 'player.html'), vanilla: join(here, 'vanilla.html') } },
     },
   });
-  return outDir;
 }

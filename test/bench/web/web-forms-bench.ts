@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Report } from '../report.js';
 import { buildBenchPages } from './build-pages.js';
@@ -10,6 +11,7 @@ import { serveDir } from './static-server.js';
  * vanilla @rjsf/core (default theme, ajv8) on the same schema, from one Chromium run. Each page
  * is loaded a few times and the median first render kept; then ~100 characters are typed into
  * a text field in the middle of the form and each keystroke timed from keydown to the next paint.
+ * BENCH_WEB_PROFILE=<dir> also writes a CPU profile of the typing per page (unminified build).
  */
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -86,7 +88,15 @@ async function measurePage(browser: Browser, url: string, fieldId: string): Prom
       );
     }
     await page.click(fieldId);
+    const profiler = process.env.BENCH_WEB_PROFILE ? await context.newCDPSession(page) : null;
+    await profiler?.send('Profiler.enable');
+    await profiler?.send('Profiler.start');
     await page.keyboard.type(TYPED, { delay: KEY_DELAY_MS });
+    if (profiler !== null) {
+      const { profile } = await profiler.send('Profiler.stop');
+      const name = new URL(url).pathname.replace(/\W/g, '_');
+      writeFileSync(join(process.env.BENCH_WEB_PROFILE ?? '.', `typing${name}.cpuprofile`), JSON.stringify(profile));
+    }
     await page.waitForFunction(
       (n) => ((globalThis as BenchWindow).benchResult?.keystrokesMs.length ?? 0) >= n,
       TYPED.length,

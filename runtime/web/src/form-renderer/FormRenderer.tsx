@@ -6,9 +6,16 @@ import { Alert, Form as AntForm } from 'antd';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { WidgetField } from './fields/WidgetField';
 import type { RendererContext } from './form-context';
-import { deriveFormState, initialValues, schemaForRender, type RenderContext } from './logic/form-state';
+import {
+  deriveFormState,
+  initialValues,
+  schemaForRender,
+  type FormState,
+  type RenderContext,
+} from './logic/form-state';
 import { formLayout } from './logic/layout';
 import { useSignedInUser } from './use-signed-in-user';
+import { useStableSet } from './use-stable-set';
 import { useRendererText, type RendererMessageKey } from './renderer-text';
 import { serverErrorsToErrorSchema, type ServerErrorDetail } from './server-errors';
 import { playerTemplates } from './templates/index';
@@ -85,11 +92,21 @@ export function FormRenderer(props: FormRendererProps) {
     // Only on opening: later changes of the inputs are the user's.
   }, []);
 
-  const state = useMemo(() => derive(formData ?? {}), [definition, formData, user]);
-  const schema = useMemo(
-    () => schemaForRender(definition.schema, state.hidden, definition.fields),
-    [definition, state.hidden],
-  );
+  // A keystroke derives the state once: in onChange; the values the host hands back are those.
+  const lastDerived = useRef<{ values: FormValues; state: FormState } | null>(null);
+  const deriveOnce = (values: FormValues): FormState => {
+    const state = derive(values);
+    lastDerived.current = { values: state.values, state };
+    return state;
+  };
+  const state = useMemo(() => {
+    const last = lastDerived.current;
+    return last !== null && last.values === formData ? last.state : deriveOnce(formData ?? {});
+  }, [definition, formData, user]);
+  // The hidden set keeps its identity while its members stay the same, so a keystroke that
+  // changes no visibility keeps the schema, uiSchema and layout (no re-render of every field).
+  const hidden = useStableSet(state.hidden);
+  const schema = useMemo(() => schemaForRender(definition.schema, hidden, definition.fields), [definition, hidden]);
   const fieldKeys = useMemo(() => Object.keys(schema.properties), [schema]);
   const uiSchema = useMemo(() => buildUiSchema(definition, fieldKeys), [definition, fieldKeys]);
   const formContext = useMemo<RendererContext>(
@@ -131,7 +148,7 @@ export function FormRenderer(props: FormRendererProps) {
         noHtml5Validate
         focusOnFirstError
         disabled={disabled}
-        onChange={(event) => onChange?.(derive(event.formData ?? {}).values)}
+        onChange={(event) => onChange?.(deriveOnce(event.formData ?? {}).values)}
         onSubmit={(event) => onSubmit?.(valuesToSend(definition, derive(event.formData ?? {}).values))}
       >
         {children}

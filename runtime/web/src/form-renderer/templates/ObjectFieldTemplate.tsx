@@ -1,10 +1,16 @@
 import type { ObjectFieldTemplateProps } from '@rjsf/utils';
-import { Col, Row } from 'antd';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { rendererContextOf } from '../form-context';
 import type { LayoutRow } from '../logic/layout';
 import { LayoutItem } from './LayoutItem';
 import { SectionGroup } from './SectionGroup';
+
+// Plain flex rows instead of antd's Row/Col: with 200 fields their per-render style and
+// breakpoint hooks cost more than the fields themselves on every keystroke. Half-width cells
+// share a row from ~576 px up and stack below, as Col xs=24 md=12 did.
+const ROW_STYLE: CSSProperties = { display: 'flex', flexWrap: 'wrap', columnGap: 16 };
+const HALF_CELL_STYLE: CSSProperties = { flex: '1 1 280px', minWidth: 0 };
+const FULL_CELL_STYLE: CSSProperties = { flex: '1 1 100%', minWidth: 0 };
 
 /**
  * The form body laid out as the designer arranged it (see logic/layout.ts): sections, rows of
@@ -25,13 +31,13 @@ export function ObjectFieldTemplate({ properties, registry, fieldPathId }: Objec
     return contentOf.get(key) ?? null;
   };
   const row = (r: LayoutRow) => (
-    <Row key={r.keys.join(' ')} gutter={16}>
+    <div key={r.keys.join(' ')} className="fl-form-row" style={ROW_STYLE}>
       {r.keys.map((key) => (
-        <Col key={key} xs={24} md={r.half ? 12 : 24}>
+        <div key={key} style={r.half ? HALF_CELL_STYLE : FULL_CELL_STYLE}>
           {cell(key)}
-        </Col>
+        </div>
       ))}
-    </Row>
+    </div>
   );
 
   return (

@@ -18,8 +18,7 @@ export function FileUploadWidget(props: WidgetProps) {
   const isImage = meta?.kind === 'image';
   const maxCount = meta?.file?.maxCount;
   const stored = fileRefs(value);
-  const { fileList, pending, start, remove } = useFileUploads(stored, onChange, meta?.file?.maxSizeMb);
-  const uploading = pending.filter((p) => p.status === 'uploading').length;
+  const { fileList, uploading, start, remove } = useFileUploads(stored, onChange, meta?.file?.maxSizeMb);
   const full = maxCount !== undefined && stored.length + uploading >= maxCount;
   const locked = disabled || readonly;
   const accept = meta?.file?.accept?.join(',') ?? (isImage ? 'image/png,image/jpeg,image/gif,image/webp' : undefined);
@@ -66,7 +65,7 @@ export function FileUploadWidget(props: WidgetProps) {
           <Button icon={<UploadOutlined />}>{text('upload')}</Button>
         )}
       </Upload>
-      {pending
+      {fileList
         .filter((p) => p.errorText)
         .map((p) => (
           <div key={p.uid} className="fl-file-error">

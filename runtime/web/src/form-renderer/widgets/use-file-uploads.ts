@@ -5,7 +5,7 @@ import { type FileWidgetMessageKey, useFileWidgetText } from './file-text';
 import { UploadError, uploadFile } from './file-upload';
 
 /** A file being uploaded or refused, shown in the list beside the stored files. */
-type Pending = UploadFile & { errorText?: string };
+type Pending = UploadFile & { failure?: unknown; errorText?: string };
 
 function errorText(
   error: unknown,
@@ -27,7 +27,14 @@ export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | un
   const text = useFileWidgetText();
   const [pending, setPending] = useState<Pending[]>([]);
   const latest = useRef(value);
-  latest.current = value;
+  // Follow the field value when it changes from outside (restore, reset), not on every render:
+  // a render between two finishing uploads may still carry the value from before the first.
+  const seen = useRef(value.map((f) => f.blobId).join());
+  const key = value.map((f) => f.blobId).join();
+  if (key !== seen.current) {
+    seen.current = key;
+    latest.current = value;
+  }
 
   const patch = (uid: string, change: Partial<Pending> | null) =>
     setPending((list) =>
@@ -39,19 +46,20 @@ export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | un
     uploadFile(file, name, (percent) => patch(uid, { percent })).then(
       (ref) => {
         patch(uid, null);
-        onChange([...latest.current, ref]);
+        // Uploads finish independently: add to what is stored now, not to a stale render's value.
+        latest.current = [...latest.current, ref];
+        onChange(latest.current);
       },
       (error: unknown) => {
-        const reason = errorText(error, maxSizeMb, text);
-        patch(uid, { status: 'error', errorText: reason, response: reason });
+        patch(uid, { status: 'error', failure: error });
       },
     );
   };
 
   const remove = (uid: string) => {
     if (pending.some((p) => p.uid === uid)) return patch(uid, null);
-    const next = latest.current.filter((f) => f.blobId !== uid);
-    onChange(next.length ? next : undefined);
+    latest.current = latest.current.filter((f) => f.blobId !== uid);
+    onChange(latest.current.length ? latest.current : undefined);
   };
 
   const fileList: Pending[] = [
@@ -64,7 +72,12 @@ export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | un
       url: fileUrl(ref),
       thumbUrl: ref.type.startsWith('image/') ? fileUrl(ref, true) : undefined,
     })),
-    ...pending,
+    // The reason is put into words on every render, so it follows a change of language.
+    ...pending.map((p): Pending => {
+      if (p.status !== 'error') return p;
+      const reason = errorText(p.failure, maxSizeMb, text);
+      return { ...p, errorText: reason, response: reason };
+    }),
   ];
-  return { fileList, pending, start, remove };
+  return { fileList, start, remove, uploading: pending.filter((p) => p.status === 'uploading').length };
 }

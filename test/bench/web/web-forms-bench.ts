@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Report } from '../report.js';
@@ -64,6 +64,8 @@ export async function benchWebForms(report: Report): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
+    // A profile's line numbers point into the build: kept next to the profiles.
+    if (process.env.BENCH_WEB_PROFILE) cpSync(dir, join(process.env.BENCH_WEB_PROFILE, 'build'), { recursive: true });
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { WidgetProps } from '@rjsf/utils';
-import { Button, Typography, Upload } from 'antd';
+import { App, Button, Typography, Upload } from 'antd';
 import { fieldMetaOf } from '../field-meta';
 import { useFileWidgetText } from './file-text';
 import { fileRefs, formatSize } from './file-value';
@@ -15,6 +15,7 @@ export function FileUploadWidget(props: WidgetProps) {
   const { id, value, disabled, readonly, onChange, options } = props;
   const meta = fieldMetaOf(options);
   const text = useFileWidgetText();
+  const { message } = App.useApp();
   const isImage = meta?.kind === 'image';
   const maxCount = meta?.file?.maxCount;
   const stored = fileRefs(value);
@@ -32,7 +33,12 @@ export function FileUploadWidget(props: WidgetProps) {
         multiple={maxCount !== 1}
         disabled={locked}
         showUploadList={{ showRemoveIcon: !locked }}
-        beforeUpload={() => !full}
+        beforeUpload={(file, batch) => {
+          // Several files chosen at once: upload only as many as still fit under maxCount.
+          if (maxCount === undefined || stored.length + uploading + batch.indexOf(file) < maxCount) return true;
+          void message.warning(text('maxCount', { count: maxCount }));
+          return Upload.LIST_IGNORE;
+        }}
         customRequest={({ file }) => {
           const blob = file as File & { uid: string };
           start(blob, blob.name, blob.uid);

@@ -171,6 +171,6 @@ test('a member attaches files, images and a signature, and keeps a draft through
   // The data table shows the files too; nothing a payload carried has run anywhere.
   await page.goto(`/apps/${appId}/forms/${formId}/data`);
   await expect(page.getByRole('link', { name: /合同\.txt/ })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
   await context.close();
 });

@@ -1,4 +1,7 @@
-import type { Condition, FieldMeta, FormDefinition } from '@formloom/model';
+import type { Condition, FieldMeta, FormDefinition, RecordView } from '@formloom/model';
+
+/** A record as the API returns it: the model's own type. */
+export type { RecordView };
 
 /** The shapes the player reads from the API (see platform/src/**\/*-schemas.ts). */
 export interface User {
@@ -32,18 +35,6 @@ export interface PublishedVersion {
 }
 
 export type RecordData = Record<string, unknown>;
-
-export interface RecordView {
-  id: string;
-  formId: string;
-  version: number;
-  formVersion: number;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  updatedBy: string | null;
-  data: RecordData;
-}
 
 export interface RecordPage {
   items: RecordView[];

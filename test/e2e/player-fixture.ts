@@ -1,5 +1,5 @@
 import type { FormDefinition } from '@formloom/model';
-import { signIn } from './api-client.js';
+import { signIn, type E2eApi } from './api-client.js';
 
 /**
  * What the player e2e test needs on the server: a member user, an app they belong to, and a
@@ -53,12 +53,22 @@ export function customerForm(): FormDefinition {
   };
 }
 
-export async function createPlayerFixture(adminPassword: string): Promise<{ appId: string; formId: string }> {
+export interface CustomerAppOptions {
+  member: { username: string; password: string; displayName: string };
+  app: { name: string; description: string };
+  /** What everyone in the app may do with the customer records. */
+  actions: string[];
+}
+
+/** Creates the member, an app they belong to and the published customer form; returns the admin's API too. */
+export async function createCustomerApp(
+  adminPassword: string,
+  options: CustomerAppOptions,
+): Promise<{ admin: E2eApi; appId: string; formId: string }> {
   const admin = await signIn('admin', adminPassword);
-  const user = await admin.call<{ id: string }>('POST', '/api/org/users', MEMBER);
+  const user = await admin.call<{ id: string }>('POST', '/api/org/users', options.member);
   const app = await admin.call<{ id: string }>('POST', '/api/apps', {
-    name: '销售管理',
-    description: '客户、商机与回款',
+    ...options.app,
     members: { users: [user.id] },
   });
   const form = await admin.call<{ id: string }>('POST', `/api/apps/${app.id}/forms`, {
@@ -68,14 +78,17 @@ export async function createPlayerFixture(adminPassword: string): Promise<{ appI
   await admin.call('POST', `/api/forms/${form.id}/publish`, {});
   await admin.call('PUT', `/api/forms/${form.id}/permissions`, {
     groups: [
-      {
-        id: 'everyone',
-        name: 'Everyone',
-        subjects: { everyone: true },
-        actions: ['create', 'read', 'update'],
-        scope: 'all',
-      },
+      { id: 'everyone', name: 'Everyone', subjects: { everyone: true }, actions: options.actions, scope: 'all' },
     ],
   });
-  return { appId: app.id, formId: form.id };
+  return { admin, appId: app.id, formId: form.id };
+}
+
+export async function createPlayerFixture(adminPassword: string): Promise<{ appId: string; formId: string }> {
+  const { appId, formId } = await createCustomerApp(adminPassword, {
+    member: MEMBER,
+    app: { name: '销售管理', description: '客户、商机与回款' },
+    actions: ['create', 'read', 'update'],
+  });
+  return { appId, formId };
 }

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { e2eUrl, signIn, type E2eApi } from './api-client.js';
-import { customerForm } from './player-fixture.js';
+import { e2eUrl, type E2eApi } from './api-client.js';
+import { createCustomerApp } from './player-fixture.js';
 
 /**
  * The player's data table with 30 customers: filter with two conditions (a missing value is
@@ -27,36 +27,18 @@ interface Fixture {
 }
 
 async function createTableFixture(adminPassword: string): Promise<Fixture> {
-  const admin = await signIn('admin', adminPassword);
-  const user = await admin.call<{ id: string }>('POST', '/api/org/users', CLERK);
-  const app = await admin.call<{ id: string }>('POST', '/api/apps', {
-    name: '客户台账',
-    description: '筛选与批量操作',
-    members: { users: [user.id] },
-  });
-  const form = await admin.call<{ id: string }>('POST', `/api/apps/${app.id}/forms`, {
-    name: '客户',
-    definition: customerForm(),
-  });
-  await admin.call('POST', `/api/forms/${form.id}/publish`, {});
-  await admin.call('PUT', `/api/forms/${form.id}/permissions`, {
-    groups: [
-      {
-        id: 'everyone',
-        name: 'Everyone',
-        subjects: { everyone: true },
-        actions: ['create', 'read', 'update', 'delete', 'export', 'import'],
-        scope: 'all',
-      },
-    ],
+  const { admin, appId, formId } = await createCustomerApp(adminPassword, {
+    member: CLERK,
+    app: { name: '客户台账', description: '筛选与批量操作' },
+    actions: ['create', 'read', 'update', 'delete', 'export', 'import'],
   });
   // Customer i (1…30): stage cycles lead, deal, won; amount i × 1000.
   const create = Array.from({ length: 30 }, (_, k) => {
     const i = k + 1;
     return { data: { f_name: `客户${String(i).padStart(2, '0')}`, f_stage: STAGES[i % 3], f_amount: i * 1000 } };
   });
-  await admin.call('POST', `/api/forms/${form.id}/records/batch`, { create });
-  return { admin, appId: app.id, formId: form.id };
+  await admin.call('POST', `/api/forms/${formId}/records/batch`, { create });
+  return { admin, appId, formId };
 }
 
 /** Picks `option` in the antd Select labelled `label` inside `scope`. */

@@ -1,3 +1,4 @@
 export * from './document-store.js';
 export * from './job-queue.js';
 export * from './blob-store.js';
+export * from './notifier.js';

@@ -30,3 +30,4 @@ export * from './records/record-service.js';
 export * from './records/collections.js';
 export { toRecordView } from './records/record-view.js';
 export * from './formulas/index.js';
+export * from './flows/index.js';

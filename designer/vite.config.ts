@@ -25,6 +25,7 @@ export default defineConfig({
       },
       { find: /^@formloom\/engine\/formulas$/, replacement: repo('runtime/engine/src/formulas/index.ts') },
       ...(rendererEntry ? [{ find: /^@formloom\/web\/form-renderer$/, replacement: rendererEntry }] : []),
+      { find: /^@formloom\/web\/error-messages$/, replacement: repo('runtime/web/src/api/error-messages.ts') },
     ],
     // One copy of what the player's renderer shares with the designer (React, antd, i18next contexts).
     dedupe: ['react', 'react-dom', 'antd', 'i18next', 'react-i18next', '@rjsf/core', '@rjsf/utils'],

@@ -14,6 +14,7 @@ export default defineConfig({
         replacement: repo('runtime/engine/src/definitions/validate-form-definition.ts'),
       },
       { find: /^@formloom\/engine\/formulas$/, replacement: repo('runtime/engine/src/formulas/index.ts') },
+      { find: /^@formloom\/web\/error-messages$/, replacement: repo('runtime/web/src/api/error-messages.ts') },
     ],
   },
   test: {

@@ -5,11 +5,12 @@ import { useCallback } from 'react';
  * Renders the widget named by `ui:widget` for a value of any shape. @rjsf/core would hand
  * object-valued kinds (address, location) to its ObjectField, row arrays (subform) to its
  * ArrayField and untyped ones (formula) to its fallback; our widgets handle the whole value
- * themselves, so those kinds use this field (`ui:field: 'widget'`).
+ * themselves, so those kinds use this field (`ui:field: 'widget'`). The field's errorSchema is
+ * passed on, so a subform can show errors nested under its rows on their cells.
  */
 export function WidgetField(props: FieldProps) {
   const { schema, uiSchema, fieldPathId, formData, required, disabled, readonly, onChange, onBlur, onFocus } = props;
-  const { registry, rawErrors, name, hideError } = props;
+  const { registry, rawErrors, errorSchema, name, hideError } = props;
   const { widget = 'unsupported', placeholder = '', ...options } = getUiOptions(uiSchema, registry.globalUiOptions);
   const Widget = getWidget(schema, typeof widget === 'string' ? widget : 'unsupported', registry.widgets);
   const onWidgetChange = useCallback(
@@ -31,6 +32,7 @@ export function WidgetField(props: FieldProps) {
       hideError={hideError}
       placeholder={typeof placeholder === 'string' ? placeholder : ''}
       rawErrors={rawErrors}
+      errorSchema={errorSchema}
       registry={registry}
       htmlName={fieldPathId.name}
       onChange={onWidgetChange}

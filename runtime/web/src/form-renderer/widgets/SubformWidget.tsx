@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import { fieldMetaOf } from '../field-meta';
 import { LAYOUT_KINDS } from '../logic/layout';
 import { useRendererText } from '../renderer-text';
+import { cellErrors } from '../server-errors';
 import { newRowId, rowsOf, setCell, type SubformRow } from './subform-rows';
 
 const COMPUTED = new Set(['formula', 'serial']);
@@ -13,10 +14,11 @@ const COMPUTED = new Set(['formula', 'serial']);
 /**
  * A subform as an editable table: one row per entry with a stable `_rowId`, add and remove rows
  * within the builder's min/max, each cell edited with the widget of its column's kind (formula
- * columns are computed per row as the user types).
+ * columns are computed per row as the user types). Errors nested under a row (by its index or
+ * `_rowId`) and column, from the server or client validation, show on that cell.
  */
 export function SubformWidget(props: WidgetProps) {
-  const { id, value, disabled, readonly, onChange, options, registry, rawErrors } = props;
+  const { id, value, disabled, readonly, onChange, options, registry, rawErrors, errorSchema } = props;
   const text = useRendererText();
   const subform = fieldMetaOf(options)?.subform;
   const columns = Object.entries(subform?.fields ?? {}).filter(([, meta]) => !LAYOUT_KINDS.has(meta.kind));
@@ -26,9 +28,10 @@ export function SubformWidget(props: WidgetProps) {
   const emit = (next: SubformRow[]) => onChange(next.length === 0 ? undefined : next);
   const locked = disabled || readonly;
 
-  const cell = (row: SubformRow, column: string, meta: FieldMeta) => {
+  const cell = (row: SubformRow, index: number, column: string, meta: FieldMeta) => {
     const Widget = widgets[meta.kind] ?? widgets.unsupported;
-    return (
+    const errors = cellErrors(errorSchema, index, row._rowId, column);
+    const widget = (
       <Widget
         id={`${id}_${row._rowId}_${column}`}
         name={column}
@@ -45,7 +48,19 @@ export function SubformWidget(props: WidgetProps) {
         onChange={(v: unknown) => emit(setCell(rows, row._rowId, column, v))}
         onBlur={() => undefined}
         onFocus={() => undefined}
+        rawErrors={errors}
       />
+    );
+    if (errors === undefined) return widget;
+    return (
+      <div data-testid="subform-cell-error">
+        {widget}
+        {errors.map((message, i) => (
+          <Typography.Text key={i} type="danger" style={{ display: 'block', fontSize: 12 }}>
+            {message}
+          </Typography.Text>
+        ))}
+      </div>
     );
   };
 
@@ -71,7 +86,7 @@ export function SubformWidget(props: WidgetProps) {
             title: meta.label,
             width: 150,
             onCell: () => ({ style: { verticalAlign: 'top' as const } }),
-            render: (_: unknown, row: SubformRow) => cell(row, column, meta),
+            render: (_: unknown, row: SubformRow, index: number) => cell(row, index, column, meta),
           })),
           {
             key: '_actions',

@@ -1,4 +1,4 @@
-import type { Condition } from './condition.js';
+import type { Condition, ConditionLeaf } from './condition.js';
 
 /**
  * A form definition: `{schema, uiSchema, fields}`.
@@ -63,11 +63,29 @@ export interface FieldOption {
   color?: string;
 }
 
+/**
+ * A leaf of a data-linkage condition: a leaf of the condition language on the other form's
+ * field, whose value may instead come from this form's field `valueFrom.field` (the value the
+ * record being filled holds at that moment). An empty `valueFrom` field makes the linkage yield
+ * nothing.
+ */
+export interface LinkageConditionLeaf extends ConditionLeaf {
+  valueFrom?: { field: string };
+}
+export interface LinkageCondition {
+  rel: 'and' | 'or';
+  cond: Array<LinkageConditionLeaf | LinkageCondition>;
+}
+
 export type DefaultValue =
   | { type: 'static'; value: unknown }
   | { type: 'formula'; formula: string }
-  /** Data linkage: take `sourceField` from the first record of `formId` matching `condition`. */
-  | { type: 'linkage'; formId: string; condition: Condition; sourceField: string };
+  /**
+   * Data linkage (数据联动): take `sourceField` from the first record of `formId` (newest first,
+   * among those the user may read) matching `condition`; re-evaluated while the user fills the
+   * form, until they type into the field themselves.
+   */
+  | { type: 'linkage'; formId: string; condition: LinkageCondition; sourceField: string };
 
 export interface FieldMeta {
   kind: FieldKind;

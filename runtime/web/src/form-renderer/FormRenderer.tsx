@@ -14,6 +14,7 @@ import {
   type RenderContext,
 } from './logic/form-state';
 import { formLayout } from './logic/layout';
+import { useRecordLinkage } from './logic/use-record-linkage';
 import { useSignedInUser } from './use-signed-in-user';
 import { useStableSet } from './use-stable-set';
 import { useRendererText, type RendererMessageKey } from './renderer-text';
@@ -105,6 +106,8 @@ export function FormRenderer(props: FormRendererProps) {
   }, [definition, formData, user]);
   // The hidden set keeps its identity while its members stay the same, so a keystroke that
   // changes no visibility keeps the schema, uiSchema and layout (no re-render of every field).
+  // Data-linkage defaults and select-data copying (logic/use-record-linkage.ts).
+  const linkage = useRecordLinkage(definition, state.values, isNew, (next) => onChange?.(deriveOnce(next).values));
   const hidden = useStableSet(state.hidden);
   const schema = useMemo(() => schemaForRender(definition.schema, hidden, definition.fields), [definition, hidden]);
   const fieldKeys = useMemo(() => Object.keys(schema.properties), [schema]);
@@ -113,8 +116,9 @@ export function FormRenderer(props: FormRendererProps) {
     () => ({
       definition,
       layout: formLayout(definition, (key) => fieldKeys.includes(key) && definition.fields[key]?.hidden !== true),
+      onRecordPicked: linkage.onRecordPicked,
     }),
-    [definition, fieldKeys],
+    [definition, fieldKeys, linkage.onRecordPicked],
   );
   const { errorSchema, general } = useMemo(
     () => serverErrorsToErrorSchema(serverErrors, fieldKeys),

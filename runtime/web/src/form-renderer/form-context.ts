@@ -1,10 +1,13 @@
 import type { FormDefinition } from '@formloom/model';
 import type { LayoutGroup } from './logic/layout';
+import type { LinkedRecord } from './widgets/lookup-api';
 
 /** What the renderer hands its templates through @rjsf's `formContext`. */
 export interface RendererContext {
   definition: FormDefinition;
   layout: LayoutGroup[];
+  /** A select-data widget picked a record: copy its mapped values into the form (logic/use-record-linkage.ts). */
+  onRecordPicked?: (fieldKey: string, record: LinkedRecord) => void;
 }
 
 export function rendererContextOf(formContext: unknown): RendererContext | undefined {

@@ -1,3 +1,5 @@
+import type { Condition, FieldMeta } from '@formloom/model';
+
 /**
  * The few API reads the renderer's widgets make (users, departments, records of a linked form).
  * Kept here rather than in the player's API client so the designer's preview can use the
@@ -66,3 +68,34 @@ export const searchRecords = (formId: string, keyword: string, signal?: AbortSig
 
 export const currentUser = (signal?: AbortSignal) =>
   call<{ user: { id: string; deptIds: string[] } }>('GET', '/api/auth/me', undefined, signal);
+
+/** The latest published definition of a form (its fields' kinds, to convert copied values); cached per page. */
+const publishedCache = new Map<string, Promise<{ definition: { fields: Record<string, FieldMeta> } }>>();
+export function publishedForm(formId: string): Promise<{ definition: { fields: Record<string, FieldMeta> } }> {
+  let found = publishedCache.get(formId);
+  if (found === undefined) {
+    found = call<{ definition: { fields: Record<string, FieldMeta> } }>(
+      'GET',
+      `/api/forms/${encodeURIComponent(formId)}/published`,
+    );
+    found.catch(() => publishedCache.delete(formId));
+    publishedCache.set(formId, found);
+  }
+  return found;
+}
+
+/** The newest record of `formId` matching `filter` that the user may read, with `fields` only; null when none. */
+export async function firstMatchingRecord(
+  formId: string,
+  filter: Condition,
+  fields: string[],
+  signal?: AbortSignal,
+): Promise<LinkedRecord | null> {
+  const page = await call<{ items: LinkedRecord[] }>(
+    'POST',
+    `/api/forms/${encodeURIComponent(formId)}/records/query`,
+    { filter, fields, limit: 1, withTotal: false },
+    signal,
+  );
+  return page.items[0] ?? null;
+}

@@ -1,0 +1,88 @@
+import { linkageInputs, resolveLinkageCondition } from '@formloom/engine/conditions/linkage-condition';
+import { convertFieldValue } from '@formloom/engine/fields/convert-value';
+import type { Condition, FieldMeta, FormDefinition, LinkageCondition } from '@formloom/model';
+
+/**
+ * What links a form being filled to other forms' records, without React or the network:
+ * data-linkage defaults (数据联动: a field takes `sourceField` of the newest record of another
+ * form that matches a condition over this form's values) and select-data copying (选择数据:
+ * picking a record copies some of its fields into this form). The server applies the same
+ * rules on create (see runtime/engine/src/records/README.md).
+ */
+export interface LinkageDefault {
+  /** This form's field that receives the value. */
+  key: string;
+  formId: string;
+  condition: LinkageCondition;
+  sourceField: string;
+  /** This form's fields the condition reads. */
+  inputs: string[];
+}
+
+const cache = new WeakMap<FormDefinition, LinkageDefault[]>();
+
+/** The form's top-level fields with a data-linkage default. */
+export function linkageDefaultsOf(definition: FormDefinition): LinkageDefault[] {
+  let found = cache.get(definition);
+  if (found === undefined) {
+    found = [];
+    for (const [key, meta] of Object.entries(definition.fields)) {
+      const d = meta.default;
+      if (d?.type !== 'linkage' || typeof d.formId !== 'string' || typeof d.sourceField !== 'string') continue;
+      found.push({
+        key,
+        formId: d.formId,
+        condition: d.condition,
+        sourceField: d.sourceField,
+        inputs: linkageInputs(d.condition),
+      });
+    }
+    cache.set(definition, found);
+  }
+  return found;
+}
+
+/** A signature of the linkage's inputs in `values`: the linkage re-runs when it changes. */
+export function linkageSignature(linkage: LinkageDefault, values: Record<string, unknown>): string {
+  return JSON.stringify(linkage.inputs.map((k) => values[k] ?? null));
+}
+
+/** The condition to query the other form with, or null while an input is empty. */
+export function linkageFilter(linkage: LinkageDefault, values: Record<string, unknown>): Condition | null {
+  return resolveLinkageCondition(linkage.condition, values);
+}
+
+/** The value a linkage gives this form's field: the found record's source value converted, or undefined (nothing found or incompatible). */
+export function linkedValue(
+  found: { data: Record<string, unknown> } | null,
+  sourceField: string,
+  sourceMeta: FieldMeta | undefined,
+  targetMeta: FieldMeta,
+): unknown {
+  if (found === null || sourceMeta === undefined) return undefined;
+  const converted = convertFieldValue(found.data[sourceField] ?? null, sourceMeta, targetMeta);
+  return converted.ok ? converted.value : undefined;
+}
+
+/**
+ * The values select-data copies from a picked record (`link.copy`: its field → this form's
+ * field), converted to this form's kinds; incompatible, unreadable and computed targets skipped.
+ */
+export function copiedValues(
+  definition: FormDefinition,
+  fieldKey: string,
+  picked: { data: Record<string, unknown> },
+  sourceFields: Record<string, FieldMeta>,
+): Record<string, unknown> {
+  const copy = definition.fields[fieldKey]?.link?.copy ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [from, to] of Object.entries(copy)) {
+    const target = definition.fields[to];
+    const source = sourceFields[from];
+    if (target === undefined || source === undefined || target.kind === 'formula' || target.kind === 'serial') continue;
+    if (!(from in picked.data)) continue;
+    const converted = convertFieldValue(picked.data[from], source, target);
+    if (converted.ok) out[to] = converted.value;
+  }
+  return out;
+}

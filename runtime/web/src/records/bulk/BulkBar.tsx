@@ -7,6 +7,7 @@ import { batchDelete } from '../../api/endpoints';
 import type { RecordView } from '../../api/types';
 import { BulkEditDialog } from './BulkEditDialog';
 import type { BulkEditResult } from './bulk-edit';
+import { useErrorText } from '../../api/use-error-text';
 
 interface Props {
   formId: string;
@@ -23,6 +24,7 @@ interface Props {
 export function BulkBar({ formId, definition, rows, describe, onClear, onChanged }: Props) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
+  const errorText = useErrorText();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
@@ -36,7 +38,7 @@ export function BulkBar({ formId, definition, rows, describe, onClear, onChanged
       void message.success(t('bulk.deleted', { count: deleted }));
       onChanged();
     } catch (e) {
-      void message.error(t('errors.generic', { message: e instanceof Error ? e.message : String(e) }));
+      void message.error(errorText(e, definition));
     } finally {
       setDeleting(false);
     }

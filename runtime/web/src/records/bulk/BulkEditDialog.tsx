@@ -2,10 +2,10 @@ import type { FormDefinition } from '@formloom/model';
 import { Alert, Form, Modal, Radio, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import type { RecordView } from '../../api/types';
 import { FilterValueInput } from '../filter/FilterValueInput';
 import { applyBulkEdit, bulkFields, type BulkEditResult } from './bulk-edit';
+import { useErrorText } from '../../api/use-error-text';
 
 interface Props {
   open: boolean;
@@ -19,6 +19,7 @@ interface Props {
 /** Set one field to a value, or clear it, on every selected row. */
 export function BulkEditDialog({ open, formId, definition, rows, onClose, onDone }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const fields = useMemo(() => bulkFields(definition), [definition]);
   const [fieldKey, setFieldKey] = useState<string | undefined>(fields[0]?.key);
   const [action, setAction] = useState<'set' | 'clear'>('set');
@@ -35,8 +36,7 @@ export function BulkEditDialog({ open, formId, definition, rows, onClose, onDone
       const result = await applyBulkEdit(formId, rows, field.key, action === 'clear' ? null : (value ?? null));
       onDone(result);
     } catch (e) {
-      const details = e instanceof ApiError ? e.body.details.map((d) => d.message).join('; ') : '';
-      setError(e instanceof Error ? `${e.message}${details ? ` (${details})` : ''}` : String(e));
+      setError(errorText(e, definition));
     } finally {
       setBusy(false);
     }

@@ -7,12 +7,14 @@ import { navigate } from '../router/router';
 import { paths, type Route } from '../router/routes';
 import { FormPage } from './FormPage';
 import { RecordPage } from '../records/RecordPage';
+import { useErrorText } from '../api/use-error-text';
 
 type AppRoute = Extract<Route, { name: 'app' | 'form' | 'record' }>;
 
 /** An app: its forms in a menu on the left, the chosen form (or record) on the right. */
 export function AppPage({ route }: { route: AppRoute }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const app = useAsync(() => getApp(route.appId), [route.appId]);
   const forms = useAsync(() => listForms(route.appId), [route.appId]);
   const selected = route.name === 'app' ? undefined : route.formId;
@@ -44,9 +46,7 @@ export function AppPage({ route }: { route: AppRoute }) {
         />
       </Layout.Sider>
       <Layout.Content className="fl-app-main">
-        {(app.error ?? forms.error) && (
-          <Alert type="error" showIcon title={t('errors.generic', { message: (app.error ?? forms.error)?.message })} />
-        )}
+        {(app.error ?? forms.error) && <Alert type="error" showIcon title={errorText(app.error ?? forms.error)} />}
         {forms.data?.items.length === 0 && <Empty description={t('app.noForms')} />}
         {route.name === 'app' && (forms.data?.items.length ?? 0) > 0 && <Empty description={t('app.pickForm')} />}
         {route.name === 'form' && form && <FormPage appId={route.appId} form={form} tab={route.tab} />}

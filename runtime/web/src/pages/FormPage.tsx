@@ -7,12 +7,14 @@ import { RecordTable } from '../records/RecordTable';
 import { usePublished } from '../records/use-published';
 import { navigate } from '../router/router';
 import { paths, type FormTab } from '../router/routes';
+import { useErrorText } from '../api/use-error-text';
 
 /** A form: "fill in", "data" and "recycle bin" tabs over its published version. */
 const tabPath = { fill: paths.form, data: paths.data, bin: paths.bin };
 
 export function FormPage({ appId, form, tab }: { appId: string; form: FormSummary; tab: FormTab }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const published = usePublished(form.id);
   return (
     <div>
@@ -20,7 +22,7 @@ export function FormPage({ appId, form, tab }: { appId: string; form: FormSummar
       {form.publishedVersion === null ? (
         <Alert type="info" showIcon title={t('form.notPublished')} />
       ) : published.error ? (
-        <Alert type="error" showIcon title={t('errors.generic', { message: published.error.message })} />
+        <Alert type="error" showIcon title={errorText(published.error)} />
       ) : !published.data ? (
         <Spin />
       ) : (

@@ -5,15 +5,17 @@ import { listApps } from '../api/endpoints';
 import { useAsync } from '../api/use-async';
 import { navigate } from '../router/router';
 import { paths } from '../router/routes';
+import { useErrorText } from '../api/use-error-text';
 
 /** The apps the user is a member of, as cards. */
 export function HomePage() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const apps = useAsync(listApps, []);
   return (
     <div className="fl-content">
       <Typography.Title level={3}>{t('home.title')}</Typography.Title>
-      {apps.error && <Alert type="error" showIcon title={t('errors.generic', { message: apps.error.message })} />}
+      {apps.error && <Alert type="error" showIcon title={errorText(apps.error)} />}
       {apps.loading && !apps.data && <Spin />}
       {apps.data?.items.length === 0 && <Empty description={t('home.empty')} />}
       <Row gutter={[16, 16]}>

@@ -4,6 +4,7 @@ import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadPost } from '../api/download';
+import { useErrorText } from '../api/use-error-text';
 
 interface ExportQuery {
   filter?: Condition;
@@ -15,6 +16,7 @@ interface ExportQuery {
 /** Downloads the table's current view (filter, keyword, sort, visible columns) as an .xlsx file. */
 export function ExportButton({ formId, query }: { formId: string; query: ExportQuery }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   return (
@@ -24,9 +26,7 @@ export function ExportButton({ formId, query }: { formId: string; query: ExportQ
       onClick={() => {
         setBusy(true);
         downloadPost(`/api/forms/${encodeURIComponent(formId)}/records/export`, query, 'export.xlsx')
-          .catch((e: unknown) =>
-            message.error(t('errors.generic', { message: e instanceof Error ? e.message : String(e) })),
-          )
+          .catch((e: unknown) => message.error(errorText(e)))
           .finally(() => setBusy(false));
       }}
     >

@@ -6,6 +6,7 @@ import { useAsync } from '../api/use-async';
 import { useAuth } from '../auth/auth-context';
 import { FieldValue } from '../form-renderer/index';
 import { usePeople } from './comments/use-people';
+import { useErrorText } from '../api/use-error-text';
 
 const ACTION_KEYS: Record<string, 'created' | 'updated' | 'deleted' | 'restored'> = {
   create: 'created',
@@ -23,6 +24,7 @@ export function HistoryTimeline(props: {
 }) {
   const { formId, recordId, definition, version } = props;
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { user } = useAuth();
   const history = useAsync(() => recordHistory(formId, recordId), [formId, recordId, version]);
   // Names from the people directory; users it no longer lists (disabled) are "another user".
@@ -32,8 +34,7 @@ export function HistoryTimeline(props: {
     const person = id === null ? undefined : people.get(id);
     return person ? person.displayName || person.username : t('record.someone');
   };
-  if (history.error)
-    return <Alert type="error" showIcon title={t('errors.generic', { message: history.error.message })} />;
+  if (history.error) return <Alert type="error" showIcon title={errorText(history.error)} />;
   if (!history.data) return <Spin />;
   const items = [...history.data.items].reverse();
   return (

@@ -14,6 +14,7 @@ import { ConflictDialog } from './ConflictDialog';
 import { HistoryTimeline } from './HistoryTimeline';
 import { RecordFields } from './RecordFields';
 import { errorsStillValid } from './server-error-state';
+import { useErrorText } from '../api/use-error-text';
 
 interface RecordPageProps {
   appId: string;
@@ -30,6 +31,7 @@ interface RecordPageProps {
  */
 export function RecordPage({ appId, formId, formName, recordId }: RecordPageProps) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message } = App.useApp();
   const loaded = useAsync(async () => {
     const record = await getRecord(formId, recordId);
@@ -44,7 +46,7 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
 
   if (loaded.error) {
     const notFound = loaded.error instanceof ApiError && loaded.error.status === 404;
-    return <Alert type="error" showIcon title={notFound ? t('record.notFound') : loaded.error.message} />;
+    return <Alert type="error" showIcon title={notFound ? t('record.notFound') : errorText(loaded.error)} />;
   }
   if (!loaded.data) return <Spin />;
   const { definition } = loaded.data;

@@ -17,6 +17,7 @@ import { fieldColumns } from './columns';
 import { filterFields } from './filter/filter-fields';
 import { FilterPanel } from './filter/FilterPanel';
 import { useUrlFilter } from './filter/use-url-filter';
+import { useErrorText } from '../api/use-error-text';
 
 const PAGE_SIZE = 20;
 type Sort = { field: string; dir: 'asc' | 'desc' } | null;
@@ -36,6 +37,7 @@ export function RecordTable({
   definition: FormDefinition;
 }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const allColumns = useMemo(() => fieldColumns(definition), [definition]);
   const [visible, setVisible] = useState<string[]>(() => allColumns.slice(0, 8).map((c) => c.key));
   const [keyword, setKeyword] = useState('');
@@ -174,9 +176,7 @@ export function RecordTable({
         />
       )}
       {filterErrors.length > 0 && <Alert type="error" showIcon title={t('filter.invalid')} />}
-      {page.error && filterErrors.length === 0 && (
-        <Alert type="error" showIcon title={t('errors.generic', { message: page.error.message })} />
-      )}
+      {page.error && filterErrors.length === 0 && <Alert type="error" showIcon title={errorText(page.error)} />}
       <Table<RecordView>
         rowKey="id"
         size="middle"

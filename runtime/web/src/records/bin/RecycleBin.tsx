@@ -9,12 +9,14 @@ import type { BinItem } from '../../api/types';
 import { FieldValue } from '../../form-renderer/index';
 import { fieldColumns } from '../columns';
 import { useBin } from './use-bin';
+import { useErrorText } from '../../api/use-error-text';
 
 const SHOWN_FIELDS = 4;
 
 /** The form's deleted records, newest first: restore one, or delete it for good after a confirmation. */
 export function RecycleBin({ formId, definition }: { formId: string; definition: FormDefinition }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message } = App.useApp();
   const bin = useBin(formId);
   const [busy, setBusy] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export function RecycleBin({ formId, definition }: { formId: string; definition:
       void message.success(t(action === 'restore' ? 'bin.restored' : 'bin.purged'));
       bin.remove(id);
     } catch (e) {
-      void message.error(t('errors.generic', { message: e instanceof Error ? e.message : String(e) }));
+      void message.error(errorText(e));
     } finally {
       setBusy(null);
     }
@@ -80,7 +82,7 @@ export function RecycleBin({ formId, definition }: { formId: string; definition:
 
   return (
     <div data-testid="recycle-bin">
-      {bin.error && <Alert type="error" showIcon title={t('errors.generic', { message: bin.error.message })} />}
+      {bin.error && <Alert type="error" showIcon title={errorText(bin.error)} />}
       <Table<BinItem>
         rowKey="id"
         size="middle"

@@ -8,11 +8,13 @@ import { CommentItem } from './CommentItem';
 import { deleteComment, listComments, postComment } from './comments-api';
 import './comments-text';
 import { usePeople } from './use-people';
+import { useErrorText } from '../../api/use-error-text';
 
 /** Comments on one record, oldest first, with the box to write one (and @-mention people). */
 export function CommentsPanel(props: { formId: string; recordId: string }) {
   const { formId, recordId } = props;
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const { message } = App.useApp();
   const { user } = useAuth();
   const comments = useAsync(() => listComments(formId, recordId), [formId, recordId]);
@@ -27,7 +29,9 @@ export function CommentsPanel(props: { formId: string; recordId: string }) {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const mentionError = e.body.details.some((d) => d.path.startsWith('mentions'));
-      void message.error(mentionError ? t('comments.mentionFailed') : e.status === 0 ? t('errors.network') : e.message);
+      void message.error(
+        mentionError ? t('comments.mentionFailed') : e.status === 0 ? t('errors.network') : errorText(e),
+      );
       return false;
     }
   }
@@ -38,7 +42,7 @@ export function CommentsPanel(props: { formId: string; recordId: string }) {
       void message.success(t('comments.deleted'));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      void message.error(e.status === 0 ? t('errors.network') : e.message);
+      void message.error(e.status === 0 ? t('errors.network') : errorText(e));
     }
     comments.reload();
   }
@@ -46,7 +50,7 @@ export function CommentsPanel(props: { formId: string; recordId: string }) {
   return (
     <div data-testid="comments-panel">
       {comments.error ? (
-        <Alert type="error" showIcon title={t('errors.generic', { message: comments.error.message })} />
+        <Alert type="error" showIcon title={errorText(comments.error)} />
       ) : !comments.data ? (
         <Spin />
       ) : items.length === 0 ? (

@@ -3,8 +3,9 @@ import type { FormDefinition } from '@formloom/model';
 import { Alert, Modal, Progress, Select, Space, Table, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { errorLanguage, fieldParams, ruleMessage } from '../../api/error-messages';
 import { importErrorsUrl, startImport, uploadImport } from '../../api/imports';
+import { useErrorText } from '../../api/use-error-text';
 import { fieldColumns } from '../columns';
 import { guessMapping } from './guess-mapping';
 import { useImportStatus } from './use-import-status';
@@ -23,7 +24,7 @@ const SHOWN_ERRORS = 20;
  * failed rows are listed and downloadable as an error report.
  */
 export function ImportDialog({ formId, definition, onClose }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fields = useMemo(() => fieldColumns(definition), [definition]);
   const [importId, setImportId] = useState<string | null>(null);
   const [pollKey, setPollKey] = useState(0);
@@ -32,12 +33,15 @@ export function ImportDialog({ formId, definition, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const { status, error } = useImportStatus(importId, pollKey);
   const shownMapping = mapping ?? (status?.state === 'ready' ? guessMapping(status.columns, fields) : {});
-  const describe = (e: unknown) =>
-    e instanceof ApiError
-      ? [e.message, ...e.body.details.map((d) => d.message)].join(' · ')
-      : e instanceof Error
-        ? e.message
-        : String(e);
+  const errorText = useErrorText();
+  const describe = (e: unknown) => errorText(e, definition);
+  const language = errorLanguage(i18n.language);
+  // Failed rows name the field by its label and the problem in the user's language (by rule).
+  const rowErrors = (status?.errors ?? []).slice(0, SHOWN_ERRORS).map((e) => {
+    const detail = { path: `data.${e.field}`, rule: e.rule, message: e.message };
+    const params = fieldParams(definition, detail);
+    return { ...e, field: params.label ?? e.field, message: ruleMessage(detail, language, params) };
+  });
 
   const start = async () => {
     if (!importId) return;
@@ -129,7 +133,7 @@ export function ImportDialog({ formId, definition, onClose }: Props) {
                 size="small"
                 rowKey={(e) => `${e.row}-${e.field}-${e.rule}`}
                 pagination={false}
-                dataSource={status.errors.slice(0, SHOWN_ERRORS)}
+                dataSource={rowErrors}
                 columns={[
                   { key: 'row', title: t('import.row'), dataIndex: 'row', width: 70 },
                   { key: 'field', title: t('import.field'), dataIndex: 'field', width: 140 },
@@ -144,7 +148,12 @@ export function ImportDialog({ formId, definition, onClose }: Props) {
         </Space>
       )}
       {(problem ?? error) && (
-        <Alert type="error" showIcon title={problem ?? error?.message} style={{ marginTop: 12 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={problem ?? (error ? errorText(error) : undefined)}
+          style={{ marginTop: 12 }}
+        />
       )}
     </Modal>
   );

@@ -1,5 +1,7 @@
 import type { UploadFile } from 'antd';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorLanguage, ruleMessage, type ErrorLanguage } from '../../api/error-messages';
 import { type FileRef, fileUrl } from './file-value';
 import { type FileWidgetMessageKey, useFileWidgetText } from './file-text';
 import { UploadError, uploadFile } from './file-upload';
@@ -11,12 +13,14 @@ function errorText(
   error: unknown,
   maxSizeMb: number | undefined,
   text: (k: FileWidgetMessageKey, v?: Record<string, unknown>) => string,
+  language: ErrorLanguage,
 ): string {
   if (!(error instanceof UploadError)) return text('failed');
   if (error.rule === 'fileType') return text('fileType');
   if (error.rule === 'maxSize') return text('maxSize', { mb: maxSizeMb ?? '?' });
   if (error.rule === 'network') return text('network');
-  return `${text('failed')}: ${error.message}`;
+  // Anything else the server refused for (rate limit, size of the request …), by its rule or code.
+  return `${text('failed')}: ${ruleMessage({ path: '', rule: error.rule, message: error.message }, language)}`;
 }
 
 /**
@@ -25,6 +29,7 @@ function errorText(
  */
 export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | undefined) => void, maxSizeMb?: number) {
   const text = useFileWidgetText();
+  const language = errorLanguage(useTranslation().i18n.language);
   const [pending, setPending] = useState<Pending[]>([]);
   const latest = useRef(value);
   // Follow the field value when it changes from outside (restore, reset), not on every render:
@@ -75,7 +80,7 @@ export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | un
     // The reason is put into words on every render, so it follows a change of language.
     ...pending.map((p): Pending => {
       if (p.status !== 'error') return p;
-      const reason = errorText(p.failure, maxSizeMb, text);
+      const reason = errorText(p.failure, maxSizeMb, text, language);
       return { ...p, errorText: reason, response: reason };
     }),
   ];

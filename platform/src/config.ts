@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Largest accepted file upload in bytes (UPLOAD_MAX_MB, default 20). */
   uploadMaxBytes: number;
+  /** Public-link submissions per minute from one address to one form (PUBLIC_FORM_RATE_LIMIT, default 10). */
+  publicFormRateLimit: number;
 }
 
 /** A configuration problem; the CLI prints its message and exits with status 1. */
@@ -110,6 +112,15 @@ function uploadMaxBytes(env: Env): number {
   return Math.floor(Number(raw) * 1024 * 1024);
 }
 
+function publicFormRateLimit(env: Env): number {
+  const raw = text(env, 'PUBLIC_FORM_RATE_LIMIT');
+  if (raw === null) return 10;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100_000) {
+    throw new ConfigError('PUBLIC_FORM_RATE_LIMIT', `must be a whole number from 1 to 100000, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
 function checkSecret(value: string, origin: string): string {
   if (value.length < MIN_SECRET_LENGTH) {
     throw new ConfigError('SERVER_SECRET', `${origin} must be at least ${MIN_SECRET_LENGTH} characters long`);
@@ -185,5 +196,6 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedSync: oneOf(env, 'EMBEDDED_SYNC', ['normal', 'full'] as const, 'normal'),
     trustProxy: trustProxy(env),
     uploadMaxBytes: uploadMaxBytes(env),
+    publicFormRateLimit: publicFormRateLimit(env),
   };
 }

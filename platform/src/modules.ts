@@ -2,7 +2,8 @@ import { registerSessionCleanupWorker } from './auth/session-cleanup.js';
 import { registerCommentRoutes } from './comments/index.js';
 import { registerDirectoryRoutes } from './directory/index.js';
 import { registerExchangeRoutes, registerImportWorker } from './exchange/index.js';
-import { registerFileRoutes } from './files/index.js';
+import { registerBlobRefWorker, registerFileRoutes } from './files/index.js';
+import { registerPublicFormRoutes } from './public-forms/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
 import type { Services } from './server/types.js';
@@ -21,6 +22,7 @@ export function routeModules(): RouteModule[] {
     registerDirectoryRoutes,
     registerCommentRoutes,
     registerFileRoutes,
+    registerPublicFormRoutes,
     registerExchangeRoutes,
     registerWebApps,
   ];
@@ -32,6 +34,7 @@ export function routeModules(): RouteModule[] {
  */
 export const workerModules: WorkerModule[] = [
   registerSessionCleanupWorker,
+  registerBlobRefWorker,
   registerRecordEventWorker,
   registerImportWorker,
 ];

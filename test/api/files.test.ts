@@ -104,3 +104,180 @@ describe('POST /api/files', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('reading a file through a record that references it', () => {
+  let bob: Record<string, string>;
+  let formId: string;
+
+  beforeAll(async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/org/users',
+      headers: admin,
+      payload: { username: 'bob', displayName: 'Bob', password: 'bob-password-12' },
+    });
+    expect(created.statusCode).toBe(201);
+    bob = t.auth(await t.login('bob', 'bob-password-12'));
+    const users = (await t.app.inject({ method: 'GET', url: '/api/org/users', headers: admin })).json() as {
+      items: Array<{ id: string; username: string }>;
+    };
+    const idOf = (name: string) => users.items.find((u) => u.username === name)!.id;
+    const app = await t.app.inject({
+      method: 'POST',
+      url: '/api/apps',
+      headers: admin,
+      payload: { name: 'Contracts', members: { users: [idOf('alice'), idOf('bob')] } },
+    });
+    const appId = (app.json() as { id: string }).id;
+    const form = await t.app.inject({
+      method: 'POST',
+      url: `/api/apps/${appId}/forms`,
+      headers: admin,
+      payload: {
+        name: 'Contract',
+        definition: {
+          schema: {
+            type: 'object',
+            properties: {
+              f_title: { type: 'string' },
+              f_scan: { type: 'array', items: { type: 'object' } },
+              f_private: { type: 'array', items: { type: 'object' } },
+              f_lines: { type: 'array', items: { type: 'object' } },
+            },
+          },
+          uiSchema: {},
+          fields: {
+            f_title: { kind: 'text', label: 'Title' },
+            f_scan: { kind: 'attachment', label: 'Scan' },
+            f_private: { kind: 'attachment', label: 'Internal notes' },
+            f_lines: {
+              kind: 'subform',
+              label: 'Lines',
+              subform: {
+                fields: { l_name: { kind: 'text', label: 'Item' }, l_doc: { kind: 'attachment', label: 'Doc' } },
+              },
+            },
+          },
+        },
+      },
+    });
+    formId = (form.json() as { id: string }).id;
+    await t.app.inject({ method: 'POST', url: `/api/forms/${formId}/publish`, headers: admin, payload: {} });
+    // Alice (the uploader) creates and reads everything; Bob reads only records titled "shared",
+    // and not the internal-notes field.
+    const groups = [
+      {
+        id: 'author',
+        name: 'Author',
+        subjects: { users: [idOf('alice')] },
+        actions: ['create', 'read', 'delete'],
+        scope: 'all',
+      },
+      {
+        id: 'reader',
+        name: 'Reader',
+        subjects: { users: [idOf('bob')] },
+        actions: ['read'],
+        scope: { condition: { rel: 'and', cond: [{ field: 'f_title', method: 'eq', value: 'shared' }] } },
+        fields: { readable: ['f_title', 'f_scan', 'f_lines'] },
+      },
+    ];
+    const set = await t.app.inject({
+      method: 'PUT',
+      url: `/api/forms/${formId}/permissions`,
+      headers: admin,
+      payload: { groups },
+    });
+    expect(set.statusCode).toBe(200);
+  });
+
+  async function uploadAsAlice(name: string) {
+    return (await upload(alice, Buffer.from(`${name}\n1,2\n`), `${name}.csv`)).json() as {
+      blobId: string;
+      name: string;
+      size: number;
+      type: string;
+    };
+  }
+  const fileRef = (f: { blobId: string; name: string; size: number; type: string }) => ({
+    blobId: f.blobId,
+    name: f.name,
+    size: f.size,
+    type: f.type,
+  });
+  const download = (headers: Record<string, string>, blobId: string) =>
+    t.app.inject({ method: 'GET', url: `/api/files/${blobId}`, headers }).then((r) => r.statusCode);
+  async function createRecord(data: Record<string, unknown>) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/forms/${formId}/records`,
+      headers: alice,
+      payload: { data },
+    });
+    expect(res.statusCode).toBe(201);
+    return (res.json() as { id: string }).id;
+  }
+
+  it('lets a reader of the record download its files, also inside subform rows', async () => {
+    const scan = await uploadAsAlice('scan');
+    const line = await uploadAsAlice('line');
+    expect(await download(bob, scan.blobId)).toBe(404);
+    await createRecord({
+      f_title: 'shared',
+      f_scan: [fileRef(scan)],
+      f_lines: [{ l_name: 'A', l_doc: [fileRef(line)] }],
+    });
+    await expect.poll(() => download(bob, scan.blobId)).toBe(200);
+    await expect.poll(() => download(bob, line.blobId)).toBe(200);
+  });
+
+  it('does not let a member download files of records outside their scope or in fields they may not read', async () => {
+    const outside = await uploadAsAlice('outside');
+    const hidden = await uploadAsAlice('hidden');
+    const visible = await uploadAsAlice('visible');
+    await createRecord({ f_title: 'private', f_scan: [fileRef(outside)] });
+    await createRecord({ f_title: 'shared', f_scan: [fileRef(visible)], f_private: [fileRef(hidden)] });
+    // The visible file of the same record becomes readable: the index has caught up.
+    await expect.poll(() => download(bob, visible.blobId)).toBe(200);
+    expect(await download(bob, hidden.blobId)).toBe(404);
+    expect(await download(bob, outside.blobId)).toBe(404);
+    // Someone who is not a member of the app at all.
+    const carol = await t.app.inject({
+      method: 'POST',
+      url: '/api/org/users',
+      headers: admin,
+      payload: { username: 'carol', displayName: 'Carol', password: 'carol-password-1' },
+    });
+    expect(carol.statusCode).toBe(201);
+    const asCarol = t.auth(await t.login('carol', 'carol-password-1'));
+    expect(await download(asCarol, visible.blobId)).toBe(404);
+  });
+
+  it('does not make someone else’s file readable by putting its id into a record', async () => {
+    const secret = (await upload(admin, Buffer.from('salary,1\n'), 'salaries.csv')).json() as {
+      blobId: string;
+      name: string;
+      size: number;
+      type: string;
+    };
+    const decoy = await uploadAsAlice('decoy');
+    await createRecord({ f_title: 'shared', f_scan: [fileRef(secret), fileRef(decoy)] });
+    await expect.poll(() => download(bob, decoy.blobId)).toBe(200);
+    expect(await download(bob, secret.blobId)).toBe(404);
+    expect(await download(alice, secret.blobId)).toBe(404);
+  });
+
+  it('stops granting access once the record is deleted and purged', async () => {
+    const doc = await uploadAsAlice('purged');
+    const id = await createRecord({ f_title: 'shared', f_scan: [fileRef(doc)] });
+    await expect.poll(() => download(bob, doc.blobId)).toBe(200);
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/forms/${formId}/records/${id}`, headers: alice });
+    expect(del.statusCode).toBe(200);
+    expect(await download(bob, doc.blobId)).toBe(404);
+    const purge = await t.app.inject({ method: 'DELETE', url: `/api/forms/${formId}/bin/${id}`, headers: admin });
+    expect(purge.statusCode).toBe(200);
+    expect(await download(bob, doc.blobId)).toBe(404);
+    // The uploader keeps their file.
+    expect(await download(alice, doc.blobId)).toBe(200);
+  });
+});

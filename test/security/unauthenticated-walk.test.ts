@@ -6,7 +6,15 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  * with every route module) is called without credentials and must answer 401 in the error
  * shape, except the short list of public operations below.
  */
-const PUBLIC_OPERATIONS = new Set(['POST /api/auth/login', 'GET /api/health']);
+const PUBLIC_OPERATIONS = new Set([
+  'POST /api/auth/login',
+  'GET /api/health',
+  // A form's public link (anonymous filling; see platform/src/public-forms and test/api/public-forms.test.ts).
+  'GET /api/public/forms/{token}',
+  'POST /api/public/forms/{token}/records',
+  'POST /api/public/forms/{token}/files',
+  'GET /api/public/forms/{token}/files/{blobId}',
+]);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const DUMMY_ID = '0000000000aaaaaaaaaa';
 

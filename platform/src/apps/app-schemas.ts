@@ -124,6 +124,13 @@ export const PermissionsBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const PublicLinkSchema = Type.Object({
+  enabled: Type.Boolean(),
+  token: Type.Optional(Nullable(Type.String())),
+  changedAt: Type.Optional(Nullable(Type.String())),
+});
+export const PublicLinkBody = Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false });
+
 export const FormCreateBody = Type.Object(
   { name: Name, definition: Type.Optional(DefinitionSchema) },
   { additionalProperties: false },
@@ -152,7 +159,8 @@ export const FormSchema = Type.Object({
   publishedVersion: Nullable(Type.Integer()),
   /** Only for callers who can edit the form. */
   permissionGroups: Type.Array(PermissionGroupSchema),
-  publicLink: Type.Object({ enabled: Type.Boolean() }),
+  /** `token` (the secret of `/public/<token>`) only for callers who can edit the form. */
+  publicLink: PublicLinkSchema,
   createdAt: Type.String(),
   updatedAt: Type.String(),
   deletedAt: Nullable(Type.String()),

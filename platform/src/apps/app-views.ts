@@ -32,7 +32,13 @@ export function formView(form: FormDoc, canEdit: boolean): FormView {
     draftRevision: form.draftRevision,
     publishedVersion: form.publishedVersion,
     permissionGroups: canEdit ? form.permissionGroups : [],
-    publicLink: form.publicLink,
+    publicLink: canEdit
+      ? {
+          enabled: form.publicLink.enabled,
+          token: form.publicLink.token ?? null,
+          changedAt: form.publicLink.changedAt ?? null,
+        }
+      : { enabled: form.publicLink.enabled },
     createdAt: form.createdAt,
     updatedAt: form.updatedAt,
     deletedAt: form.deletedAt,

@@ -34,9 +34,17 @@ export interface AppDoc extends Doc {
   deletedBy: string | null;
 }
 
-/** Placeholder for public (anonymous) form links; issue 3 turns it on. */
+/**
+ * A form's public link (公开链接): when enabled, anyone with `/public/<token>` may submit new
+ * records anonymously (platform/src/public-forms). Turning it off forgets the token, so an
+ * old link never works again; regenerating replaces it. Older documents may lack `token`.
+ */
 export interface PublicLinkSettings {
   enabled: boolean;
+  /** The secret of the link while enabled (newSecretToken); null when off. */
+  token?: string | null;
+  /** When the link was last turned on, off or regenerated. */
+  changedAt?: string | null;
 }
 
 export interface FormDoc extends Doc {

@@ -7,7 +7,7 @@ import {
   type Principal,
   type PublishedFormVersion,
 } from '@formloom/model';
-import { newId, type PermissionGroup, type RecordService } from '@formloom/engine';
+import { newId, newSecretToken, type PermissionGroup, type RecordService } from '@formloom/engine';
 import { isAppManager, requireAppManager, requireAppMember } from './app-access.js';
 import { FORM_VERSIONS, formVersionId, type AppDoc, type FormDoc, type FormVersionDoc } from './app.types.js';
 import { checkDefinition } from './definition-check.js';
@@ -78,7 +78,7 @@ export class FormService {
       draftRevision: 1,
       publishedVersion: null,
       permissionGroups: [],
-      publicLink: { enabled: false },
+      publicLink: { enabled: false, token: null, changedAt: null },
       createdAt: now,
       createdBy: principal.userId,
       updatedAt: now,
@@ -225,6 +225,57 @@ export class FormService {
       {},
       {
         $set: { permissionGroups: groups, updatedAt: new Date().toISOString(), updatedBy: principal.userId },
+      },
+    );
+  }
+
+  /**
+   * Turns the public link on (a new token unless one is already live) or off (the token is
+   * forgotten, so the old URL answers 404 from then on). Managers only.
+   */
+  async setPublicLink(principal: Principal, formId: string, enabled: boolean): Promise<FormDoc> {
+    const { form, app } = await this.docs.liveForm(formId);
+    requireAppManager(principal, app);
+    const live = form.publicLink.enabled && typeof form.publicLink.token === 'string';
+    if (live === enabled) return form;
+    return this.writePublicLink(principal, formId, enabled ? newSecretToken() : null);
+  }
+
+  /** A new token for an enabled public link; the previous URL stops working at once. Managers only. */
+  async regeneratePublicLink(principal: Principal, formId: string): Promise<FormDoc> {
+    const { form, app } = await this.docs.liveForm(formId);
+    requireAppManager(principal, app);
+    if (!form.publicLink.enabled)
+      throw conflict('The public link is off; turn it on first', [
+        { path: 'publicLink.enabled', rule: 'enabled', message: 'Turn the public link on first' },
+      ]);
+    return this.writePublicLink(principal, formId, newSecretToken());
+  }
+
+  /** The live, published form whose enabled public link has this token; null otherwise (never throws for a bad token). */
+  async findByPublicToken(token: string): Promise<{ form: FormDoc; app: AppDoc } | null> {
+    const form = await this.docs.formsCollection.findOne({
+      'publicLink.token': token,
+      'publicLink.enabled': true,
+      deletedAt: null,
+    });
+    if (form === null || form.publicLink.token !== token || form.publishedVersion === null) return null;
+    const app = await this.docs.findApp(form.appId);
+    if (app === null || app.deletedAt !== null) return null;
+    return { form, app };
+  }
+
+  private writePublicLink(principal: Principal, formId: string, token: string | null): Promise<FormDoc> {
+    const now = new Date().toISOString();
+    return this.write(
+      formId,
+      { deletedAt: null },
+      {
+        $set: {
+          publicLink: { enabled: token !== null, token, changedAt: now },
+          updatedAt: now,
+          updatedBy: principal.userId,
+        },
       },
     );
   }

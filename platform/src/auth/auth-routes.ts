@@ -24,7 +24,7 @@ const LoginBody = Type.Object(
 );
 
 const PrincipalView = Type.Object({
-  kind: Type.Union([Type.Literal('user'), Type.Literal('apikey'), Type.Literal('system')]),
+  kind: Type.Union([Type.Literal('user'), Type.Literal('apikey'), Type.Literal('system'), Type.Literal('anonymous')]),
   permissions: Type.Array(Type.String()),
   isAdmin: Type.Boolean(),
   deptIds: Type.Array(Type.String()),

@@ -1,23 +1,24 @@
-import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
-import { badRequest, notFound, type BlobMeta, type BlobStore, type Principal } from '@formloom/model';
+import { badRequest, isFormloomError, notFound, type BlobMeta, type BlobStore, type Principal } from '@formloom/model';
+import { recordContext } from '../records/record-context.js';
 import type { FormloomApp } from '../server/types.js';
+import { fileIdsIn, type BlobRefs } from './blob-refs.js';
 import { BinaryResponse, BlobIdParams, DownloadQuery, UploadedFileSchema } from './file-schemas.js';
 import { receiveUpload } from './receive-upload.js';
-import { contentDisposition } from './content-disposition.js';
+import { sendBlob } from './send-blob.js';
 
 const tags = ['files'];
-const RASTER_INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /**
  * `POST /api/files` (multipart, one part named `file`) and `GET /api/files/:id`. Uploads are
  * typed by their content and size-limited while streaming; downloads are attachments (raster
  * images may be inline with `?inline=1`), with `nosniff` and `default-src 'none'`.
  *
- * Who may download: the uploader and admins. Reading a blob because a readable record
- * references it is not implemented yet (it needs a reverse index from blobs to records).
+ * Who may download: the uploader, admins, and whoever may read a record that references the
+ * file in a field they may read (found through the `blob_refs` index, then read through the
+ * RecordService as the caller, so permission groups, row scopes and field limits apply).
  */
-export async function registerFileRouteScope(app: FormloomApp, blobs: BlobStore): Promise<void> {
+export async function registerFileRouteScope(app: FormloomApp, blobs: BlobStore, refs: BlobRefs): Promise<void> {
   const maxBytes = app.services.config.uploadMaxBytes;
   await app.register(multipart, {
     limits: { fileSize: maxBytes + 1, files: 1, fields: 10, parts: 11, fieldSize: 1024 },
@@ -49,37 +50,42 @@ export async function registerFileRouteScope(app: FormloomApp, blobs: BlobStore)
       config: { access: { permission: 'user' } },
       schema: {
         tags,
-        summary: 'Download a file (the uploader and admins)',
+        summary: 'Download a file (its uploader, admins, readers of a record that references it)',
         params: BlobIdParams,
         querystring: DownloadQuery,
         response: { 200: BinaryResponse },
       },
     },
     async (request, reply) => {
-      const found = await blobs.get(request.params.id);
-      if (!found || !mayRead(request.principal, found.meta)) throw notFound('File');
-      const { meta } = found;
-      const inline = request.query.inline === '1' && RASTER_INLINE.has(meta.contentType);
-      return reply
-        .header('content-type', meta.contentType)
-        .header('content-length', String(meta.size))
-        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', meta.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cross-origin-resource-policy', 'same-origin')
-        .header('etag', `"${meta.sha256}"`)
-        .send(found.stream instanceof Readable ? found.stream : Readable.from(found.stream));
+      const meta = await blobs.stat(request.params.id);
+      if (!meta || !(await mayRead(request.principal, meta))) throw notFound('File');
+      const found = await blobs.get(meta.id);
+      if (!found) throw notFound('File');
+      return sendBlob(reply, found, request.query.inline === '1');
     },
   );
+
+  /** Unknown and unreadable blobs both answer 404, so ids cannot be probed. */
+  async function mayRead(principal: Principal, meta: BlobMeta): Promise<boolean> {
+    if (principal.isAdmin || (meta.createdBy !== null && meta.createdBy === principal.userId)) return true;
+    const registry = app.services.apps;
+    if (registry === undefined || principal.userId === null) return false;
+    for (const ref of await refs.referencing(meta.id)) {
+      try {
+        const ctx = await recordContext(registry, principal, ref.formId, 'read');
+        const record = await registry.records.get(ctx, ref.recordId);
+        if (fileIdsIn(record.data).has(meta.id)) return true;
+      } catch (e) {
+        // Not a member, no read access, out of scope, gone: this record grants nothing.
+        if (!isFormloomError(e)) throw e;
+      }
+    }
+    return false;
+  }
 }
 
 function notMultipart() {
   return { path: 'file', rule: 'required', message: 'A multipart part named "file" is required' };
-}
-
-/** Unknown and unreadable blobs both answer 404, so ids cannot be probed. */
-function mayRead(principal: Principal, meta: BlobMeta): boolean {
-  return principal.isAdmin || (meta.createdBy !== null && meta.createdBy === principal.userId);
 }
 
 export function uploadedView(meta: BlobMeta) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isId, newId } from './ids.js';
+import { isId, newId, newSecretToken, SECRET_TOKEN_PATTERN } from './ids.js';
 
 describe('newId', () => {
   it('is 20 URL-safe characters', () => {
@@ -23,5 +23,13 @@ describe('newId', () => {
     expect(isId('ABC')).toBe(false);
     expect(isId({})).toBe(false);
     expect(isId('0'.repeat(19) + '$')).toBe(false);
+  });
+});
+
+describe('newSecretToken', () => {
+  it('is 32 URL-safe characters and never repeats', () => {
+    const tokens = new Set(Array.from({ length: 2000 }, () => newSecretToken()));
+    expect(tokens.size).toBe(2000);
+    for (const token of tokens) expect(token).toMatch(SECRET_TOKEN_PATTERN);
   });
 });

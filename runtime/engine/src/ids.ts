@@ -22,3 +22,19 @@ export const ID_PATTERN = /^[0-9a-z]{20}$/;
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
 }
+
+/** Bytes of randomness in a secret token (192 bits). */
+const TOKEN_BYTES = 24;
+
+/**
+ * An unguessable secret for capability URLs such as a form's public link: 24 bytes from the
+ * CSPRNG (Web Crypto), base64url without padding (32 characters).
+ */
+export function newSecretToken(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(TOKEN_BYTES));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export const SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;

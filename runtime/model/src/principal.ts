@@ -1,6 +1,9 @@
-/** Who is acting: a signed-in user, an API key (acting as its user), or the system (flows, automations). */
+/**
+ * Who is acting: a signed-in user, an API key (acting as its user), the system (flows,
+ * automations), or an anonymous filler of a form's public link.
+ */
 export interface Principal {
-  kind: 'user' | 'apikey' | 'system';
+  kind: 'user' | 'apikey' | 'system' | 'anonymous';
   userId: string | null;
   username: string | null;
   /** Departments the user belongs to (first = main department). */
@@ -19,4 +22,18 @@ export const SYSTEM_PRINCIPAL: Principal = {
   roleIds: [],
   permissions: ['admin'],
   isAdmin: true,
+};
+
+/**
+ * Someone filling a form through its public link: no user, no departments, no permissions.
+ * Given only a create-only FormAccess for that one form (see platform/src/public-forms).
+ */
+export const ANONYMOUS_PRINCIPAL: Principal = {
+  kind: 'anonymous',
+  userId: null,
+  username: null,
+  deptIds: [],
+  roleIds: [],
+  permissions: [],
+  isAdmin: false,
 };

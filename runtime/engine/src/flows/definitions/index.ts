@@ -21,3 +21,4 @@ export * from '../flow-graph.js';
 export * from '../branches.js';
 export * from '../assignees/org-directory.js';
 export * from '../assignees/resolve-assignees.js';
+export * from '../assignees/memory-org-directory.js';

@@ -65,6 +65,9 @@ describe('loadConfig', () => {
     [{ ADMIN_PASSWORD: 'abc' }, 'ADMIN_PASSWORD'],
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
     [{ TRUST_PROXY: 'maybe please' }, 'TRUST_PROXY'],
+    [{ EGRESS_ALLOW: '127.0.0.1, not-an-address' }, 'EGRESS_ALLOW'],
+    [{ SMTP_URL: 'http://mail.example.com' }, 'SMTP_URL'],
+    [{ WEBHOOK_MAX_ATTEMPTS: '0' }, 'WEBHOOK_MAX_ATTEMPTS'],
   ])('rejects %o naming %s', (env, variable) => {
     try {
       loadConfig({ DATA_DIR: dir, ...env });

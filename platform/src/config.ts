@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadOutboundConfig, type OutboundConfig } from './notifications/outbound-config.js';
 
 /**
  * The server's configuration, read from the environment once at start. Every variable is
@@ -10,7 +11,8 @@ import { join, resolve } from 'node:path';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type EmbeddedSync = 'normal' | 'full';
 
-export interface Config {
+/** OutboundConfig: EGRESS_ALLOW, SMTP_URL, MAIL_FROM, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_BASE_MS. */
+export interface Config extends OutboundConfig {
   port: number;
   host: string;
   /** Absolute path. */
@@ -197,5 +199,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     uploadMaxBytes: uploadMaxBytes(env),
     publicFormRateLimit: publicFormRateLimit(env),
+    ...loadOutboundConfig(env, (variable, message) => new ConfigError(variable, message)),
   };
 }

@@ -57,7 +57,10 @@ export function blockedRange(address: string): string | null {
 export function parseEgressAllow(raw: string | null): EgressPolicy {
   if (raw === null || raw.trim() === '') return STRICT_POLICY;
   const allow: AllowEntry[] = [];
-  for (const entry of raw.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     if (entry.includes('/')) {
       let range: [Address, number];
       try {
@@ -68,7 +71,8 @@ export function parseEgressAllow(raw: string | null): EgressPolicy {
       allow.push({ text: entry, range, port: null });
       continue;
     }
-    const withPort = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(entry) ?? /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(entry);
+    const withPort =
+      /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(entry) ?? /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(entry);
     const addressText = withPort ? withPort[1] : entry;
     const address = parseAddress(addressText);
     const port = withPort ? Number(withPort[2]) : null;

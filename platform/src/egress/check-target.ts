@@ -62,7 +62,11 @@ export async function checkTarget(rawUrl: string, policy: EgressPolicy, resolve:
     throw new EgressBlockedError(rawUrl, 'protocol', `Only http and https URLs can be called (not ${url.protocol})`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw new EgressBlockedError(rawUrl, 'credentials', 'URLs with a user name or password cannot be called; send credentials in headers');
+    throw new EgressBlockedError(
+      rawUrl,
+      'credentials',
+      'URLs with a user name or password cannot be called; send credentials in headers',
+    );
   }
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   if (hostname === '') throw new EgressBlockedError(rawUrl, 'url', 'The URL has no host');
@@ -76,7 +80,11 @@ export async function checkTarget(rawUrl: string, policy: EgressPolicy, resolve:
     try {
       addresses = await resolve(hostname);
     } catch (error) {
-      throw new EgressBlockedError(rawUrl, 'dns', `The host name ${hostname} could not be resolved (${error instanceof Error ? error.message : String(error)})`);
+      throw new EgressBlockedError(
+        rawUrl,
+        'dns',
+        `The host name ${hostname} could not be resolved (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     if (addresses.length === 0) throw new EgressBlockedError(rawUrl, 'dns', `The host name ${hostname} has no address`);
   }

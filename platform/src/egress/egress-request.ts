@@ -81,9 +81,13 @@ function send(
       headers,
       lookup: pinnedLookup(target),
       agent: false,
-      servername: target.url.protocol === 'https:' && target.address.address !== target.hostname ? target.hostname : undefined,
+      servername:
+        target.url.protocol === 'https:' && target.address.address !== target.hostname ? target.hostname : undefined,
     });
-    const timer = setTimeout(() => request.destroy(new EgressRequestError('timeout', 'The request timed out')), remaining);
+    const timer = setTimeout(
+      () => request.destroy(new EgressRequestError('timeout', 'The request timed out')),
+      remaining,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       reject(error instanceof EgressRequestError ? error : new EgressRequestError('network', error.message));
@@ -129,7 +133,11 @@ function send(
 }
 
 /** Sends `req` through the guard; throws EgressBlockedError (refused) or EgressRequestError (failed). */
-export async function egressRequest(req: EgressRequest, policy: EgressPolicy, resolve: HostResolver): Promise<EgressResponse> {
+export async function egressRequest(
+  req: EgressRequest,
+  policy: EgressPolicy,
+  resolve: HostResolver,
+): Promise<EgressResponse> {
   const deadline = Date.now() + (req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const maxRedirects = req.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const maxBytes = req.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;

@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressDecision, blockedRange, createEgressGuard, parseEgressAllow, STRICT_POLICY, type HostResolver } from './index.js';
+import {
+  addressDecision,
+  blockedRange,
+  createEgressGuard,
+  parseEgressAllow,
+  STRICT_POLICY,
+  type HostResolver,
+} from './index.js';
 
 const publicResolver: HostResolver = async () => [{ address: '93.184.215.14', family: 4 }];
 
@@ -71,7 +78,9 @@ describe('egress guard', () => {
       { address: '10.0.0.5', family: 4 },
     ];
     const guard = createEgressGuard({ policy: STRICT_POLICY, resolve: mixed });
-    await expect(guard.check('http://rebind.example/')).rejects.toThrow(/private network address are blocked \(rebind\.example resolves to 10\.0\.0\.5\)/);
+    await expect(guard.check('http://rebind.example/')).rejects.toThrow(
+      /private network address are blocked \(rebind\.example resolves to 10\.0\.0\.5\)/,
+    );
   });
 
   it('connects to the checked address, not to what the name resolves to later', async () => {
@@ -90,7 +99,9 @@ describe('egress guard', () => {
 
   it('checks every redirect again and stops after five', async () => {
     const guard = createEgressGuard({ policy: parseEgressAllow(`127.0.0.1:${port}`) });
-    await expect(guard.request({ url: `http://127.0.0.1:${port}/redirect-out` })).rejects.toMatchObject({ reason: 'metadata' });
+    await expect(guard.request({ url: `http://127.0.0.1:${port}/redirect-out` })).rejects.toMatchObject({
+      reason: 'metadata',
+    });
     await expect(guard.request({ url: `http://127.0.0.1:${port}/loop` })).rejects.toThrow(/More than 5 redirects/);
     const seeOther = await guard.request({ url: `http://127.0.0.1:${port}/see-other`, method: 'POST', body: '{}' });
     expect(seeOther.redirects).toEqual([`http://127.0.0.1:${port}/ok`]);
@@ -106,6 +117,9 @@ describe('egress guard', () => {
 
   it('reports a refused connection as a request error', async () => {
     const guard = createEgressGuard({ policy: parseEgressAllow('127.0.0.1') });
-    await expect(guard.request({ url: 'http://127.0.0.1:1/' })).rejects.toMatchObject({ name: 'EgressRequestError', kind: 'network' });
+    await expect(guard.request({ url: 'http://127.0.0.1:1/' })).rejects.toMatchObject({
+      name: 'EgressRequestError',
+      kind: 'network',
+    });
   });
 });

@@ -2,7 +2,14 @@ import type { EgressPolicy } from './address-policy.js';
 import { checkTarget, systemResolver, type CheckedTarget, type HostResolver } from './check-target.js';
 import { egressRequest, type EgressRequest, type EgressResponse } from './egress-request.js';
 
-export { addressDecision, blockedRange, parseEgressAllow, STRICT_POLICY, type EgressPolicy, type AllowEntry } from './address-policy.js';
+export {
+  addressDecision,
+  blockedRange,
+  parseEgressAllow,
+  STRICT_POLICY,
+  type EgressPolicy,
+  type AllowEntry,
+} from './address-policy.js';
 export { EgressBlockedError, EgressRequestError, isEgressBlockedError } from './egress-errors.js';
 export { systemResolver, type CheckedTarget, type HostResolver, type ResolvedAddress } from './check-target.js';
 export type { EgressRequest, EgressResponse } from './egress-request.js';

@@ -4,13 +4,15 @@ import { formatValue } from './format-value';
 import { useRendererText } from './renderer-text';
 import { FILE_KINDS, fileRefs } from './widgets/file-value';
 import { FileRefsView } from './widgets/FileRefsView';
+import { useOrgNames } from './widgets/use-org-names';
 
-/** One field's value, read-only, as text; a grey dash when empty. */
+/** One field's value, read-only, as text (people and departments by name); a grey dash when empty. */
 export function FieldValue({ meta, value }: { meta: FieldMeta | undefined; value: unknown }) {
   const text = useRendererText();
+  const names = useOrgNames(meta, value);
   if (meta && FILE_KINDS.has(meta.kind) && fileRefs(value).length > 0)
     return <FileRefsView kind={meta.kind} files={fileRefs(value)} />;
-  const shown = formatValue(meta, value, [text('yes'), text('no')]);
+  const shown = formatValue(meta, value, [text('yes'), text('no')], names);
   if (shown === null) return <Typography.Text type="secondary">—</Typography.Text>;
   return <span style={{ whiteSpace: 'pre-wrap' }}>{shown}</span>;
 }

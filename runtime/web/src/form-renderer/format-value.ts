@@ -1,20 +1,31 @@
 import type { FieldMeta } from '@formloom/model';
 import dayjs from 'dayjs';
+import { DEPARTMENT_KINDS, PEOPLE_KINDS, type OrgNames } from './widgets/use-org-names';
 
 /**
  * A stored value as the text a person reads: option labels instead of values, date-times in
- * the browser's zone, numbers with the field's precision, thousands separator and unit.
+ * the browser's zone, numbers with the field's precision, thousands separator and unit, people
+ * and departments by name when `names` knows them (else their ids).
  * Returns null for an empty value. The result is plain text (rendered by React as text).
  */
-export function formatValue(meta: FieldMeta | undefined, value: unknown, yesNo: [string, string]): string | null {
+export function formatValue(
+  meta: FieldMeta | undefined,
+  value: unknown,
+  yesNo: [string, string],
+  names?: OrgNames,
+): string | null {
   if (value === undefined || value === null || value === '') return null;
-  const structured = formatStructured(meta, value, yesNo);
+  const structured = formatStructured(meta, value, yesNo, names);
   if (structured !== undefined) return structured;
   if (Array.isArray(value)) {
     if (value.length === 0) return null;
-    return value.map((v) => formatValue(meta, v, yesNo) ?? '').join(', ');
+    return value.map((v) => formatValue(meta, v, yesNo, names) ?? '').join(', ');
   }
   const kind = meta?.kind;
+  if (typeof value === 'string' && kind !== undefined && names !== undefined) {
+    if (PEOPLE_KINDS.has(kind)) return names.person(value) ?? value;
+    if (DEPARTMENT_KINDS.has(kind)) return names.department(value) ?? value;
+  }
   if (typeof value === 'boolean') return value ? yesNo[0] : yesNo[1];
   if (typeof value === 'string' && meta?.options) {
     return meta.options.find((o) => o.value === value)?.label ?? value;
@@ -43,6 +54,7 @@ function formatStructured(
   meta: FieldMeta | undefined,
   value: unknown,
   yesNo: [string, string],
+  names: OrgNames | undefined,
 ): string | null | undefined {
   const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   switch (meta?.kind) {
@@ -68,7 +80,7 @@ function formatStructured(
       const rows = value.map((row: unknown) => {
         const cells = typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : {};
         return columns
-          .map(([key, column]) => formatValue(column, cells[key], yesNo))
+          .map(([key, column]) => formatValue(column, cells[key], yesNo, names))
           .filter((c): c is string => c !== null)
           .join(' / ');
       });

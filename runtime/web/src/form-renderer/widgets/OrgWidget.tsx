@@ -3,6 +3,7 @@ import { Select, Tooltip } from 'antd';
 import { useCallback, useState } from 'react';
 import { useRendererText } from '../renderer-text';
 import { listDepartments, searchUsers } from './lookup-api';
+import { rememberPeople } from './org-name-cache';
 import { useLookup, type LookupOption } from './use-lookup';
 import { useChosenPeople } from './use-org-names';
 
@@ -22,11 +23,11 @@ export function OrgWidget(props: WidgetProps) {
   const [search, setSearch] = useState('');
   const load = useCallback(
     async (query: string, signal: AbortSignal): Promise<LookupOption[]> => {
-      if (people)
-        return (await searchUsers(query, signal)).map((u) => ({
-          value: u.id,
-          label: `${u.displayName} (${u.username})`,
-        }));
+      if (people) {
+        const found = await searchUsers(query, signal);
+        rememberPeople(found); // read-only views of the chosen people then need no request
+        return found.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }));
+      }
       const q = query.trim().toLowerCase();
       return (await listDepartments(signal))
         .filter((d) => q === '' || d.name.toLowerCase().includes(q))

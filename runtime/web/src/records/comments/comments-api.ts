@@ -34,6 +34,3 @@ export const deleteComment = (formId: string, recordId: string, commentId: strin
   api<{ ok: true }>('DELETE', `${commentsPath(formId, recordId)}/${enc(commentId)}`);
 
 export const searchDirectory = (q: string) => api<DirectoryUser[]>('GET', `/api/directory/users?limit=20&q=${enc(q)}`);
-
-export const directoryUsersByIds = (ids: string[]) =>
-  api<DirectoryUser[]>('GET', `/api/directory/users?limit=200&ids=${ids.map(enc).join(',')}`);

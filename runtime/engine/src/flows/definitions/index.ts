@@ -19,6 +19,7 @@ export {
 } from './lint-flow.js';
 export * from '../flow-graph.js';
 export * from '../branches.js';
+export * from '../dry-run.js';
 export * from '../assignees/org-directory.js';
 export * from '../assignees/resolve-assignees.js';
 export * from '../assignees/memory-org-directory.js';

@@ -1,5 +1,6 @@
 import type { FormDefinition } from '@formloom/model';
 import type { LayoutGroup } from './logic/layout';
+import type { FormulaErrorStore } from './widgets/formula-errors';
 import type { LinkedRecord } from './widgets/lookup-api';
 
 /** What the renderer hands its templates through @rjsf's `formContext`. */
@@ -8,6 +9,8 @@ export interface RendererContext {
   layout: LayoutGroup[];
   /** A select-data widget picked a record: copy its mapped values into the form (logic/use-record-linkage.ts). */
   onRecordPicked?: (fieldKey: string, record: LinkedRecord) => void;
+  /** Formula fields that failed as the user types, for FormulaWidget to show (widgets/formula-errors.ts). */
+  formulaErrors?: FormulaErrorStore;
 }
 
 export function rendererContextOf(formContext: unknown): RendererContext | undefined {

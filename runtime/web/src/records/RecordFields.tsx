@@ -1,10 +1,13 @@
 import { Descriptions } from 'antd';
+import { useMemo } from 'react';
 import type { FormDefinition, RecordData } from '../api/types';
 import { FieldValue } from '../form-renderer/index';
+import { storedFormulaErrors } from '../form-renderer/widgets/formula-errors';
 import { fieldColumns } from './columns';
 
-/** A record's fields, read-only, label beside value. */
+/** A record's fields, read-only, label beside value (a formula that failed shows its error). */
 export function RecordFields({ definition, data }: { definition: FormDefinition; data: RecordData }) {
+  const formulaErrors = useMemo(() => storedFormulaErrors(definition, data), [definition, data]);
   return (
     <Descriptions
       bordered
@@ -14,7 +17,9 @@ export function RecordFields({ definition, data }: { definition: FormDefinition;
       items={fieldColumns(definition).map((c) => ({
         key: c.key,
         label: c.label,
-        children: <FieldValue meta={definition.fields[c.key]} value={data[c.key]} />,
+        children: (
+          <FieldValue meta={definition.fields[c.key]} value={data[c.key]} formulaError={formulaErrors?.get(c.key)} />
+        ),
       }))}
     />
   );

@@ -8,6 +8,7 @@ import { queryRecords } from '../api/endpoints';
 import type { FormDefinition, RecordView } from '../api/types';
 import { useAsync } from '../api/use-async';
 import { FieldValue } from '../form-renderer/index';
+import { storedFormulaErrors } from '../form-renderer/widgets/formula-errors';
 import { navigate } from '../router/router';
 import { paths } from '../router/routes';
 import { BulkBar } from './bulk/BulkBar';
@@ -70,6 +71,14 @@ export function RecordTable({
       ? page.error.body.details.filter((d) => d.path === 'filter' || d.path.startsWith('filter.'))
       : [];
   const firstColumn = allColumns[0]?.key;
+  // Formula fields that failed show their error instead of a dash (computed once per row and page).
+  const formulaErrorsOf = useMemo(() => {
+    const cache = new WeakMap<RecordView, ReturnType<typeof storedFormulaErrors>>();
+    return (row: RecordView) => {
+      if (!cache.has(row)) cache.set(row, storedFormulaErrors(definition, row.data));
+      return cache.get(row) ?? null;
+    };
+  }, [definition]);
   const describe = (row: RecordView) => {
     const v = firstColumn ? row.data[firstColumn] : undefined;
     return typeof v === 'string' || typeof v === 'number' ? String(v) : row.id;
@@ -84,7 +93,9 @@ export function RecordTable({
         sorter: true,
         sortOrder: sort?.field === c.key ? (sort.dir === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
         ellipsis: true,
-        render: (value: unknown) => <FieldValue meta={definition.fields[c.key]} value={value} />,
+        render: (value: unknown, row: RecordView) => (
+          <FieldValue meta={definition.fields[c.key]} value={value} formulaError={formulaErrorsOf(row)?.get(c.key)} />
+        ),
       })),
     {
       key: 'updatedAt',

@@ -18,7 +18,7 @@ const COMPUTED = new Set(['formula', 'serial']);
  * `_rowId`) and column, from the server or client validation, show on that cell.
  */
 export function SubformWidget(props: WidgetProps) {
-  const { id, value, disabled, readonly, onChange, options, registry, rawErrors, errorSchema } = props;
+  const { id, name, value, disabled, readonly, onChange, options, registry, rawErrors, errorSchema } = props;
   const text = useRendererText();
   const subform = fieldMetaOf(options)?.subform;
   const columns = Object.entries(subform?.fields ?? {}).filter(([, meta]) => !LAYOUT_KINDS.has(meta.kind));
@@ -38,7 +38,7 @@ export function SubformWidget(props: WidgetProps) {
         label={meta.label}
         schema={{}}
         uiSchema={{}}
-        options={{ kind: meta.kind, meta }}
+        options={{ kind: meta.kind, meta, formulaPath: `${name}[${index}].${column}` }}
         value={row[column]}
         required={false}
         disabled={disabled ?? false}

@@ -1,3 +1,4 @@
+import type { FormDefinition } from '@formloom/model';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registerAppAndRecordRoutes } from '../../platform/src/records/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -242,5 +243,82 @@ describe('records: query', () => {
     expect(badSort.status).toBe(400);
     const badLimit = await admin('POST', `${records}/query`, { limit: 100000 });
     expect(badLimit.status).toBe(400);
+  });
+});
+
+describe('records: links between forms', () => {
+  /** An orders form linking to the customers form of this test: a link (block), a select-data copy and a linkage default. */
+  async function ordersForm(customersId: string) {
+    const definition: FormDefinition = {
+      schema: {
+        type: 'object',
+        properties: {
+          o_customer: { type: 'string' },
+          o_pick: { type: 'string' },
+          o_name: { type: 'string' },
+          o_email: { type: 'string' },
+          o_amount: { type: 'number' },
+        },
+      },
+      uiSchema: {},
+      fields: {
+        o_customer: { kind: 'link', label: 'Customer', link: { formId: customersId, displayFields: ['f_name'] } },
+        o_pick: {
+          kind: 'select_data',
+          label: 'Copy from',
+          link: { formId: customersId, displayFields: ['f_name'], onDelete: 'clear', copy: { f_name: 'o_name' } },
+        },
+        o_name: { kind: 'text', label: 'Name' },
+        o_email: { kind: 'text', label: 'E-mail to look up' },
+        o_amount: {
+          kind: 'money',
+          label: 'Amount',
+          default: {
+            type: 'linkage',
+            formId: customersId,
+            condition: { rel: 'and', cond: [{ field: 'f_email', method: 'eq', valueFrom: { field: 'o_email' } }] },
+            sourceField: 'f_amount',
+          },
+        },
+      },
+    };
+    const { formId: ordersId } = await publishedForm(admin, definition);
+    return `/api/forms/${ordersId}/records`;
+  }
+
+  it('refuses a delete while records link to it (409 naming form, field and count) and clears select-data picks', async () => {
+    const orders = await ordersForm(formId);
+    const acme = await create({ f_name: 'Acme', f_email: 'buy@acme.test', f_amount: 99 });
+    const order = await admin('POST', orders, {
+      data: { o_customer: acme.id, o_pick: acme.id, o_email: 'buy@acme.test' },
+    });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    // Copied on the server from the picked record, and the linkage default from the matching one.
+    expect(order.body.data).toMatchObject({ o_name: 'Acme', o_amount: 99 });
+
+    const refused = await admin('DELETE', `${records}/${acme.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.code).toBe('CONFLICT');
+    expect(refused.body.error?.details).toEqual([
+      expect.objectContaining({ path: expect.stringMatching(/^links\.[^.]+\.o_customer$/), rule: 'linked' }),
+    ]);
+    expect(refused.body.error?.references).toEqual([expect.objectContaining({ field: 'o_customer', count: 1 })]);
+    expect((await admin('GET', `${records}/${acme.id}`)).status).toBe(200);
+
+    // Unlink the block-link; the delete then clears the select-data pick in the same step.
+    const unlinked = await admin('PATCH', `${orders}/${order.body.id}`, { baseVersion: 1, data: { o_customer: null } });
+    expect(unlinked.status).toBe(200);
+    expect((await admin('DELETE', `${records}/${acme.id}`)).status).toBe(200);
+    const after = await admin('GET', `${orders}/${order.body.id}`);
+    expect(after.body.version).toBe(3);
+    expect(after.body.data?.o_pick).toBeUndefined();
+    expect(after.body.data?.o_name).toBe('Acme');
+  });
+
+  it('refuses links to records that do not exist', async () => {
+    const orders = await ordersForm(formId);
+    const answer = await admin('POST', orders, { data: { o_customer: 'nosuchrecord' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.details).toEqual([expect.objectContaining({ path: 'data.o_customer', rule: 'link' })]);
   });
 });

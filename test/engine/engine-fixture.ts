@@ -74,6 +74,10 @@ export interface EngineFixture {
   ctx(p?: Principal, access?: FormAccess): RecordContext;
   /** Publishes a new version of the customer form. */
   publish(def: FormDefinition): Promise<PublishedFormVersion>;
+  /** Publishes a new version of another form of the same app. */
+  publishForm(formId: string, def: FormDefinition): Promise<PublishedFormVersion>;
+  /** A record context on another form. */
+  ctxOn(formId: string, p?: Principal, access?: FormAccess): RecordContext;
   close(): Promise<void>;
 }
 
@@ -89,11 +93,11 @@ export async function openEngine(options: { now?: () => Date } = {}): Promise<En
       versions.find((v) => v.formId === formId && v.version === version) ?? null,
   };
   const records = createRecordService({ store, catalog, events, clock: options.now, timeZone: 'Asia/Shanghai' });
-  const publish = async (definition: FormDefinition) => {
+  const publishForm = async (formId: string, definition: FormDefinition) => {
     const published: PublishedFormVersion = {
-      formId: 'customers',
+      formId,
       appId: 'crm',
-      version: versions.length + 1,
+      version: versions.filter((v) => v.formId === formId).length + 1,
       definition,
       publishedAt: new Date().toISOString(),
       publishedBy: 'admin',
@@ -102,6 +106,7 @@ export async function openEngine(options: { now?: () => Date } = {}): Promise<En
     await records.prepareForm(published);
     return published;
   };
+  const publish = (definition: FormDefinition) => publishForm('customers', definition);
   const published = await publish(customerDefinition());
   return {
     store,
@@ -110,6 +115,8 @@ export async function openEngine(options: { now?: () => Date } = {}): Promise<En
     records,
     published,
     publish,
+    publishForm,
+    ctxOn: (formId, p = principal('ann'), access = fullAccess()) => ({ principal: p, access, appId: 'crm', formId }),
     ctx: (p = principal('ann'), access = fullAccess()) => ({ principal: p, access, appId: 'crm', formId: 'customers' }),
     async close() {
       await queue.close(1000);

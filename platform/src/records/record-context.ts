@@ -26,5 +26,12 @@ export async function recordContext(
   if (!access.full && !access.actions.has(action)) {
     throw forbidden(`You may not ${ACTION_WORDS[action]} this form`);
   }
-  return { principal, access, appId: app._id, formId };
+  return {
+    principal,
+    access,
+    appId: app._id,
+    formId,
+    // Select-data copies and linkage defaults read other forms with the caller's own read access.
+    relatedForm: (other) => recordContext(registry, principal, other, 'read'),
+  };
 }

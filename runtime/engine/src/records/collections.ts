@@ -5,6 +5,8 @@ export const HISTORY_COLLECTION = 'record_history';
 export const BIN_COLLECTION = 'record_bin';
 export const COUNTERS_COLLECTION = 'counters';
 export const IDEMPOTENCY_COLLECTION = 'idempotency';
+/** One document per (linking record, link path, linked record): who links to a record, found by index. */
+export const LINKS_COLLECTION = 'record_links';
 
 const FORM_ID = /^[A-Za-z0-9_-]{1,100}$/;
 

@@ -23,6 +23,21 @@ export interface VisibilityRule {
   test: ((record: Record<string, unknown>) => boolean) | null;
 }
 
+/** A field that stores ids of records of another form: a link or select-data field, or such a subform column. */
+export interface LinkField {
+  /** The top-level field key. */
+  key: string;
+  /** The subform column, or null for a top-level field. */
+  column: string | null;
+  /** The stored path: `key` or `key.column` (inside the rows). */
+  path: string;
+  label: string;
+  targetFormId: string;
+  multiple: boolean;
+  /** What deleting a linked record does: refuse (default) or clear the link. */
+  onDelete: 'block' | 'clear';
+}
+
 /** Everything the records service needs about one published form version, computed once. */
 export interface CompiledForm {
   published: PublishedFormVersion;
@@ -41,6 +56,37 @@ export interface CompiledForm {
   searchableKeys: string[];
   sortableKeys: string[];
   staticDefaults: Array<{ key: string; value: unknown }>;
+  links: LinkField[];
+}
+
+const LINK_KINDS = new Set(['link', 'select_data']);
+
+function linkField(key: string, column: string | null, meta: FieldMeta, parentLabel?: string): LinkField | null {
+  if (!LINK_KINDS.has(meta.kind) || !meta.link?.formId) return null;
+  return {
+    key,
+    column,
+    path: column === null ? key : `${key}.${column}`,
+    label: parentLabel === undefined ? meta.label : `${parentLabel} / ${meta.label}`,
+    targetFormId: meta.link.formId,
+    multiple: meta.link.multiple === true,
+    onDelete: meta.link.onDelete === 'clear' ? 'clear' : 'block',
+  };
+}
+
+/** The link fields of a definition, subform columns included. */
+export function linkFieldsOf(fields: Record<string, FieldMeta>): LinkField[] {
+  const out: LinkField[] = [];
+  for (const [key, meta] of Object.entries(fields)) {
+    const top = linkField(key, null, meta);
+    if (top) out.push(top);
+    if (meta.kind !== 'subform') continue;
+    for (const [column, columnMeta] of Object.entries(meta.subform?.fields ?? {})) {
+      const nested = linkField(key, column, columnMeta, meta.label);
+      if (nested) out.push(nested);
+    }
+  }
+  return out;
 }
 
 const usesDynamic = (c: unknown): boolean => JSON.stringify(c).includes('"dynamic"');
@@ -100,6 +146,7 @@ export function compileForm(published: PublishedFormVersion, kinds: FieldKindReg
     searchableKeys: fields.filter((f) => f.spec.searchable).map((f) => f.key),
     sortableKeys: fields.filter((f) => f.spec.sortable).map((f) => f.key),
     staticDefaults,
+    links: linkFieldsOf(def.fields),
   };
 }
 

@@ -14,7 +14,9 @@ import { newId } from '../ids.js';
 import { BIN_COLLECTION, HISTORY_COLLECTION, IDEMPOTENCY_COLLECTION } from './collections.js';
 import type { CompiledForm } from './compiled-form.js';
 import { fieldChanges } from './field-diff.js';
+import { fillLinkedValues } from './linked-values.js';
 import { prepareWrite } from './prepare-write.js';
+import { syncOutgoingLinks } from './record-links.js';
 import { inItem } from './record-errors.js';
 import { fieldValues, type BinDoc, type RecordServiceCore } from './record-service-core.js';
 import type { RecordContext, RecordService } from './record-service.types.js';
@@ -29,11 +31,14 @@ interface IdempotencyDoc extends Doc {
 export const MAX_BATCH = 500;
 
 /** `create` (with idempotency keys) and the all-or-nothing `batchCreate`. */
-export function createRecordCreation(core: RecordServiceCore): Pick<RecordService, 'create' | 'batchCreate'> {
+export function createRecordCreation(
+  core: RecordServiceCore,
+  reader: Pick<RecordService, 'get' | 'query'>,
+): Pick<RecordService, 'create' | 'batchCreate'> {
   const { store } = core;
 
   /** Validates and builds a new record; no store access. */
-  function buildRecord(ctx: RecordContext, form: CompiledForm, input: Record<string, unknown>, now: Date) {
+  function buildRecord(ctx: RecordContext, form: CompiledForm, input: unknown, now: Date) {
     const at = now.toISOString();
     const system = {
       _id: newId(now.getTime()),
@@ -70,6 +75,7 @@ export function createRecordCreation(core: RecordServiceCore): Pick<RecordServic
     if (createScope && !filterMatcher(createScope)(doc))
       throw forbidden('You may not create records outside your scope');
     await tx.collection<StoredRecord>(collection).insertOne(doc);
+    await syncOutgoingLinks(tx, form, doc._id, null, doc);
     const values = fieldValues(doc);
     const keys = Object.keys(values);
     await tx
@@ -108,7 +114,8 @@ export function createRecordCreation(core: RecordServiceCore): Pick<RecordServic
         if (seen) return replayIdempotent(ctx, collection, seen);
       }
       const now = core.clock();
-      const doc = buildRecord(ctx, form, data, now);
+      const filled = await fillLinkedValues(core, reader, ctx, form, data, null);
+      const doc = buildRecord(ctx, form, filled, now);
       try {
         await core.write(form, collection, async (tx, emitted) => {
           if (keyId)
@@ -133,13 +140,14 @@ export function createRecordCreation(core: RecordServiceCore): Pick<RecordServic
         throw badRequest('Invalid batch', [{ path: 'items', rule: 'maxItems', message: `Send 1–${MAX_BATCH} items` }]);
       const { form, collection } = await core.loadForm(ctx);
       const now = core.clock();
-      const docs = items.map((item, i) => {
+      const docs: StoredRecord[] = [];
+      for (const [i, item] of items.entries()) {
         try {
-          return buildRecord(ctx, form, item, now);
+          docs.push(buildRecord(ctx, form, await fillLinkedValues(core, reader, ctx, form, item, null), now));
         } catch (e) {
           throw inItem(e, i);
         }
-      });
+      }
       await core.write(form, collection, async (tx, emitted) => {
         for (const doc of docs) await insertRecord(tx, ctx, form, collection, doc, now, emitted);
       });

@@ -16,7 +16,7 @@ import { scopeFilter } from '../access/scope-filter.js';
 import type { RecordEvents } from '../events/record-events.js';
 import { fieldKinds as defaultKinds, type FieldKindRegistry } from '../fields/registry.js';
 import { newId } from '../ids.js';
-import { BIN_COLLECTION, HISTORY_COLLECTION, recordsCollection } from './collections.js';
+import { BIN_COLLECTION, HISTORY_COLLECTION, LINKS_COLLECTION, recordsCollection } from './collections.js';
 import { createFormCache, prefixFilter, type CompiledForm, type FormCache } from './compiled-form.js';
 import { mapDuplicate } from './record-errors.js';
 import type { FormCatalog, RecordContext } from './record-service.types.js';
@@ -139,6 +139,9 @@ export function createRecordServiceCore(options: RecordServiceOptions): RecordSe
           .collection(BIN_COLLECTION)
           .createIndex({ name: 'form_deleted', keys: { formId: 1, deletedAt: -1 } });
         await store.collection('record_events').createIndex({ name: 'dispatched', keys: { dispatchedAt: 1 } });
+        const links = store.collection(LINKS_COLLECTION);
+        await links.createIndex({ name: 'target', keys: { target: 1 } });
+        await links.createIndex({ name: 'source', keys: { sourceFormId: 1, sourceRecordId: 1 } });
       })().catch((e: unknown) => {
         globalIndexes = null;
         throw e;

@@ -16,11 +16,12 @@ export { MAX_SORT_INDEXES } from './form-indexes.js';
  */
 export function createRecordService(options: RecordServiceOptions): RecordService {
   const core = createRecordServiceCore(options);
+  const queries = createRecordQueries(core);
   return {
-    ...createRecordCreation(core),
-    ...createRecordUpdates(core),
+    ...createRecordCreation(core, queries),
+    ...createRecordUpdates(core, queries),
     ...createRecycleBin(core),
-    ...createRecordQueries(core),
+    ...queries,
     ...createFormIndexes(core),
   };
 }

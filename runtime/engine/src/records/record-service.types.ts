@@ -19,6 +19,12 @@ export interface RecordContext {
   formId: string;
   /** Depth of automation-caused writes (0 for a person). */
   depth?: number;
+  /**
+   * The same caller's context on another form (FORBIDDEN / NOT_FOUND when they may not read it):
+   * select-data copying and data-linkage defaults read the other form through it, with the
+   * caller's own permissions. Without it the server fills nothing from other forms.
+   */
+  relatedForm?: (formId: string) => Promise<RecordContext>;
 }
 
 export interface SortKey {

@@ -4,6 +4,7 @@ import type { CompiledForm } from './compiled-form.js';
 import { MAX_BATCH } from './create-records.js';
 import { decodeCursor, encodeCursor, keysetFilter, type SortPath } from './query-cursor.js';
 import { inItem, versionConflict } from './record-errors.js';
+import { dropOutgoingLinks, releaseIncomingLinks, syncOutgoingLinks, withoutDeadLinks } from './record-links.js';
 import {
   and,
   DEFAULT_LIMIT,
@@ -29,6 +30,7 @@ export function createRecycleBin(
     baseVersion: number | undefined,
     now: Date,
     emitted: string[],
+    outgoingDropped = false,
   ) {
     const rowScope = core.rowScope(ctx, 'delete', form, now);
     const current = await core.findRecord(collection, id, rowScope, tx);
@@ -41,6 +43,8 @@ export function createRecycleBin(
       if (!fresh) throw notFound('Record');
       throw versionConflict(core.view(ctx, fresh), baseVersion ?? current._version);
     }
+    if (!outgoingDropped) await dropOutgoingLinks(tx, ctx.formId, id);
+    await releaseIncomingLinks(core, tx, ctx, id, now, emitted);
     const at = now.toISOString();
     const version = current._version + 1;
     const record: StoredRecord = { ...current, _version: version, _updatedAt: at, _updatedBy: ctx.principal.userId };
@@ -69,9 +73,11 @@ export function createRecycleBin(
       const now = core.clock();
       const unique = [...new Set(ids)];
       await core.write(form, collection, async (tx, emitted) => {
+        // Records of the batch that link to each other do not block each other.
+        for (const id of unique) if (typeof id === 'string') await dropOutgoingLinks(tx, ctx.formId, id);
         for (const [i, id] of unique.entries()) {
           try {
-            await removeOne(tx, ctx, form, collection, id, undefined, now, emitted);
+            await removeOne(tx, ctx, form, collection, id, undefined, now, emitted, true);
           } catch (e) {
             throw inItem(e, i);
           }
@@ -90,15 +96,20 @@ export function createRecycleBin(
         if (!entry) throw notFound('Deleted record');
         const at = now.toISOString();
         const version = entry.record._version + 1;
+        // Links to records deleted meanwhile are dropped (and listed in the history entry).
+        const relinked = await withoutDeadLinks(tx, form, entry.record);
         const record: StoredRecord = {
-          ...entry.record,
+          ...relinked.record,
           _version: version,
           _updatedAt: at,
           _updatedBy: ctx.principal.userId,
         };
         await tx.collection<StoredRecord>(collection).insertOne(record);
+        await syncOutgoingLinks(tx, form, id, null, record);
         await bin.deleteOne({ _id: id });
-        await tx.collection(HISTORY_COLLECTION).insertOne(core.history(ctx, id, version, 'restore', at, []));
+        await tx
+          .collection(HISTORY_COLLECTION)
+          .insertOne(core.history(ctx, id, version, 'restore', at, relinked.changes));
         const restored = Object.keys(fieldValues(record));
         await core.publish(tx, core.event(ctx, 'record.restored', id, version, at, restored), emitted);
         return core.view(ctx, record);
@@ -107,11 +118,15 @@ export function createRecycleBin(
 
     async purge(ctx, id) {
       core.requireAction(ctx, 'delete');
-      const { form } = await core.loadForm(ctx);
-      const purged = await store
-        .collection<BinDoc>(BIN_COLLECTION)
-        .deleteOne(and([{ _id: id, formId: ctx.formId }, core.binScope(ctx, form, core.clock())]));
-      if (purged === 0) throw notFound('Deleted record');
+      const { form, collection } = await core.loadForm(ctx);
+      const now = core.clock();
+      await core.write(form, collection, async (tx, emitted) => {
+        const bin = tx.collection<BinDoc>(BIN_COLLECTION);
+        const purged = await bin.deleteOne(and([{ _id: id, formId: ctx.formId }, core.binScope(ctx, form, now)]));
+        if (purged === 0) throw notFound('Deleted record');
+        // Live records never link to a record in the bin; this holds for links made before the index existed.
+        await releaseIncomingLinks(core, tx, ctx, id, now, emitted);
+      });
     },
 
     async listBin(ctx, listOptions) {

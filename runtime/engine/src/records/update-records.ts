@@ -3,13 +3,18 @@ import { HISTORY_COLLECTION } from './collections.js';
 import type { CompiledForm } from './compiled-form.js';
 import { MAX_BATCH } from './create-records.js';
 import { fieldChanges } from './field-diff.js';
+import { fillLinkedValues } from './linked-values.js';
 import { prepareWrite } from './prepare-write.js';
+import { syncOutgoingLinks } from './record-links.js';
 import { inItem, versionConflict } from './record-errors.js';
 import type { RecordServiceCore } from './record-service-core.js';
 import type { RecordContext, RecordService, UpdateInput } from './record-service.types.js';
 
 /** `update` and the all-or-nothing `batchUpdate`: optimistic concurrency on `baseVersion`, field-level history. */
-export function createRecordUpdates(core: RecordServiceCore): Pick<RecordService, 'update' | 'batchUpdate'> {
+export function createRecordUpdates(
+  core: RecordServiceCore,
+  reader: Pick<RecordService, 'get' | 'query'>,
+): Pick<RecordService, 'update' | 'batchUpdate'> {
   async function updateOne(
     tx: DocumentStore,
     ctx: RecordContext,
@@ -30,7 +35,8 @@ export function createRecordUpdates(core: RecordServiceCore): Pick<RecordService
     if (current._version !== input.baseVersion) throw versionConflict(core.view(ctx, current), input.baseVersion);
     const at = now.toISOString();
     const system = { ...current, _updatedAt: at, _updatedBy: ctx.principal.userId };
-    const { data, touched } = prepareWrite(form, input.data, {
+    const given = await fillLinkedValues(core, reader, ctx, form, input.data, current);
+    const { data, touched } = prepareWrite(form, given, {
       existing: current,
       writable: ctx.access.writableFields,
       system,
@@ -61,6 +67,7 @@ export function createRecordUpdates(core: RecordServiceCore): Pick<RecordService
     }
     const updated = { ...current, ...$set } as StoredRecord;
     for (const key of Object.keys($unset)) delete updated[key];
+    await syncOutgoingLinks(tx, form, id, current, updated);
     await tx.collection(HISTORY_COLLECTION).insertOne(core.history(ctx, id, version, 'update', at, changes));
     const changed = changes.map((c) => c.field);
     await core.publish(tx, core.event(ctx, 'record.updated', id, version, at, changed), emitted);

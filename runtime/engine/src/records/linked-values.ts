@@ -1,0 +1,108 @@
+import { isFormloomError, type RecordView, type StoredRecord } from '@formloom/model';
+import { resolveLinkageCondition } from '../conditions/linkage-condition.js';
+import { convertFieldValue } from '../fields/convert-value.js';
+import type { CompiledForm } from './compiled-form.js';
+import type { RecordServiceCore } from './record-service-core.js';
+import type { RecordContext, RecordService } from './record-service.types.js';
+
+type Reader = Pick<RecordService, 'get' | 'query'>;
+
+/**
+ * Values a write takes from other forms, filled in before validation, with the writer's own
+ * read permissions on those forms (`ctx.relatedForm`), the same rules as the player's
+ * (runtime/web/src/form-renderer/logic/record-linkage.ts):
+ *
+ * - select-data (选择数据): when a create sets, or an update changes, a top-level select-data
+ *   field, the picked record is read and its `link.copy` fields are copied into this form's
+ *   fields that the request did not supply (a value the client sends wins), converted with
+ *   `convertFieldValue`; incompatible values, computed fields and fields the writer may not
+ *   write are skipped.
+ * - data-linkage defaults (数据联动), on create only: a field with `default.type: 'linkage'`
+ *   that the request omits takes `sourceField` of the newest readable record of the other form
+ *   matching the condition, resolved over the values being written.
+ *
+ * A form the writer may not read, a picked record they cannot see, or a condition the other
+ * form refuses fills nothing; the write goes on with what the client sent.
+ */
+export async function fillLinkedValues(
+  core: RecordServiceCore,
+  reader: Reader,
+  ctx: RecordContext,
+  form: CompiledForm,
+  input: unknown,
+  existing: StoredRecord | null,
+): Promise<unknown> {
+  if (ctx.relatedForm === undefined || input === null || typeof input !== 'object' || Array.isArray(input))
+    return input;
+  const given = input as Record<string, unknown>;
+  let out: Record<string, unknown> | null = null;
+  const fillable = (key: string) => {
+    const field = form.valueFields.get(key);
+    const writable = ctx.access.writableFields;
+    return (
+      field !== undefined &&
+      !field.spec.serverComputed &&
+      !Object.hasOwn(given, key) &&
+      (!writable || writable.has(key))
+    );
+  };
+  const set = (key: string, value: unknown) => {
+    out ??= { ...given };
+    out[key] = value;
+  };
+  const related = async (formId: string) => {
+    const other = await ctx.relatedForm!(formId);
+    return { other, source: await core.forms.current(formId) };
+  };
+
+  for (const { key, meta } of form.valueFields.values()) {
+    const copy = meta.link?.copy;
+    if (meta.kind !== 'select_data' || !meta.link || !copy || !Object.hasOwn(given, key)) continue;
+    const picked = given[key];
+    if (typeof picked !== 'string' || existing?.[key] === picked) continue;
+    const targets = Object.entries(copy).filter(([, to]) => fillable(to));
+    if (targets.length === 0) continue;
+    let record: RecordView;
+    let source: CompiledForm;
+    try {
+      const { other, source: found } = await related(meta.link.formId);
+      record = await reader.get(other, picked);
+      source = found;
+    } catch (e) {
+      if (isFormloomError(e)) continue;
+      throw e;
+    }
+    for (const [from, to] of targets) {
+      const sourceMeta = source.valueFields.get(from)?.meta;
+      if (!sourceMeta || !(from in record.data)) continue;
+      const converted = convertFieldValue(record.data[from], sourceMeta, form.valueFields.get(to)!.meta);
+      if (converted.ok && converted.value !== undefined) set(to, converted.value);
+    }
+  }
+
+  if (existing === null) {
+    for (const { key, meta } of form.valueFields.values()) {
+      const linkage = meta.default?.type === 'linkage' ? meta.default : null;
+      if (!linkage || !fillable(key)) continue;
+      const values: Record<string, unknown> = {
+        ...Object.fromEntries(form.staticDefaults.map((d) => [d.key, d.value])),
+        ...(out ?? given),
+      };
+      const filter = resolveLinkageCondition(linkage.condition, values);
+      if (filter === null) continue;
+      try {
+        const { other, source } = await related(linkage.formId);
+        const sourceMeta = source.valueFields.get(linkage.sourceField)?.meta;
+        if (!sourceMeta) continue;
+        const page = await reader.query(other, { filter, fields: [linkage.sourceField], limit: 1, withTotal: false });
+        const found = page.items[0];
+        if (!found) continue;
+        const converted = convertFieldValue(found.data[linkage.sourceField], sourceMeta, meta);
+        if (converted.ok && converted.value !== undefined) set(key, converted.value);
+      } catch (e) {
+        if (!isFormloomError(e)) throw e;
+      }
+    }
+  }
+  return out ?? given;
+}

@@ -1,2 +1,3 @@
 export * from './flow-catalog.js';
 export * from './definitions/index.js';
+export * from './runtime/index.js';

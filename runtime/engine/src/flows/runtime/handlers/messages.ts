@@ -1,0 +1,71 @@
+import type { NotifyNodeData, WebhookNodeData } from '@formloom/model';
+import { resolveAssignees } from '../../assignees/resolve-assignees.js';
+import { assigneeContext } from '../assignee-context.js';
+import { fieldValuesOf } from '../record-values.js';
+import { nodeData, type FlowNodeHandler, type NodeExecution } from '../node-handlers.js';
+
+/** Template data of messages and webhooks: the record's values and the instance. */
+async function templateData(exec: NodeExecution): Promise<Record<string, unknown>> {
+  const record = await exec.record();
+  const inst = exec.instance;
+  return {
+    record: record ? { id: record._id, version: record._version, ...fieldValuesOf(record) } : null,
+    instance: {
+      id: inst._id,
+      flowId: inst.flowId,
+      flowName: inst.flowName,
+      title: inst.title,
+      initiatorId: inst.initiatorId,
+    },
+    node: { id: exec.node.id, label: typeof exec.node.data.label === 'string' ? exec.node.data.label : exec.node.type },
+  };
+}
+
+/** Notify: a message to people, through the notifier (idempotent on the step). */
+export const notifyHandler: FlowNodeHandler = {
+  kind: 'notify',
+  async execute(execution) {
+    const exec = execution;
+    const data = nodeData<NotifyNodeData>(exec);
+    const notifier = exec.core.notifier();
+    if (!notifier) return { type: 'next', journal: { message: 'No notifier is configured: nothing was sent' } };
+    const ctx = await assigneeContext(exec.core, exec.instance, await exec.record());
+    const resolution = await resolveAssignees(data.recipients, ctx, `${exec.instance.flowId}:${exec.node.id}`);
+    if (resolution.outcome === 'error') return { type: 'fail', message: resolution.message, code: 'NO_ASSIGNEE' };
+    const recipients = resolution.outcome === 'assigned' ? resolution.userIds : [];
+    if (recipients.length === 0) return { type: 'next', journal: { message: 'Nobody to notify' } };
+    await notifier.notify({
+      idempotencyKey: `flow:${exec.stepId}`,
+      recipientIds: recipients,
+      channels: data.channels.length > 0 ? data.channels : ['inapp'],
+      subject: data.subject,
+      body: data.body,
+      data: await templateData(exec),
+      link: exec.instance.recordId ? `/flows/instances/${exec.instance._id}` : undefined,
+      category: 'flow',
+    });
+    return { type: 'next', journal: { message: `Notified ${recipients.join(', ')}`, data: { recipients } } };
+  },
+};
+
+/** Webhook: queued by the notifier (signed, retried, logged), idempotent on the step. */
+export const webhookHandler: FlowNodeHandler = {
+  kind: 'webhook',
+  async execute(execution) {
+    const exec = execution;
+    const data = nodeData<WebhookNodeData>(exec);
+    const notifier = exec.core.notifier();
+    if (!notifier)
+      return { type: 'fail', message: 'No notifier is configured: webhooks cannot be sent', code: 'NO_NOTIFIER' };
+    const key = `flow:${exec.stepId}`;
+    await notifier.sendWebhook({
+      idempotencyKey: key,
+      url: data.url,
+      bodyTemplate: data.bodyTemplate,
+      payload: await templateData(exec),
+      headers: data.headers,
+      source: { flowId: exec.instance.flowId, instanceId: exec.instance._id, nodeId: exec.node.id },
+    });
+    return { type: 'next', journal: { message: `Webhook queued to ${data.url}`, data: { idempotencyKey: key } } };
+  },
+};

@@ -1,0 +1,466 @@
+import {
+  conflict,
+  type DocumentStore,
+  type FlowNode,
+  type NotificationRequest,
+  type TaskDeadline,
+} from '@formloom/model';
+import { newId } from '../../ids.js';
+import { recordsCollection } from '../../records/collections.js';
+import type { PublishedFlow } from '../flow-catalog.js';
+import {
+  FLOW_INSTANCES,
+  FLOW_JOURNAL,
+  FLOW_STEPS_QUEUE,
+  FLOW_TASKS,
+  FLOW_TIMERS,
+  FLOW_TIMERS_QUEUE,
+  OPEN_TASK_STATUSES,
+  stepId,
+  type FlowInstanceDoc,
+  type FlowJournalDoc,
+  type FlowTaskDoc,
+  type FlowTimerDoc,
+  type InstanceError,
+  type InstanceStatus,
+  type JournalType,
+  type StepJobData,
+  type TokenState,
+  type TokenWait,
+} from './flow-runtime.types.js';
+import { nodeOf, type RuntimeCore } from './runtime-core.js';
+
+/** Node kinds a "return" may go back to (and that are remembered in a token's trail). */
+export const RETURNABLE_KINDS = new Set(['start', 'approval', 'handle']);
+
+/** Work that may only happen once the transition committed: queue jobs, timers, messages. */
+export interface AfterCommit {
+  steps: StepJobData[];
+  timers: FlowTimerDoc[];
+  cancelledTimers: string[];
+  notifications: NotificationRequest[];
+  resumes: Array<{ parentId: string; tokenId: string; step: number; childId: string }>;
+}
+
+export interface JournalFields {
+  nodeId?: string | null;
+  tokenId?: string | null;
+  stepId?: string | null;
+  userId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Thrown inside a transition to roll it back without error (e.g. the step was already applied). */
+class AbortTransition extends Error {}
+class RevisionConflict extends Error {}
+
+export const ABORT = Symbol('abort');
+
+/**
+ * One transition of an instance being built inside a store transaction: the instance is a copy
+ * that is written back with `revision + 1` only if the stored revision is still the one read.
+ */
+export class Draft {
+  readonly effects: AfterCommit = { steps: [], timers: [], cancelledTimers: [], notifications: [], resumes: [] };
+  private readonly entries: FlowJournalDoc[] = [];
+
+  constructor(
+    readonly core: RuntimeCore,
+    readonly tx: DocumentStore,
+    readonly instance: FlowInstanceDoc,
+    readonly flow: PublishedFlow,
+    readonly now: Date,
+  ) {}
+
+  get nowIso(): string {
+    return this.now.toISOString();
+  }
+
+  node(nodeId: string): FlowNode {
+    return nodeOf(this.flow.definition, nodeId);
+  }
+
+  token(tokenId: string): TokenState | undefined {
+    return this.instance.tokens.find((t) => t.id === tokenId);
+  }
+
+  journal(type: JournalType, message: string, fields: JournalFields = {}): void {
+    this.entries.push({
+      _id: newId(this.now.getTime()) + String(this.entries.length).padStart(2, '0'),
+      instanceId: this.instance._id,
+      at: this.nowIso,
+      type,
+      nodeId: fields.nodeId ?? null,
+      tokenId: fields.tokenId ?? null,
+      stepId: fields.stepId ?? null,
+      userId: fields.userId ?? null,
+      message,
+      data: fields.data ?? {},
+    });
+  }
+
+  /** Journal entries to write with the transition. */
+  get journalEntries(): FlowJournalDoc[] {
+    return this.entries;
+  }
+
+  /** Marks the token ready: its step job is queued after the commit. */
+  private ready(token: TokenState): void {
+    token.status = 'ready';
+    delete token.wait;
+    this.effects.steps.push({ instanceId: this.instance._id, tokenId: token.id, step: token.step });
+  }
+
+  /** Moves the token onto `target` (a new step). */
+  moveTo(token: TokenState, target: string, options: { returned?: boolean } = {}): void {
+    const from = this.node(token.nodeId);
+    if (!options.returned && RETURNABLE_KINDS.has(from.type) && token.trail.at(-1) !== from.id)
+      token.trail.push(from.id);
+    this.node(target);
+    token.nodeId = target;
+    token.step += 1;
+    if (options.returned) token.returned = true;
+    else delete token.returned;
+    this.ready(token);
+  }
+
+  /** Follows the node's outgoing edge (the first by priority); a node without one ends the token. */
+  advance(token: TokenState): void {
+    const edges = this.flow.definition.edges
+      .filter((e) => e.source === token.nodeId)
+      .sort((a, b) => (a.data?.priority ?? 0) - (b.data?.priority ?? 0));
+    if (edges.length === 0) {
+      token.status = 'done';
+      delete token.wait;
+      this.finishIfIdle();
+      return;
+    }
+    this.moveTo(token, edges[0].target);
+  }
+
+  /** A parallel split: the token is consumed and one token per outgoing edge starts. */
+  fork(token: TokenState): void {
+    const edges = this.flow.definition.edges.filter((e) => e.source === token.nodeId);
+    if (edges.length === 0) {
+      this.advance(token);
+      return;
+    }
+    const forkId = `${token.id}@${token.step}`;
+    token.status = 'done';
+    delete token.wait;
+    for (const edge of edges) {
+      this.instance.tokenSeq += 1;
+      const child: TokenState = {
+        id: `t${this.instance.tokenSeq}`,
+        nodeId: token.nodeId,
+        step: 0,
+        status: 'ready',
+        forks: [...token.forks, { forkId, count: edges.length }],
+        trail: [...token.trail],
+      };
+      this.instance.tokens.push(child);
+      this.moveTo(child, edge.target);
+    }
+  }
+
+  /** A token reached a join: it waits until every token of its innermost split arrived, then one goes on. */
+  join(token: TokenState): void {
+    const frame = token.forks.at(-1);
+    if (!frame) {
+      this.advance(token);
+      return;
+    }
+    token.status = 'waiting';
+    token.wait = { kind: 'join' };
+    const arrived = this.instance.tokens.filter(
+      (t) =>
+        t.status === 'waiting' &&
+        t.wait?.kind === 'join' &&
+        t.nodeId === token.nodeId &&
+        t.forks.at(-1)?.forkId === frame.forkId,
+    );
+    if (arrived.length < frame.count) return;
+    const trail = [...new Set(arrived.flatMap((t) => t.trail))];
+    for (const t of arrived) {
+      t.status = 'done';
+      delete t.wait;
+    }
+    this.instance.tokenSeq += 1;
+    const merged: TokenState = {
+      id: `t${this.instance.tokenSeq}`,
+      nodeId: token.nodeId,
+      step: 0,
+      status: 'waiting',
+      forks: token.forks.slice(0, -1),
+      trail,
+    };
+    this.instance.tokens.push(merged);
+    this.advance(merged);
+  }
+
+  park(token: TokenState, wait: TokenWait): void {
+    token.status = 'waiting';
+    token.wait = wait;
+  }
+
+  /** Stores new tasks; pending ones get their deadline timers and a message to the holder. */
+  async insertTasks(tasks: FlowTaskDoc[], deadline?: TaskDeadline): Promise<void> {
+    if (tasks.length === 0) return;
+    await this.tx.collection<FlowTaskDoc>(FLOW_TASKS).insertMany(tasks);
+    for (const task of tasks) if (task.status === 'pending') await this.taskOpened(task, deadline);
+    const cc = tasks.filter((t) => t.status === 'cc');
+    if (cc.length > 0) this.notifyCc(cc);
+  }
+
+  /** A task became pending (created so, or unblocked): deadline timers and a message. */
+  async taskOpened(task: FlowTaskDoc, deadline?: TaskDeadline): Promise<void> {
+    const timers: FlowTimerDoc[] = [];
+    const at = (ms: number) => new Date(this.now.getTime() + ms).toISOString();
+    const base = { instanceId: task.instanceId, taskId: task._id, tokenId: task.tokenId, step: null, firedAt: null };
+    if (deadline?.remindAfterMs !== undefined && deadline.remindAfterMs >= 0)
+      timers.push({
+        _id: `${task._id}:remind:1`,
+        ...base,
+        kind: 'remind',
+        seq: 1,
+        dueAt: at(deadline.remindAfterMs),
+        status: 'pending',
+      });
+    if (deadline?.dueAfterMs !== undefined && deadline.dueAfterMs >= 0) {
+      timers.push({
+        _id: `${task._id}:due`,
+        ...base,
+        kind: 'due',
+        seq: 0,
+        dueAt: at(deadline.dueAfterMs),
+        status: 'pending',
+      });
+      task.dueAt = at(deadline.dueAfterMs);
+      await this.tx.collection<FlowTaskDoc>(FLOW_TASKS).updateOne({ _id: task._id }, { $set: { dueAt: task.dueAt } });
+    }
+    await this.insertTimers(timers);
+    this.effects.notifications.push({
+      idempotencyKey: `task:${task._id}`,
+      recipientIds: [task.assigneeId],
+      channels: ['inapp', 'email'],
+      subject: 'Task: {{task.nodeLabel}} · {{task.title}}',
+      body: '{{task.title}} is waiting for you at "{{task.nodeLabel}}".',
+      data: { task: taskData(task), instance: { id: task.instanceId, title: task.title } },
+      link: `/tasks/${task._id}`,
+      category: 'task',
+    });
+  }
+
+  private notifyCc(tasks: FlowTaskDoc[]): void {
+    for (const task of tasks)
+      this.effects.notifications.push({
+        idempotencyKey: `cc:${task._id}`,
+        recipientIds: [task.assigneeId],
+        channels: ['inapp'],
+        subject: 'CC: {{task.title}}',
+        body: '{{task.title}} was copied to you at "{{task.nodeLabel}}".',
+        data: { task: taskData(task), instance: { id: task.instanceId, title: task.title } },
+        link: `/tasks/${task._id}`,
+        category: 'cc',
+      });
+  }
+
+  async insertTimers(timers: FlowTimerDoc[]): Promise<void> {
+    if (timers.length === 0) return;
+    await this.tx.collection<FlowTimerDoc>(FLOW_TIMERS).insertMany(timers);
+    this.effects.timers.push(...timers);
+  }
+
+  /** Cancels the pending timers of these tasks (their queue jobs are removed after the commit). */
+  async cancelTaskTimers(taskIds: string[]): Promise<void> {
+    if (taskIds.length === 0) return;
+    const timers = this.tx.collection<FlowTimerDoc>(FLOW_TIMERS);
+    const pending = await timers.find({ taskId: { $in: taskIds }, status: 'pending' }, { projection: { _id: 1 } });
+    if (pending.length === 0) return;
+    await timers.updateMany(
+      { _id: { $in: pending.map((t) => t._id) }, status: 'pending' },
+      { $set: { status: 'cancelled' } },
+    );
+    this.effects.cancelledTimers.push(...pending.map((t) => t._id));
+  }
+
+  /** Closes the open tasks of an activation (or of the instance) as `status`. */
+  async closeOpenTasks(filter: { activation?: string }, status: 'cancelled'): Promise<void> {
+    const tasks = this.tx.collection<FlowTaskDoc>(FLOW_TASKS);
+    const open = await tasks.find(
+      { instanceId: this.instance._id, status: { $in: [...OPEN_TASK_STATUSES] }, ...filter },
+      { projection: { _id: 1 } },
+    );
+    if (open.length === 0) return;
+    const ids = open.map((t) => t._id);
+    await tasks.updateMany({ _id: { $in: ids } }, { $set: { status, actedAt: this.nowIso } });
+    await this.cancelTaskTimers(ids);
+  }
+
+  private finishIfIdle(): void {
+    if (this.instance.status !== 'running') return;
+    if (this.instance.tokens.some((t) => t.status === 'ready' || t.status === 'waiting')) return;
+    this.pendingFinish = 'ended';
+  }
+
+  /** Set when the last token ended without an end node; applied at commit. */
+  pendingFinish: 'ended' | null = null;
+
+  /** Ends the instance: open tokens, tasks and timers are cancelled; a waiting sync parent is resumed. */
+  async finish(status: Exclude<InstanceStatus, 'running' | 'failed'>): Promise<void> {
+    const inst = this.instance;
+    if (inst.status !== 'running' && inst.status !== 'failed') return;
+    inst.status = status;
+    inst.endedAt = this.nowIso;
+    for (const t of inst.tokens)
+      if (t.status === 'ready' || t.status === 'waiting' || t.status === 'failed') {
+        t.status = 'cancelled';
+        delete t.wait;
+      }
+    await this.closeOpenTasks({}, 'cancelled');
+    const timers = this.tx.collection<FlowTimerDoc>(FLOW_TIMERS);
+    const pending = await timers.find({ instanceId: inst._id, status: 'pending' }, { projection: { _id: 1 } });
+    if (pending.length > 0) {
+      await timers.updateMany({ instanceId: inst._id, status: 'pending' }, { $set: { status: 'cancelled' } });
+      this.effects.cancelledTimers.push(...pending.map((t) => t._id));
+    }
+    if (inst.parent?.sync)
+      this.effects.resumes.push({
+        parentId: inst.parent.instanceId,
+        tokenId: inst.parent.tokenId,
+        step: inst.parent.step,
+        childId: inst._id,
+      });
+    this.journal('ended', `The instance ended: ${status}`, { data: { status } });
+    await this.writeFlowState(status);
+  }
+
+  /** Stops the instance as failed at this token (an admin may retry the step or cancel the instance). */
+  async fail(token: TokenState | null, error: InstanceError): Promise<void> {
+    const inst = this.instance;
+    if (token) token.status = 'failed';
+    inst.status = 'failed';
+    inst.error = error;
+    this.journal('error', `The instance failed: ${error.message}`, {
+      nodeId: error.nodeId ?? null,
+      tokenId: error.tokenId ?? null,
+      stepId: error.stepId ?? null,
+      data: { code: error.code ?? null },
+    });
+    await this.writeFlowState('failed');
+  }
+
+  async writeFlowState(state: string): Promise<void> {
+    const inst = this.instance;
+    if (inst.mode !== 'process' || !inst.formId || !inst.recordId) return;
+    await this.tx
+      .collection(recordsCollection(inst.formId))
+      .updateOne({ _id: inst.recordId }, { $set: { _flowState: state } });
+  }
+}
+
+export function taskData(task: FlowTaskDoc): Record<string, unknown> {
+  return {
+    id: task._id,
+    title: task.title,
+    nodeLabel: task.nodeLabel,
+    kind: task.kind,
+    flowName: task.flowName,
+    dueAt: task.dueAt,
+  };
+}
+
+export interface TransitionResult<T> {
+  value: T;
+  instance: FlowInstanceDoc;
+}
+
+/**
+ * Runs `fn` on a copy of the instance inside a store transaction and writes it back with a
+ * compare-and-set on `revision`; on a conflict (another process moved the instance) the whole
+ * transition is tried again on the fresh instance. `fn` returning ABORT rolls back and yields
+ * null. After the commit, the queued steps, timers and messages go out.
+ */
+export async function transition<T>(
+  core: RuntimeCore,
+  instanceId: string,
+  fn: (draft: Draft) => Promise<T | typeof ABORT>,
+): Promise<TransitionResult<T> | null> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    let committed: { draft: Draft; value: T } | null;
+    try {
+      committed = await core.store.transaction(async (tx) => {
+        const stored = await tx.collection<FlowInstanceDoc>(FLOW_INSTANCES).findOne({ _id: instanceId });
+        if (!stored) return null;
+        const flow = await core.flowOf(stored);
+        const draft = new Draft(core, tx, structuredClone(stored), flow, core.clock());
+        const value = await fn(draft);
+        if (value === ABORT) throw new AbortTransition();
+        if (draft.pendingFinish && draft.instance.status === 'running') await draft.finish(draft.pendingFinish);
+        draft.instance.revision = stored.revision + 1;
+        draft.instance.updatedAt = draft.nowIso;
+        const written = await tx
+          .collection<FlowInstanceDoc>(FLOW_INSTANCES)
+          .replaceOne({ _id: instanceId, revision: stored.revision }, draft.instance);
+        if (written.matchedCount === 0) throw new RevisionConflict();
+        if (draft.journalEntries.length > 0)
+          await tx.collection<FlowJournalDoc>(FLOW_JOURNAL).insertMany(draft.journalEntries);
+        return { draft, value };
+      });
+    } catch (e) {
+      if (e instanceof AbortTransition) return null;
+      if (e instanceof RevisionConflict) continue;
+      throw e;
+    }
+    if (!committed) return null;
+    await afterCommit(core, committed.draft.effects);
+    return { value: committed.value, instance: committed.draft.instance };
+  }
+  throw conflict('The flow instance is changing too often; try again');
+}
+
+/** Queues what a committed transition asked for. Failures are logged: boot re-arming covers steps and timers. */
+export async function afterCommit(core: RuntimeCore, effects: AfterCommit): Promise<void> {
+  try {
+    for (const s of effects.steps) await queueStep(core, s);
+    for (const t of effects.timers) await armTimer(core, t);
+    for (const id of effects.cancelledTimers) await core.queue.remove(FLOW_TIMERS_QUEUE, id);
+    for (const r of effects.resumes)
+      await core.queue.add(FLOW_STEPS_QUEUE, 'resume', r, {
+        jobId: `${stepId(r.parentId, r.tokenId, r.step)}:resume`,
+        attempts: core.stepAttempts,
+        backoff: { type: 'exponential', delayMs: core.stepBackoffMs },
+      });
+  } catch (e) {
+    core.logger.warn({ err: e }, 'could not queue flow work after a commit; it is re-armed at the next start');
+  }
+  const notifier = core.notifier();
+  if (notifier)
+    for (const n of effects.notifications)
+      await notifier
+        .notify(n)
+        .catch((e: unknown) => core.logger.warn({ err: e, key: n.idempotencyKey }, 'flow notification failed'));
+}
+
+export async function queueStep(core: RuntimeCore, s: StepJobData): Promise<void> {
+  await core.queue.add(FLOW_STEPS_QUEUE, 'step', s, {
+    jobId: stepId(s.instanceId, s.tokenId, s.step),
+    attempts: core.stepAttempts,
+    backoff: { type: 'exponential', delayMs: core.stepBackoffMs },
+  });
+}
+
+export async function armTimer(core: RuntimeCore, timer: Pick<FlowTimerDoc, '_id' | 'dueAt'>): Promise<void> {
+  const delayMs = Math.max(0, new Date(timer.dueAt).getTime() - core.clock().getTime());
+  await core.queue.add(
+    FLOW_TIMERS_QUEUE,
+    'fire',
+    { timerId: timer._id },
+    {
+      jobId: timer._id,
+      delayMs,
+      attempts: 5,
+      backoff: { type: 'exponential', delayMs: 1000 },
+    },
+  );
+}

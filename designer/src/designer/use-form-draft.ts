@@ -2,6 +2,7 @@ import type { ErrorDetail, FormDefinition } from '@formloom/model';
 import { App as AntApp } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLanguage, thrownMessage } from '@formloom/web/error-messages';
 import { client } from '../api/client.js';
 import { ApiError } from '../api/http.js';
 import type { FormSummary } from '../api/types.js';
@@ -13,7 +14,7 @@ import { useDefinitionHistory } from './use-definition-history.js';
  * (409 → conflict), publish, and the server's validation problems of the last attempt.
  */
 export function useFormDraft(formId: string) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message, modal } = AntApp.useApp();
   const history = useDefinitionHistory(emptyDefinition());
   const [form, setForm] = useState<FormSummary | null>(null);
@@ -57,7 +58,7 @@ export function useFormDraft(formId: string) {
       void message.error(t('toolbar.invalid', { count: error.details.length }));
     } else {
       void message.error(
-        t(`toolbar.${failedKey}`, { message: error instanceof Error ? error.message : String(error), count: 0 }),
+        t(`toolbar.${failedKey}`, { message: thrownMessage(error, errorLanguage(i18n.language)), count: 0 }),
       );
     }
   };

@@ -62,12 +62,16 @@ export const en = {
     empty: '(empty)',
     conflictTitle: 'Someone else changed this record',
     conflictText:
-      'While you were editing, the record moved to version {{version}}. Compare the values and choose which to keep.',
+      'While you were editing, the record moved to version {{version}}. For each field, choose whose value to keep (your changes are selected), then save the merge.',
     field: 'Field',
     mine: 'Yours',
     theirs: 'Theirs (version {{version}})',
     overwrite: 'Overwrite with mine',
     takeTheirs: 'Take theirs',
+    merge: 'Save merged',
+    changedByMe: 'You changed it',
+    changedByThem: 'They changed it',
+    changedByBoth: 'Both changed it',
     notFound: 'This record does not exist or you may not see it.',
   },
   filter: {

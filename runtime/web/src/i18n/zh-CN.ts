@@ -63,12 +63,17 @@ export const zhCN: Messages = {
     someone: '其他用户',
     empty: '（空）',
     conflictTitle: '其他人修改了这条数据',
-    conflictText: '在你编辑期间，这条数据已更新到版本 {{version}}。请对比后选择保留哪一份。',
+    conflictText:
+      '在你编辑期间，这条数据已更新到版本 {{version}}。请逐个字段选择保留谁的值（已选中你改过的），然后合并保存。',
     field: '字段',
     mine: '你的修改',
     theirs: '对方的（版本 {{version}}）',
     overwrite: '用我的覆盖',
     takeTheirs: '采用对方的',
+    merge: '合并保存',
+    changedByMe: '你改了',
+    changedByThem: '对方改了',
+    changedByBoth: '双方都改了',
     notFound: '这条数据不存在，或你无权查看。',
   },
   filter: {

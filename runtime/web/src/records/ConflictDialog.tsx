@@ -1,37 +1,70 @@
-import { Modal, Table, Typography } from 'antd';
+import { Button, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDefinition, RecordData, RecordView } from '../api/types';
 import { FieldValue } from '../form-renderer/index';
-import { fieldColumns } from './columns';
+import { conflictRows, defaultChoices, mergeRecord, type ConflictRow, type Side } from './conflict-merge';
 
 interface ConflictDialogProps {
   definition: FormDefinition;
+  /** The record as it was when the edit started. */
+  base: RecordData;
   mine: RecordData;
   theirs: RecordView;
-  onOverwrite: () => void;
+  /** Save these values on top of their version. */
+  onSave: (data: RecordData) => void;
   onTakeTheirs: () => void;
   onCancel: () => void;
+  busy?: boolean;
 }
 
 /**
  * Shown when a save answers 409 VERSION_CONFLICT: the fields where the other person's current
- * values differ from yours, side by side; the user overwrites deliberately or takes theirs.
+ * values differ from yours, side by side, with who changed each. The user merges deliberately
+ * (per field: keep mine or theirs; my changes are preselected), overwrites everything with
+ * theirs replaced by mine, or takes theirs.
  */
-export function ConflictDialog({ definition, mine, theirs, onOverwrite, onTakeTheirs, onCancel }: ConflictDialogProps) {
+export function ConflictDialog({
+  definition,
+  base,
+  mine,
+  theirs,
+  onSave,
+  onTakeTheirs,
+  onCancel,
+  busy,
+}: ConflictDialogProps) {
   const { t } = useTranslation();
-  const rows = fieldColumns(definition)
-    .filter((c) => JSON.stringify(mine[c.key] ?? null) !== JSON.stringify(theirs.data[c.key] ?? null))
-    .map((c) => ({ key: c.key, label: c.label }));
+  const rows = conflictRows(definition, base, mine, theirs.data);
+  const [choices, setChoices] = useState<Record<string, Side>>(() => defaultChoices(rows));
+  const choose = (key: string, side: Side) => setChoices((c) => ({ ...c, [key]: side }));
+  const who = (row: ConflictRow) =>
+    row.changedByMe && row.changedByThem ? (
+      <Tag color="red">{t('record.changedByBoth')}</Tag>
+    ) : row.changedByMe ? (
+      <Tag color="blue">{t('record.changedByMe')}</Tag>
+    ) : (
+      <Tag>{t('record.changedByThem')}</Tag>
+    );
+  const allMine = Object.fromEntries(rows.map((r) => [r.key, 'mine' as const]));
   return (
     <Modal
       open
-      width={720}
+      width={820}
       title={t('record.conflictTitle')}
-      okText={t('record.overwrite')}
-      cancelText={t('record.takeTheirs')}
-      onOk={onOverwrite}
       onCancel={onCancel}
-      cancelButtonProps={{ onClick: onTakeTheirs }}
+      footer={
+        <Space>
+          <Button onClick={onCancel}>{t('record.cancel')}</Button>
+          <Button onClick={onTakeTheirs}>{t('record.takeTheirs')}</Button>
+          <Button danger loading={busy} onClick={() => onSave(mergeRecord(theirs.data, mine, allMine))}>
+            {t('record.overwrite')}
+          </Button>
+          <Button type="primary" loading={busy} onClick={() => onSave(mergeRecord(theirs.data, mine, choices))}>
+            {t('record.merge')}
+          </Button>
+        </Space>
+      }
     >
       <Typography.Paragraph>{t('record.conflictText', { version: theirs.version })}</Typography.Paragraph>
       <Table
@@ -40,21 +73,41 @@ export function ConflictDialog({ definition, mine, theirs, onOverwrite, onTakeTh
         rowKey="key"
         dataSource={rows}
         columns={[
-          { key: 'label', title: t('record.field'), dataIndex: 'label', width: 160 },
+          {
+            key: 'label',
+            title: t('record.field'),
+            width: 170,
+            render: (_: unknown, row: ConflictRow) => (
+              <Space direction="vertical" size={2}>
+                <Typography.Text strong>{row.label}</Typography.Text>
+                {who(row)}
+              </Space>
+            ),
+          },
           {
             key: 'mine',
             title: t('record.mine'),
-            render: (_: unknown, row: { key: string }) => (
-              <span className="fl-conflict-mine">
+            render: (_: unknown, row: ConflictRow) => (
+              <Radio
+                className="fl-conflict-mine"
+                checked={choices[row.key] === 'mine'}
+                onChange={() => choose(row.key, 'mine')}
+              >
                 <FieldValue meta={definition.fields[row.key]} value={mine[row.key]} />
-              </span>
+              </Radio>
             ),
           },
           {
             key: 'theirs',
             title: t('record.theirs', { version: theirs.version }),
-            render: (_: unknown, row: { key: string }) => (
-              <FieldValue meta={definition.fields[row.key]} value={theirs.data[row.key]} />
+            render: (_: unknown, row: ConflictRow) => (
+              <Radio
+                className="fl-conflict-theirs"
+                checked={choices[row.key] === 'theirs'}
+                onChange={() => choose(row.key, 'theirs')}
+              >
+                <FieldValue meta={definition.fields[row.key]} value={theirs.data[row.key]} />
+              </Radio>
             ),
           },
         ]}

@@ -135,9 +135,11 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
       {conflict && (
         <ConflictDialog
           definition={definition}
+          base={current.data}
           mine={conflict.mine}
           theirs={conflict.theirs}
-          onOverwrite={() => void save(conflict.mine, conflict.theirs.version)}
+          busy={busy}
+          onSave={(data) => void save(data, conflict.theirs.version)}
           onTakeTheirs={() => {
             setRecord(conflict.theirs);
             setEditing(null);

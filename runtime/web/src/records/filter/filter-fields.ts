@@ -1,6 +1,7 @@
 import type { ConditionMethod, DynamicValue, FieldMeta, FormDefinition } from '@formloom/model';
 import { fieldCatalogue } from '@formloom/engine/conditions/field-catalogue';
 import type { ConditionValueType } from '@formloom/engine/fields/field-kind.types';
+import { checkFormula, type FormulaFieldInfo } from '@formloom/engine/formulas';
 
 /**
  * What the filter builder offers for one field: the methods its kind supports (the engine's
@@ -33,7 +34,7 @@ export function filterFields(definition: FormDefinition): FilterField[] {
       label: entry.meta ? entry.meta.label || entry.name : null,
       kind: entry.kind,
       methods: entry.spec.methods as readonly ConditionMethod[],
-      valueType: entry.spec.valueType ?? 'string',
+      valueType: formulaValueType(entry.meta, definition) ?? entry.spec.valueType ?? 'string',
       dynamicValues: entry.spec.dynamicValues ?? [],
       meta: entry.meta,
     };
@@ -41,6 +42,17 @@ export function filterFields(definition: FormDefinition): FilterField[] {
   }
   system.sort((a, b) => OFFERED_SYSTEM_FIELDS.indexOf(a.name) - OFFERED_SYSTEM_FIELDS.indexOf(b.name));
   return [...own, ...system];
+}
+
+/**
+ * A formula field's values have the type its formula computes (a number box for `{数量}*{单价}`),
+ * where the checker can tell; otherwise the kind's own value type applies.
+ */
+function formulaValueType(meta: FieldMeta | null, definition: FormDefinition): ConditionValueType | undefined {
+  if (meta?.kind !== 'formula' || !meta.formula) return undefined;
+  const fields = definition.fields as Record<string, FormulaFieldInfo>;
+  const { resultType } = checkFormula(meta.formula, fields);
+  return resultType === 'number' ? 'number' : resultType === 'boolean' ? 'boolean' : undefined;
 }
 
 const WHO = new Set<DynamicValue>(['current_user', 'current_dept']);

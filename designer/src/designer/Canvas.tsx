@@ -1,7 +1,9 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, rectSortingStrategy } from '@dnd-kit/sortable';
 import type { ErrorDetail, FormDefinition } from '@formloom/model';
+import { formulaReferenceLabels, toDisplay } from '@formloom/engine/formulas';
 import { Alert, Empty } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRequired } from '../definition/definition-ops.js';
 import { fieldOrder, widthOf } from '../definition/layout.js';
@@ -24,6 +26,7 @@ export function Canvas({ definition, selected, errors, onSelect, onDuplicate, on
   const { setNodeRef, isOver } = useDroppable({ id: CANVAS_ID });
   const order = fieldOrder(definition);
   const formErrors = errors.get('') ?? [];
+  const { labelsByKey } = useMemo(() => formulaReferenceLabels(definition.fields), [definition.fields]);
   return (
     <div
       ref={setNodeRef}
@@ -49,6 +52,7 @@ export function Canvas({ definition, selected, errors, onSelect, onDuplicate, on
               key={key}
               fieldKey={key}
               meta={definition.fields[key]}
+              formula={toDisplay(definition.fields[key].formula ?? '', labelsByKey)}
               width={widthOf(definition, key)}
               required={isRequired(definition, key)}
               selected={selected === key}

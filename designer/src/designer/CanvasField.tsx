@@ -10,6 +10,8 @@ import { FieldMock } from './FieldMock.js';
 interface Props {
   fieldKey: string;
   meta: FieldMeta;
+  /** A formula field's formula as the builder reads it (fields by label). */
+  formula: string;
   width: Width;
   required: boolean;
   selected: boolean;
@@ -25,6 +27,7 @@ const LAYOUT = new Set(['section', 'divider', 'description']);
 export function CanvasField({
   fieldKey,
   meta,
+  formula,
   width,
   required,
   selected,
@@ -109,7 +112,7 @@ export function CanvasField({
           </Space>
         )}
       </div>
-      <FieldMock meta={meta} />
+      <FieldMock meta={meta} formula={formula} />
       {meta.description && !LAYOUT.has(meta.kind) && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {meta.description}

@@ -18,10 +18,12 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
   const { t } = useTranslation();
   if (method === 'empty' || method === 'not_empty') return null;
   const list = LIST_METHODS.has(method);
+  const label = t('visibility.value');
   if (CHOICE_KINDS.has(meta.kind))
     return (
       <Select
         size="small"
+        aria-label={label}
         style={{ width: '100%' }}
         mode={list ? 'multiple' : undefined}
         value={value as string | string[] | undefined}
@@ -33,6 +35,7 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
     return (
       <Select
         size="small"
+        aria-label={label}
         style={{ width: '100%' }}
         value={typeof value === 'boolean' ? value : undefined}
         onChange={onChange}
@@ -46,7 +49,7 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
     if (method === 'range') {
       const [from, to] = Array.isArray(value) ? value : [null, null];
       return (
-        <Space.Compact size="small" style={{ width: '100%' }}>
+        <Space.Compact size="small" style={{ width: '100%' }} aria-label={label}>
           <InputNumber size="small" value={num(from)} onChange={(v) => onChange([v ?? null, to ?? null])} />
           <InputNumber size="small" value={num(to)} onChange={(v) => onChange([from ?? null, v ?? null])} />
         </Space.Compact>
@@ -56,6 +59,7 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
       return (
         <InputNumber
           size="small"
+          aria-label={label}
           style={{ width: '100%' }}
           value={num(value)}
           onChange={(v) => onChange(v ?? undefined)}
@@ -73,6 +77,11 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
       />
     );
   return (
-    <Input size="small" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />
+    <Input
+      size="small"
+      aria-label={label}
+      value={typeof value === 'string' ? value : ''}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

@@ -19,7 +19,7 @@ const boxStyle = {
  * What a field looks like on the canvas: a light, non-interactive sketch of its input (the
  * Preview tab renders the real thing with the player's renderer). Text is rendered as text.
  */
-export function FieldMock({ meta }: { meta: FieldMeta }) {
+export function FieldMock({ meta, formula }: { meta: FieldMeta; formula: string }) {
   const { t } = useTranslation();
   if (meta.kind === 'divider') return <Divider style={{ margin: '4px 0' }}>{meta.label}</Divider>;
   if (meta.kind === 'section')
@@ -73,7 +73,7 @@ export function FieldMock({ meta }: { meta: FieldMeta }) {
     meta.kind === 'textarea' || meta.kind === 'richtext' || meta.kind === 'signature' || meta.kind === 'subform';
   return (
     <div style={{ ...boxStyle, height: tall ? 56 : 30 }}>
-      {meta.placeholder ?? (meta.kind === 'formula' ? meta.formula || t('kinds.formula') : t(`kinds.${meta.kind}`))}
+      {meta.placeholder ?? (meta.kind === 'formula' ? formula || t('kinds.formula') : t(`kinds.${meta.kind}`))}
       {meta.number?.unit ? ` (${meta.number.unit})` : ''}
     </div>
   );

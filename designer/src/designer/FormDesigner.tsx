@@ -44,7 +44,7 @@ export function FormDesigner({ definition, apply, undo, redo, errors, forms, act
   );
 
   const insert = (kind: string, index: number) => {
-    const meta = newFieldMeta(kind, t(`kinds.${kind}`), (n) => t('props.defaultOption', { n }));
+    const meta = newFieldMeta(kind, t(`kinds.${kind}`), (n) => t('props.defaultOption', { n }), t('kinds.text'));
     const { definition: next, key } = addField(definition, meta, index);
     apply(next);
     setSelected(key);

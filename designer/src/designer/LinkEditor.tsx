@@ -22,8 +22,9 @@ export function LinkEditor({ value, forms, onChange }: Props) {
   );
   return (
     <>
-      <Form.Item label={t('props.linkForm')}>
+      <Form.Item label={t('props.linkForm')} htmlFor="prop-link-form">
         <Select
+          id="prop-link-form"
           data-testid="prop-link-form"
           value={value?.formId}
           onChange={(formId: string) => onChange({ formId, displayFields: [], onDelete: value?.onDelete ?? 'block' })}
@@ -32,8 +33,9 @@ export function LinkEditor({ value, forms, onChange }: Props) {
       </Form.Item>
       {value && (
         <>
-          <Form.Item label={t('props.displayFields')}>
+          <Form.Item label={t('props.displayFields')} htmlFor="prop-display-fields">
             <Select
+              id="prop-display-fields"
               mode="multiple"
               value={value.displayFields}
               onChange={(displayFields: string[]) => onChange({ ...value, displayFields })}

@@ -48,16 +48,18 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
           {key}
         </Typography.Text>
       </Form.Item>
-      <Form.Item label={t('props.label')}>
+      <Form.Item label={t('props.label')} htmlFor="prop-label">
         <Input
+          id="prop-label"
           value={meta.label}
           maxLength={200}
           onChange={(e) => text('label')(e.target.value)}
           data-testid="prop-label"
         />
       </Form.Item>
-      <Form.Item label={t('props.description')}>
+      <Form.Item label={t('props.description')} htmlFor="prop-description">
         <Input.TextArea
+          id="prop-description"
           autoSize={{ minRows: 1, maxRows: 4 }}
           maxLength={2000}
           value={meta.description ?? ''}
@@ -66,8 +68,9 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
       </Form.Item>
       {!layout && (
         <>
-          <Form.Item label={t('props.placeholder')}>
+          <Form.Item label={t('props.placeholder')} htmlFor="prop-placeholder">
             <Input
+              id="prop-placeholder"
               value={meta.placeholder ?? ''}
               maxLength={200}
               onChange={(e) => text('placeholder')(e.target.value)}
@@ -161,8 +164,9 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
       )}
       {NUMBER_KINDS.has(meta.kind) && (
         <Space wrap>
-          <Form.Item label={t('props.precision')}>
+          <Form.Item label={t('props.precision')} htmlFor="prop-precision">
             <InputNumber
+              id="prop-precision"
               min={0}
               max={10}
               precision={0}
@@ -170,8 +174,9 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
               onChange={(v) => patch({ number: { ...meta.number, precision: v ?? undefined } })}
             />
           </Form.Item>
-          <Form.Item label={t('props.unit')}>
+          <Form.Item label={t('props.unit')} htmlFor="prop-unit">
             <Input
+              id="prop-unit"
               maxLength={20}
               value={meta.number?.unit ?? ''}
               onChange={(e) => patch({ number: { ...meta.number, unit: e.target.value || undefined } }, `unit:${key}`)}

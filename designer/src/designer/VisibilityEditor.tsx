@@ -48,6 +48,7 @@ export function VisibilityEditor({ definition, fieldKey, value, onChange }: Prop
         <Typography.Text type="secondary">{t('visibility.help')}</Typography.Text>
         <Select
           size="small"
+          aria-label={t('visibility.help')}
           value={rel}
           onChange={(r: 'and' | 'or') => write(r, leaves)}
           options={[
@@ -72,6 +73,7 @@ export function VisibilityEditor({ definition, fieldKey, value, onChange }: Prop
               <Select
                 size="small"
                 style={{ width: '45%' }}
+                aria-label={t('visibility.method')}
                 value={leaf.method}
                 onChange={(method: ConditionMethod) => setLeaf(index, { field: leaf.field, method })}
                 options={methodsOf(leaf.field).map((m) => ({ value: m, label: t(`visibility.methods.${m}`) }))}

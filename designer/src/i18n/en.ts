@@ -131,6 +131,8 @@ export const en = {
     serialPattern: 'Serial pattern',
     serialHelp: 'Tokens: {YYYY} {YY} {MM} {DD} and one counter such as {0000}',
     formula: 'Formula',
+    formulaHelp:
+      'Refer to fields by their label in braces, e.g. {Quantity}*{Price}; subform columns as {Items.Quantity}.',
     precision: 'Decimal places',
     unit: 'Unit',
     thousands: 'Thousands separator',
@@ -167,6 +169,8 @@ export const en = {
     add: 'Add condition',
     remove: 'Remove condition',
     field: 'Field',
+    method: 'Condition',
+    value: 'Value',
     nested: '{{count}} nested group(s) are kept as they are',
     yes: 'Yes',
     no: 'No',

@@ -35,4 +35,8 @@ export const client = {
     (await api<{ items: VersionSummary[] }>('GET', `/api/forms/${enc(formId)}/versions`)).items,
   getVersion: (formId: string, version: number) =>
     api<FormVersion>('GET', `/api/forms/${enc(formId)}/versions/${version}`),
+  setPublicLink: (formId: string, enabled: boolean) =>
+    api<FormSummary>('PUT', `/api/forms/${enc(formId)}/public-link`, { enabled }),
+  regeneratePublicLink: (formId: string) =>
+    api<FormSummary>('POST', `/api/forms/${enc(formId)}/public-link/regenerate`),
 };

@@ -21,6 +21,14 @@ export interface FormSummary {
   publishedVersion: number | null;
   updatedAt: string;
   canEdit: boolean;
+  /** The public link; `token` only for the form's editors (see platform/src/public-forms). */
+  publicLink?: PublicLink;
+}
+
+export interface PublicLink {
+  enabled: boolean;
+  token?: string | null;
+  changedAt?: string | null;
 }
 
 export interface VersionSummary {

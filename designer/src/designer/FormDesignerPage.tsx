@@ -9,6 +9,7 @@ import type { Route } from '../use-hash-route.js';
 import { VersionsPanel } from '../versions/VersionsPanel.js';
 import { currentErrors, errorsByField } from './field-errors.js';
 import { FormDesigner } from './FormDesigner.js';
+import { PublicLinkButton } from './PublicLinkButton.js';
 import { useFormDraft } from './use-form-draft.js';
 import { useLeaveWarning } from './use-leave-warning.js';
 
@@ -102,6 +103,11 @@ export function FormDesignerPage({ formId, navigate }: Props) {
           <Button data-testid="publish" type="primary" onClick={() => void draft.publish()} loading={draft.busy}>
             {t('toolbar.publish')}
           </Button>
+          <PublicLinkButton
+            formId={formId}
+            publishedVersion={form.publishedVersion}
+            labels={Object.fromEntries(Object.entries(draft.definition.fields).map(([key, f]) => [key, f.label]))}
+          />
         </Space>
       </div>
       {tab === 'design' && (

@@ -6,10 +6,11 @@ import { AppLayout } from './layout/AppLayout';
 import { AppPage } from './pages/AppPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
+import { PublicFormPage } from './public-form/PublicFormPage';
 import { navigate, usePathname } from './router/router';
 import { matchRoute, paths } from './router/routes';
 
-/** Picks the screen for the current path; everything but the login page needs a user. */
+/** Picks the screen for the current path; everything but the login page and public links needs a user. */
 export function Screens() {
   const { user } = useAuth();
   const pathname = usePathname();
@@ -17,10 +18,12 @@ export function Screens() {
   const { t } = useTranslation();
 
   useEffect(() => {
+    if (route.name === 'public') return;
     if (user === null && route.name !== 'login') navigate(paths.login(), { replace: true });
     if (user !== null && route.name === 'login') navigate(paths.home(), { replace: true });
   }, [user, route.name]);
 
+  if (route.name === 'public') return <PublicFormPage token={route.token} />;
   if (user === null || route.name === 'login') return <LoginPage />;
   return (
     <AppLayout>

@@ -5,6 +5,7 @@ import type {
   BinPage,
   FormSummary,
   HistoryItem,
+  PublicForm,
   PublishedVersion,
   RecordData,
   RecordPage,
@@ -49,3 +50,8 @@ export const restoreFromBin = (formId: string, id: string) =>
   api<RecordView>('POST', `/api/forms/${enc(formId)}/bin/${enc(id)}/restore`);
 export const purgeFromBin = (formId: string, id: string) =>
   api<{ ok: true }>('DELETE', `/api/forms/${enc(formId)}/bin/${enc(id)}`);
+
+/** A form's public link (anonymous; no session needed). */
+export const getPublicForm = (token: string) => api<PublicForm>('GET', `/api/public/forms/${enc(token)}`);
+export const submitPublicForm = (token: string, data: RecordData) =>
+  api<{ id: string; createdAt: string }>('POST', `/api/public/forms/${enc(token)}/records`, { data });

@@ -26,6 +26,14 @@ export interface FormSummary {
   publishedVersion: number | null;
 }
 
+/** What a public link's page gets: the form's name and its publicly fillable published definition. */
+export interface PublicForm {
+  name: string;
+  version: number;
+  definition: FormDefinition;
+  takesFiles: boolean;
+}
+
 export interface PublishedVersion {
   formId: string;
   appId: string;

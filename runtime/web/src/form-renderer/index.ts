@@ -9,3 +9,9 @@ export { playerWidgets, WIDGET_KINDS } from './widgets/index';
 export { playerTemplates } from './templates/index';
 export { FieldValue } from './FieldValue';
 export { formatValue } from './format-value';
+export {
+  FileEndpointsContext,
+  publicFileEndpoints,
+  SIGNED_IN_FILE_ENDPOINTS,
+  type FileEndpoints,
+} from './widgets/file-endpoints';

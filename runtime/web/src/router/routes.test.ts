@@ -17,6 +17,12 @@ describe('player routes', () => {
     });
   });
 
+  it('matches a public link without an app around it', () => {
+    expect(matchRoute(paths.publicForm('Ab_-9'))).toEqual({ name: 'public', token: 'Ab_-9' });
+    expect(matchRoute('/public')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/public/a/b')).toEqual({ name: 'notFound' });
+  });
+
   it('answers notFound for unknown paths', () => {
     expect(matchRoute('/apps/a1/other')).toEqual({ name: 'notFound' });
     expect(matchRoute('/nothing')).toEqual({ name: 'notFound' });

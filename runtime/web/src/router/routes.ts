@@ -7,6 +7,7 @@
  *   /apps/:appId/forms/:formId/data     the form's data table (`?filter=` keeps the applied filter)
  *   /apps/:appId/forms/:formId/bin      the form's recycle bin
  *   /apps/:appId/forms/:formId/records/:recordId   one record
+ *   /public/:token                      a form's public link: anonymous filling, no sign-in
  */
 export type Route =
   | { name: 'login' }
@@ -14,6 +15,7 @@ export type Route =
   | { name: 'app'; appId: string }
   | { name: 'form'; appId: string; formId: string; tab: FormTab }
   | { name: 'record'; appId: string; formId: string; recordId: string }
+  | { name: 'public'; token: string }
   | { name: 'notFound' };
 
 export type FormTab = 'fill' | 'data' | 'bin';
@@ -22,6 +24,7 @@ export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'home' };
   if (parts.length === 1 && parts[0] === 'login') return { name: 'login' };
+  if (parts.length === 2 && parts[0] === 'public') return { name: 'public', token: parts[1] };
   if (parts[0] !== 'apps' || parts.length < 2) return { name: 'notFound' };
   const appId = parts[1];
   if (parts.length === 2) return { name: 'app', appId };
@@ -44,4 +47,5 @@ export const paths = {
   bin: (appId: string, formId: string) => `/apps/${enc(appId)}/forms/${enc(formId)}/bin`,
   record: (appId: string, formId: string, recordId: string) =>
     `/apps/${enc(appId)}/forms/${enc(formId)}/records/${enc(recordId)}`,
+  publicForm: (token: string) => `/public/${enc(token)}`,
 };

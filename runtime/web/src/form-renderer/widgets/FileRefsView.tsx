@@ -1,6 +1,7 @@
 import { Space, Typography } from 'antd';
 import { useFileWidgetText } from './file-text';
-import { type FileRef, fileUrl, formatSize } from './file-value';
+import { useFileEndpoints } from './file-endpoints';
+import { type FileRef, formatSize } from './file-value';
 
 /**
  * Read-only display of a file field (record page, table cell, history): images and signatures
@@ -8,14 +9,15 @@ import { type FileRef, fileUrl, formatSize } from './file-value';
  */
 export function FileRefsView({ kind, files }: { kind: string; files: FileRef[] }) {
   const text = useFileWidgetText();
+  const { url } = useFileEndpoints();
   const pictures = kind === 'image' || kind === 'signature';
   return (
     <Space wrap size={[8, 4]} className="fl-file-refs">
       {files.map((file) => (
-        <a key={file.blobId} href={fileUrl(file)} download={file.name} title={file.name}>
+        <a key={file.blobId} href={url(file)} download={file.name} title={file.name}>
           {pictures ? (
             <img
-              src={fileUrl(file, true)}
+              src={url(file, true)}
               alt={kind === 'signature' ? text('signature') : file.name}
               style={{ height: 40, maxWidth: 120, objectFit: 'contain', border: '1px solid #f0f0f0', borderRadius: 4 }}
             />

@@ -3,7 +3,8 @@ import { Button, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useFileWidgetText } from './file-text';
 import { UploadError, uploadFile } from './file-upload';
-import { fileRefs, fileUrl } from './file-value';
+import { useFileEndpoints } from './file-endpoints';
+import { fileRefs } from './file-value';
 
 const WIDTH = 400;
 const HEIGHT = 160;
@@ -15,6 +16,7 @@ const HEIGHT = 160;
 export function SignatureWidget(props: WidgetProps) {
   const { id, value, disabled, readonly, onChange } = props;
   const text = useFileWidgetText();
+  const endpoints = useFileEndpoints();
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const [inked, setInked] = useState(false);
@@ -27,7 +29,7 @@ export function SignatureWidget(props: WidgetProps) {
     return (
       <Space id={id} direction="vertical">
         <img
-          src={fileUrl(stored, true)}
+          src={endpoints.url(stored, true)}
           alt={text('signature')}
           className="fl-signature-image"
           style={{ maxWidth: WIDTH, border: '1px solid #d9d9d9', borderRadius: 6, background: '#fff' }}
@@ -53,7 +55,7 @@ export function SignatureWidget(props: WidgetProps) {
     setBusy(true);
     canvas.current.toBlob((blob) => {
       if (!blob) return setBusy(false);
-      uploadFile(blob, 'signature.png', () => undefined).then(
+      uploadFile(blob, 'signature.png', () => undefined, endpoints.upload).then(
         (ref) => {
           setBusy(false);
           setInked(false);

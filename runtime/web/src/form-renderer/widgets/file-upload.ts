@@ -22,13 +22,19 @@ function refusal(status: number, text: string): UploadError {
 }
 
 /**
- * Uploads one file to `POST /api/files` (multipart part `file`) with the session cookie and the
- * anti-CSRF header; XMLHttpRequest because fetch reports no upload progress.
+ * Uploads one file to `POST /api/files` (or `url`, e.g. a public link's upload endpoint;
+ * multipart part `file`) with the session cookie and the anti-CSRF header; XMLHttpRequest
+ * because fetch reports no upload progress.
  */
-export function uploadFile(file: Blob, name: string, onProgress: (percent: number) => void): Promise<FileRef> {
+export function uploadFile(
+  file: Blob,
+  name: string,
+  onProgress: (percent: number) => void,
+  url = '/api/files',
+): Promise<FileRef> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/files');
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('x-formloom-request', '1');
     xhr.upload.onprogress = (e) => {

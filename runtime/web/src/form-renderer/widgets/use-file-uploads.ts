@@ -2,7 +2,8 @@ import type { UploadFile } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorLanguage, ruleMessage, type ErrorLanguage } from '../../api/error-messages';
-import { type FileRef, fileUrl } from './file-value';
+import { useFileEndpoints } from './file-endpoints';
+import type { FileRef } from './file-value';
 import { type FileWidgetMessageKey, useFileWidgetText } from './file-text';
 import { UploadError, uploadFile } from './file-upload';
 
@@ -30,6 +31,7 @@ function errorText(
 export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | undefined) => void, maxSizeMb?: number) {
   const text = useFileWidgetText();
   const language = errorLanguage(useTranslation().i18n.language);
+  const endpoints = useFileEndpoints();
   const [pending, setPending] = useState<Pending[]>([]);
   const latest = useRef(value);
   // Follow the field value when it changes from outside (restore, reset), not on every render:
@@ -48,7 +50,7 @@ export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | un
 
   const start = (file: Blob, name: string, uid: string) => {
     setPending((list) => [...list, { uid, name, status: 'uploading', percent: 0 }]);
-    uploadFile(file, name, (percent) => patch(uid, { percent })).then(
+    uploadFile(file, name, (percent) => patch(uid, { percent }), endpoints.upload).then(
       (ref) => {
         patch(uid, null);
         // Uploads finish independently: add to what is stored now, not to a stale render's value.
@@ -74,8 +76,8 @@ export function useFileUploads(value: FileRef[], onChange: (next: FileRef[] | un
       size: ref.size,
       type: ref.type,
       status: 'done',
-      url: fileUrl(ref),
-      thumbUrl: ref.type.startsWith('image/') ? fileUrl(ref, true) : undefined,
+      url: endpoints.url(ref),
+      thumbUrl: ref.type.startsWith('image/') ? endpoints.url(ref, true) : undefined,
     })),
     // The reason is put into words on every render, so it follows a change of language.
     ...pending.map((p): Pending => {

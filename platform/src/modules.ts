@@ -3,6 +3,8 @@ import { registerCommentRoutes } from './comments/index.js';
 import { registerDirectoryRoutes } from './directory/index.js';
 import { registerExchangeRoutes, registerImportWorker } from './exchange/index.js';
 import { registerBlobRefWorker, registerFileRoutes } from './files/index.js';
+import { registerFlowDefinitions } from './flows/definitions/index.js';
+import { registerNotificationRoutes, registerNotificationWorker } from './notifications/index.js';
 import { registerPublicFormRoutes } from './public-forms/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
@@ -19,8 +21,10 @@ export type WorkerModule = (services: Services) => Promise<void>;
 export function routeModules(): RouteModule[] {
   return [
     registerAppAndRecordRoutes,
+    registerFlowDefinitions,
     registerDirectoryRoutes,
     registerCommentRoutes,
+    registerNotificationRoutes,
     registerFileRoutes,
     registerPublicFormRoutes,
     registerExchangeRoutes,
@@ -37,6 +41,7 @@ export const workerModules: WorkerModule[] = [
   registerBlobRefWorker,
   registerRecordEventWorker,
   registerImportWorker,
+  registerNotificationWorker,
 ];
 
 export async function registerWorkers(services: Services): Promise<void> {

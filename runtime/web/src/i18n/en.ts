@@ -144,6 +144,22 @@ export const en = {
       'Someone changed these records meanwhile, so nothing was saved: {{rows}}. The table has been reloaded; check them and try again.',
     conflictTitle: 'Some records changed meanwhile',
     clearSelection: 'Clear selection',
+    formula: 'A formula',
+    formulaLabel: 'Formula',
+    formulaHelp:
+      'Computed for each selected record from its own values. Refer to fields as {Label}, e.g. {Amount} * 1.1',
+    formulaPlaceholder: '{Amount} * 1.1',
+    insertField: 'Insert a field',
+    formulaResultType: 'The formula gives {{type}}, which cannot be stored in “{{field}}”',
+    formulaProblems: 'Nothing was saved: for {{count}} records the formula gives no value that fits “{{field}}”',
+    resultTypes: {
+      number: 'a number',
+      text: 'text',
+      date: 'a date',
+      boolean: 'yes/no',
+      list: 'a list',
+      any: 'a value',
+    },
   },
   bin: {
     tab: 'Recycle bin',

@@ -85,6 +85,7 @@ export function BulkBar({ formId, definition, rows, describe, onClear, onChanged
           rows={rows}
           onClose={() => setEditing(false)}
           onDone={edited}
+          describe={describe}
         />
       )}
     </div>

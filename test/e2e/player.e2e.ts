@@ -51,14 +51,14 @@ test('a member fills, finds, edits and merges a record in zh-CN and en', async (
   await page.getByLabel('备注').fill('<script>window.__xss = 1</script> 老客户介绍');
   await page.getByRole('button', { name: /提\s*交/ }).click();
   const phoneItem = page.locator('[data-field="f_phone"]');
-  await expect(phoneItem.locator('.ant-form-item-explain-error')).toContainText('mainland mobile number');
+  await expect(phoneItem.getByRole('alert')).toContainText('mainland mobile number');
   await shot(page, 'form-server-error-zh');
 
   // Switch to English: the shell changes language, the builder's labels stay as written.
   await page.getByText('English', { exact: true }).click();
   await expect(page.getByRole('tab', { name: 'Fill in' })).toBeVisible();
   await page.getByLabel('手机号码').fill('138 0013 8000');
-  await expect(phoneItem.locator('.ant-form-item-explain-error')).toHaveCount(0);
+  await expect(phoneItem.getByRole('alert')).toHaveCount(0);
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByText('Submitted')).toBeVisible();
   await expect(page.getByLabel('客户名称')).toHaveValue('');

@@ -11,7 +11,8 @@ import { serveDir } from './static-server.js';
  * vanilla @rjsf/core (default theme, ajv8) on the same schema, from one Chromium run. Each page
  * is loaded a few times and the median first render kept; then ~100 characters are typed into
  * a text field in the middle of the form and each keystroke timed from keydown to the next paint.
- * BENCH_WEB_PROFILE=<dir> also writes a CPU profile of the typing per page (unminified build).
+ * BENCH_WEB_PROFILE=<dir> also writes CPU profiles of the last load and of the typing per page
+ * (unminified build).
  */
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -77,7 +78,17 @@ async function measurePage(browser: Browser, url: string, fieldId: string): Prom
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    const profiler = process.env.BENCH_WEB_PROFILE ? await context.newCDPSession(page) : null;
+    await profiler?.send('Profiler.enable');
+    const writeProfile = async (what: string) => {
+      if (profiler === null) return;
+      const { profile } = await profiler.send('Profiler.stop');
+      const name = new URL(url).pathname.replace(/\W/g, '_');
+      writeFileSync(join(process.env.BENCH_WEB_PROFILE ?? '.', `${what}${name}.cpuprofile`), JSON.stringify(profile));
+    };
     for (let i = 0; i < LOADS; i++) {
+      // The last load is profiled (when profiling).
+      if (i === LOADS - 1) await profiler?.send('Profiler.start');
       await page.goto(url);
       await page.waitForFunction(
         () => ((globalThis as BenchWindow).benchResult?.firstRenderMs ?? null) !== null,
@@ -89,16 +100,11 @@ async function measurePage(browser: Browser, url: string, fieldId: string): Prom
         await page.evaluate(() => (globalThis as BenchWindow).benchResult?.firstRenderMs ?? Number.NaN),
       );
     }
+    await writeProfile('load');
     await page.click(fieldId);
-    const profiler = process.env.BENCH_WEB_PROFILE ? await context.newCDPSession(page) : null;
-    await profiler?.send('Profiler.enable');
     await profiler?.send('Profiler.start');
     await page.keyboard.type(TYPED, { delay: KEY_DELAY_MS });
-    if (profiler !== null) {
-      const { profile } = await profiler.send('Profiler.stop');
-      const name = new URL(url).pathname.replace(/\W/g, '_');
-      writeFileSync(join(process.env.BENCH_WEB_PROFILE ?? '.', `typing${name}.cpuprofile`), JSON.stringify(profile));
-    }
+    await writeProfile('typing');
     await page.waitForFunction(
       (n) => ((globalThis as BenchWindow).benchResult?.keystrokesMs.length ?? 0) >= n,
       TYPED.length,

@@ -2,7 +2,7 @@ import type { FormDefinition } from '@formloom/model';
 import Form from '@rjsf/core';
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
-import { Alert, Form as AntForm } from 'antd';
+import { Alert, ConfigProvider } from 'antd';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { WidgetField } from './fields/WidgetField';
 import type { RendererContext } from './form-context';
@@ -18,9 +18,11 @@ import { useRecordLinkage } from './logic/use-record-linkage';
 import { useSignedInUser } from './use-signed-in-user';
 import { useStableSet } from './use-stable-set';
 import { useRendererText, type RendererMessageKey } from './renderer-text';
-import { serverErrorsToErrorSchema, type ServerErrorDetail } from './server-errors';
+import { useServerErrorSchema, type ServerErrorDetail } from './server-errors';
+import { FIELD_CLASS, FieldStyles } from './templates/field-styles';
 import { playerTemplates } from './templates/index';
 import { buildUiSchema, isServerComputed } from './ui-schema';
+import { useFormulaErrorStore } from './widgets/formula-errors';
 import { playerWidgets } from './widgets/index';
 
 export type FormValues = Record<string, unknown>;
@@ -112,18 +114,17 @@ export function FormRenderer(props: FormRendererProps) {
   const schema = useMemo(() => schemaForRender(definition.schema, hidden, definition.fields), [definition, hidden]);
   const fieldKeys = useMemo(() => Object.keys(schema.properties), [schema]);
   const uiSchema = useMemo(() => buildUiSchema(definition, fieldKeys), [definition, fieldKeys]);
+  const formulaErrors = useFormulaErrorStore(state.formulaErrors);
   const formContext = useMemo<RendererContext>(
     () => ({
       definition,
       layout: formLayout(definition, (key) => fieldKeys.includes(key) && definition.fields[key]?.hidden !== true),
       onRecordPicked: linkage.onRecordPicked,
+      formulaErrors,
     }),
-    [definition, fieldKeys, linkage.onRecordPicked],
+    [definition, fieldKeys, linkage.onRecordPicked, formulaErrors],
   );
-  const { errorSchema, general } = useMemo(
-    () => serverErrorsToErrorSchema(serverErrors, fieldKeys),
-    [serverErrors, fieldKeys],
-  );
+  const { errorSchema, general } = useServerErrorSchema(serverErrors, fieldKeys, definition);
 
   const transformErrors = (errors: RJSFValidationError[]) =>
     errors.map((error) => {
@@ -134,7 +135,8 @@ export function FormRenderer(props: FormRendererProps) {
     });
 
   return (
-    <AntForm layout="vertical" component="div" disabled={disabled}>
+    <div className={FIELD_CLASS.form}>
+      <FieldStyles />
       {general.length > 0 && <Alert type="error" showIcon title={general.join('; ')} style={{ marginBottom: 16 }} />}
       <Form<FormValues, RJSFSchema>
         schema={schema as RJSFSchema}
@@ -155,9 +157,9 @@ export function FormRenderer(props: FormRendererProps) {
         onChange={(event) => onChange?.(deriveOnce(event.formData ?? {}).values)}
         onSubmit={(event) => onSubmit?.(valuesToSend(definition, derive(event.formData ?? {}).values))}
       >
-        {children}
+        {children !== undefined && <ConfigProvider componentDisabled={disabled ?? false}>{children}</ConfigProvider>}
       </Form>
-    </AntForm>
+    </div>
   );
 }
 

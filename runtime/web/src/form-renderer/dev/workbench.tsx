@@ -1,4 +1,4 @@
-import { App as AntApp, Card, ConfigProvider, Typography } from 'antd';
+import { App as AntApp, Button, Card, ConfigProvider, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import i18next from 'i18next';
@@ -23,7 +23,10 @@ function Workbench() {
   return (
     <div style={{ maxWidth: 760, margin: '24px auto' }}>
       <Card title={form.title}>
-        <FormRenderer definition={form.definition} formData={values} onChange={setValues} />
+        <FormRenderer definition={form.definition} formData={values} onChange={setValues}>
+          {/* Runs client validation, so error messages can be looked at. */}
+          <Button htmlType="submit">{language === 'en' ? 'Check' : '校验'}</Button>
+        </FormRenderer>
       </Card>
       <Typography.Paragraph code data-testid="values" style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>
         {JSON.stringify(values)}

@@ -1,9 +1,12 @@
 import type { FieldTemplateProps } from '@rjsf/utils';
-import { Form } from 'antd';
+import { FIELD_CLASS as C } from './field-styles';
+
+const HIDDEN_STYLE = { display: 'none' } as const;
 
 /**
- * Each field as an antd Form.Item: label (builder text, rendered as text), required mark,
- * description as extra text, and the field's errors (client or server) in red below it.
+ * Each field drawn like an antd vertical Form.Item (see field-styles.tsx): label (builder text,
+ * rendered as text) with the required star, the widget, the field's errors (client or server)
+ * in red, then its description. Plain markup: no Form.Item, grid or status hooks per field.
  */
 export function FieldTemplate(props: FieldTemplateProps) {
   const {
@@ -19,24 +22,34 @@ export function FieldTemplate(props: FieldTemplateProps) {
     schema,
     uiSchema,
   } = props;
-  if (hidden) return <div style={{ display: 'none' }}>{children}</div>;
+  if (hidden) return <div style={HIDDEN_STYLE}>{children}</div>;
   // Our fields carry their kind; kinds rendered by a custom field (address, subform, formula …)
   // still get their label. The root object and plain nested objects render their children only.
   const ours = typeof (uiSchema?.['ui:options'] as { kind?: unknown } | undefined)?.kind === 'string';
   if (id === 'root' || (!ours && schema.type === 'object')) return children;
   const errors = rawErrors?.filter((e, i, all) => all.indexOf(e) === i) ?? [];
+  const shownLabel = (displayLabel || ours) && label !== '' ? label : undefined;
   return (
-    <Form.Item
-      className={classNames}
-      label={displayLabel || ours ? label : undefined}
-      htmlFor={id}
-      required={required}
-      extra={rawDescription || undefined}
-      validateStatus={errors.length > 0 ? 'error' : undefined}
-      help={errors.length > 0 ? errors.join('; ') : undefined}
+    <div
+      className={[C.field, errors.length > 0 ? C.withError : '', classNames ?? ''].filter(Boolean).join(' ')}
       data-field={id.replace(/^root_/, '')}
     >
-      {children}
-    </Form.Item>
+      {shownLabel !== undefined && (
+        <div className={C.label}>
+          <label htmlFor={id} className={required ? C.required : undefined} title={shownLabel}>
+            {shownLabel}
+          </label>
+        </div>
+      )}
+      <div className={C.control}>
+        <div className={C.content}>{children}</div>
+      </div>
+      {errors.length > 0 && (
+        <div className={C.error} role="alert">
+          {errors.join('; ')}
+        </div>
+      )}
+      {rawDescription ? <div className={C.extra}>{rawDescription}</div> : null}
+    </div>
   );
 }

@@ -43,3 +43,34 @@ export {
 } from './adapters/blob/index.js';
 export { registerExchangeRoutes, registerImportWorker, rearmImports } from './exchange/index.js';
 export { registerFileRoutes, blobStoreOf, receiveUpload, sniffContentType } from './files/index.js';
+export {
+  notifierOf,
+  notificationsOf,
+  registerNotificationRoutes,
+  registerNotificationWorker,
+  verifySignature,
+  signatureHeader,
+  deliveryIdOf,
+  SIGNATURE_HEADER,
+  MESSAGES,
+  MAIL_OUTBOX,
+  WEBHOOK_DELIVERIES,
+  WEBHOOKS_QUEUE,
+  NOTIFICATIONS_QUEUE,
+  type NotificationParts,
+  type MessageView,
+  type WebhookDeliveryDoc,
+  type MailDoc,
+} from './notifications/index.js';
+export {
+  createEgressGuard,
+  parseEgressAllow,
+  blockedRange,
+  addressDecision,
+  STRICT_POLICY,
+  EgressBlockedError,
+  EgressRequestError,
+  type EgressGuard,
+  type EgressPolicy,
+  type HostResolver,
+} from './egress/index.js';

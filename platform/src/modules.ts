@@ -5,6 +5,7 @@ import { registerExchangeRoutes, registerImportWorker } from './exchange/index.j
 import { registerBlobRefWorker, registerFileRoutes } from './files/index.js';
 import { registerFlowDefinitions } from './flows/definitions/index.js';
 import { registerNotificationRoutes, registerNotificationWorker } from './notifications/index.js';
+import { registerNotificationRoutes, registerNotificationWorker } from './notifications/index.js';
 import { registerPublicFormRoutes } from './public-forms/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
@@ -24,6 +25,7 @@ export function routeModules(): RouteModule[] {
     registerFlowDefinitions,
     registerDirectoryRoutes,
     registerCommentRoutes,
+    registerNotificationRoutes,
     registerNotificationRoutes,
     registerFileRoutes,
     registerPublicFormRoutes,

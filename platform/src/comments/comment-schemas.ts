@@ -6,7 +6,6 @@ const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$
 
 export const CommentParams = Type.Object({ formId: Id, id: Id });
 export const OneCommentParams = Type.Object({ formId: Id, id: Id, commentId: Id });
-export const MessageParams = Type.Object({ id: Id });
 
 export const CommentBody = Type.Object(
   {
@@ -33,26 +32,3 @@ export const CommentViewSchema = Type.Object(
 export type CommentView = Static<typeof CommentViewSchema>;
 
 export const CommentListSchema = Type.Object({ items: Type.Array(CommentViewSchema) });
-
-export const MessageViewSchema = Type.Object(
-  {
-    id: Type.String(),
-    kind: Type.Literal('mention'),
-    formId: Type.String(),
-    recordId: Type.String(),
-    commentId: Type.String(),
-    at: Type.String({ format: 'date-time' }),
-    readAt: Nullable(Type.String({ format: 'date-time' })),
-  },
-  { additionalProperties: false },
-);
-export type MessageView = Static<typeof MessageViewSchema>;
-
-export const MessagesQuery = Type.Object(
-  {
-    unread: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')], { description: '1 = only unread' })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  },
-  { additionalProperties: false },
-);
-export const MessageListSchema = Type.Object({ items: Type.Array(MessageViewSchema) });

@@ -1,8 +1,8 @@
 import type { Doc } from '@formloom/model';
 
-/** Stored documents: `record_comments` (comments on records) and `messages` (in-app notifications). */
+/** Stored documents: `record_comments` (comments on records); mentions go to the in-app inbox (notifications/). */
 export const RECORD_COMMENTS = 'record_comments';
-export const MESSAGES = 'messages';
+export { MESSAGES, type MentionMessageDoc as MessageDoc } from '../notifications/inbox.types.js';
 
 export const COMMENT_MAX_LENGTH = 5000;
 export const MENTIONS_MAX = 50;
@@ -19,15 +19,4 @@ export interface CommentDoc extends Doc {
   editedAt?: string;
   /** Set when removed; removed comments are no longer listed. */
   deletedAt?: string;
-}
-
-export interface MessageDoc extends Doc {
-  /** The recipient. */
-  userId: string;
-  kind: 'mention';
-  formId: string;
-  recordId: string;
-  commentId: string;
-  at: string;
-  readAt: string | null;
 }

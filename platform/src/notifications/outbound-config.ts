@@ -41,6 +41,14 @@ function wholeNumber(
   return Number(raw);
 }
 
+function urlProtocol(raw: string): string | null {
+  try {
+    return new URL(raw).protocol;
+  } catch {
+    return null;
+  }
+}
+
 export function loadOutboundConfig(env: Env, problem: ConfigProblem): OutboundConfig {
   let egressPolicy: EgressPolicy;
   try {
@@ -50,12 +58,8 @@ export function loadOutboundConfig(env: Env, problem: ConfigProblem): OutboundCo
   }
   const smtpUrl = text(env, 'SMTP_URL');
   if (smtpUrl !== null) {
-    let protocol = '';
-    try {
-      protocol = new URL(smtpUrl).protocol;
-    } catch {
-      throw problem('SMTP_URL', 'must be a URL such as smtp://user:password@mail.example.com:587');
-    }
+    const protocol = urlProtocol(smtpUrl);
+    if (protocol === null) throw problem('SMTP_URL', 'must be a URL such as smtp://user:password@mail.example.com:587');
     if (protocol !== 'smtp:' && protocol !== 'smtps:') throw problem('SMTP_URL', 'must start with smtp:// or smtps://');
   }
   const mailFrom = text(env, 'MAIL_FROM') ?? 'Formloom <formloom@localhost>';

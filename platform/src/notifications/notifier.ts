@@ -1,0 +1,135 @@
+/**
+ * The platform's Notifier (the port in @formloom/model): in-app messages always, e-mail when
+ * asked (SMTP or the outbox), webhooks through WebhookDeliveries. Templates are rendered here,
+ * in the engine's isolated handlebars environments; a template that cannot be rendered still
+ * reaches people, with a note instead of the broken text.
+ */
+import { createHash } from 'node:crypto';
+import type { DocumentStore, NotificationRequest, Notifier, WebhookRequest } from '@formloom/model';
+import { renderTemplate } from '@formloom/engine/templates';
+import { USERS, type UserDoc } from '../auth/users.js';
+import type { InboxService } from './inbox-service.js';
+import { BODY_MAX_LENGTH, TITLE_MAX_LENGTH, type NotificationMessageDoc } from './inbox.types.js';
+import type { MailOutbox } from './mail-outbox.js';
+import type { WebhookDeliveries } from './webhook-deliveries.js';
+
+export interface PlatformNotifierOptions {
+  store: DocumentStore;
+  inbox: InboxService;
+  mail: MailOutbox;
+  webhooks: WebhookDeliveries;
+  publicUrl: string;
+  mailFrom: string;
+  /** Told about templates that could not be rendered. */
+  warn?: (message: string, details: Record<string, unknown>) => void;
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function idFor(kind: string, idempotencyKey: string, userId: string): string {
+  return `${kind}_${createHash('sha256').update(`${idempotencyKey}\u0000${userId}`).digest('hex').slice(0, 32)}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+export class PlatformNotifier implements Notifier {
+  constructor(private readonly options: PlatformNotifierOptions) {}
+
+  /** `/tasks/1` → `https://host/tasks/1`; absolute http(s) links are kept; anything else is dropped. */
+  absoluteLink(link: string | undefined): string | null {
+    if (link === undefined || link === '') return null;
+    if (link.startsWith('/') && !link.startsWith('//')) return `${this.options.publicUrl}${link}`;
+    try {
+      const url = new URL(link);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private render(
+    source: string,
+    data: Record<string, unknown>,
+    format: 'text' | 'html',
+    request: NotificationRequest,
+    field: string,
+  ): string {
+    try {
+      return renderTemplate(source, data, { format, path: field });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.warn?.('Notification template could not be rendered', {
+        idempotencyKey: request.idempotencyKey,
+        field,
+        error: message,
+      });
+      const note = `[The ${field} template could not be rendered: ${message}]`;
+      return format === 'html' ? escapeHtml(note) : note;
+    }
+  }
+
+  async notify(request: NotificationRequest): Promise<void> {
+    const recipients = [...new Set(request.recipientIds)];
+    if (recipients.length === 0) return;
+    const link = this.absoluteLink(request.link);
+    const data = { link, ...request.data };
+    const title = cut(this.render(request.subject, data, 'text', request, 'subject').trim(), TITLE_MAX_LENGTH);
+    const body = cut(this.render(request.body, data, 'text', request, 'body'), BODY_MAX_LENGTH);
+    const at = new Date().toISOString();
+
+    if (request.channels.includes('inapp')) {
+      const messages: NotificationMessageDoc[] = recipients.map((userId) => ({
+        _id: idFor('msg', request.idempotencyKey, userId),
+        userId,
+        kind: 'notification',
+        category: request.category,
+        title,
+        body,
+        link,
+        idempotencyKey: request.idempotencyKey,
+        at,
+        readAt: null,
+      }));
+      await this.options.inbox.deliver(messages);
+    }
+
+    if (request.channels.includes('email')) {
+      const users = await this.options.store
+        .collection<UserDoc>(USERS)
+        .find({ _id: { $in: recipients }, enabled: true }, { projection: { _id: 1, email: 1 } });
+      const html = this.emailHtml(this.render(request.body, data, 'html', request, 'body'), link);
+      const text = link ? `${body}\n\n${link}` : body;
+      for (const user of users) {
+        if (typeof user.email !== 'string' || user.email === '') continue;
+        await this.options.mail.write({
+          _id: idFor('mail', request.idempotencyKey, user._id),
+          idempotencyKey: request.idempotencyKey,
+          userId: user._id,
+          to: user.email,
+          from: this.options.mailFrom,
+          subject: title.replace(/[\r\n]+/g, ' '),
+          text,
+          html,
+          category: request.category,
+          createdAt: at,
+        });
+      }
+    }
+  }
+
+  private emailHtml(bodyHtml: string, link: string | null): string {
+    const button = link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` : '';
+    return `<div style="white-space:pre-wrap;font-family:sans-serif">${bodyHtml}</div>${button}`;
+  }
+
+  sendWebhook(request: WebhookRequest): Promise<void> {
+    return this.options.webhooks.record(request);
+  }
+}

@@ -5,7 +5,6 @@ import { registerExchangeRoutes, registerImportWorker } from './exchange/index.j
 import { registerBlobRefWorker, registerFileRoutes } from './files/index.js';
 import { registerFlowDefinitions } from './flows/definitions/index.js';
 import { registerNotificationRoutes, registerNotificationWorker } from './notifications/index.js';
-import { registerNotificationRoutes, registerNotificationWorker } from './notifications/index.js';
 import { registerPublicFormRoutes } from './public-forms/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
@@ -25,7 +24,6 @@ export function routeModules(): RouteModule[] {
     registerFlowDefinitions,
     registerDirectoryRoutes,
     registerCommentRoutes,
-    registerNotificationRoutes,
     registerNotificationRoutes,
     registerFileRoutes,
     registerPublicFormRoutes,

@@ -78,7 +78,10 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
   return (
     <div>
       <Space style={{ marginBottom: 12 }}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(paths.data(appId, formId))}>
+        <Button
+          icon={<ArrowLeftOutlined />}
+          onClick={() => navigate(`${paths.data(appId, formId)}${window.location.search}`)}
+        >
           {t('record.back')}
         </Button>
       </Space>

@@ -207,7 +207,8 @@ export function RecordTable({
           onClick: (event) => {
             // A click on the selection checkbox selects; anywhere else on the row opens the record.
             if (event.target instanceof Element && event.target.closest('.ant-table-selection-column')) return;
-            navigate(paths.record(appId, formId, record.id));
+            // The filter in the URL rides along, so "back to the data" shows the same rows.
+            navigate(`${paths.record(appId, formId, record.id)}${window.location.search}`);
           },
         })}
         onChange={(_pagination, _filters, sorter) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateFormDefinition } from '@formloom/engine/definitions';
-import { PALETTE_GROUPS } from './palette.js';
+import { paletteKindGroups } from './palette.js';
 import { newFieldMeta } from './new-field.js';
 import {
   addField,
@@ -21,7 +21,7 @@ const meta = (kind: string, label = kind) => newFieldMeta(kind, label, (n) => `O
 describe('definition edits', () => {
   it('gives every palette kind a definition the engine accepts (link kinds need their target form)', () => {
     let def = emptyDefinition();
-    for (const group of PALETTE_GROUPS)
+    for (const group of paletteKindGroups())
       for (const kind of group.kinds) def = addField(def, meta(kind), Object.keys(def.fields).length).definition;
     const problems = validateFormDefinition(def);
     expect(problems.map((p) => `${def.fields[p.path.split('.')[1]]?.kind}:${p.rule}`).sort()).toEqual([

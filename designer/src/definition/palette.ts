@@ -1,48 +1,11 @@
-import type { BuiltInFieldKind } from '@formloom/model';
+import { paletteGroups } from '@formloom/engine/fields';
 
-/** The palette's groups, in the order Jiandaoyun users know them. Names come from i18n `kinds.*`. */
-export const PALETTE_GROUPS: { id: 'basic' | 'advanced' | 'layout'; kinds: BuiltInFieldKind[] }[] = [
-  {
-    id: 'basic',
-    kinds: [
-      'text',
-      'textarea',
-      'number',
-      'money',
-      'date',
-      'datetime',
-      'radio',
-      'checkbox',
-      'select',
-      'multiselect',
-      'switch',
-      'phone',
-      'email',
-      'url',
-    ],
-  },
-  {
-    id: 'advanced',
-    kinds: [
-      'address',
-      'location',
-      'image',
-      'attachment',
-      'signature',
-      'richtext',
-      'serial',
-      'formula',
-      'member',
-      'members',
-      'department',
-      'departments',
-      'link',
-      'select_data',
-      'subform',
-    ],
-  },
-  { id: 'layout', kinds: ['section', 'divider', 'description'] },
-];
+/**
+ * The palette's groups (basic, advanced, layout): every kind of the engine's field-kind registry,
+ * built-ins in the order Jiandaoyun users know them, then plugin kinds. Read when shown, so
+ * kinds registered after start-up appear too. Names come from i18n `kinds.*`.
+ */
+export const paletteKindGroups = () => paletteGroups();
 
 export const CHOICE_KINDS: ReadonlySet<string> = new Set(['radio', 'checkbox', 'select', 'multiselect']);
 export const NUMBER_KINDS: ReadonlySet<string> = new Set(['number', 'money']);

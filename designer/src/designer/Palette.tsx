@@ -1,7 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PALETTE_GROUPS } from '../definition/palette.js';
+import { paletteKindGroups } from '../definition/palette.js';
 
 export const PALETTE_PREFIX = 'palette:';
 
@@ -28,7 +28,7 @@ function PaletteItem({ kind, onAdd }: { kind: string; onAdd: (kind: string) => v
         userSelect: 'none',
       }}
     >
-      {t(`kinds.${kind}`)}
+      {t(`kinds.${kind}`, { defaultValue: kind })}
     </div>
   );
 }
@@ -38,7 +38,7 @@ export function Palette({ onAdd }: { onAdd: (kind: string) => void }) {
   const { t } = useTranslation();
   return (
     <div style={{ padding: 12 }}>
-      {PALETTE_GROUPS.map((group) => (
+      {paletteKindGroups().map((group) => (
         <div key={group.id} style={{ marginBottom: 16 }}>
           <Typography.Text type="secondary" strong>
             {t(`palette.${group.id}`)}

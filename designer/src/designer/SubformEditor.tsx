@@ -5,7 +5,7 @@ import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { newKey } from '../definition/field-key.js';
 import { newFieldMeta } from '../definition/new-field.js';
-import { PALETTE_GROUPS } from '../definition/palette.js';
+import { paletteKindGroups } from '../definition/palette.js';
 
 type Subform = NonNullable<FieldMeta['subform']>;
 
@@ -15,10 +15,13 @@ interface Props {
 }
 
 /** Kinds a subform column may have: value kinds that are neither computed by the server nor subforms. */
-const COLUMN_KINDS = PALETTE_GROUPS.flatMap((g) => g.kinds).filter((kind) => {
-  const spec = fieldKinds.has(kind) ? fieldKinds.get(kind) : null;
-  return spec !== null && !spec.layoutOnly && !spec.serverComputed && kind !== 'subform';
-});
+const columnKinds = () =>
+  paletteKindGroups()
+    .flatMap((g) => g.kinds)
+    .filter((kind) => {
+      const spec = fieldKinds.get(kind);
+      return !spec.layoutOnly && !spec.serverComputed && kind !== 'subform';
+    });
 
 /** The columns of a subform (title, kind, order) and its row limits. Column keys are generated once. */
 export function SubformEditor({ value, onChange }: Props) {
@@ -53,7 +56,7 @@ export function SubformEditor({ value, onChange }: Props) {
             onChange={(kind: string) =>
               write(entries.map(([k, c]) => [k, k === key ? newFieldMeta(kind, c.label, option) : c]))
             }
-            options={COLUMN_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
+            options={columnKinds().map((kind) => ({ value: kind, label: t(`kinds.${kind}`, { defaultValue: kind }) }))}
           />
           <Button
             size="small"

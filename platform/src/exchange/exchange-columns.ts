@@ -1,7 +1,5 @@
+import { isLayoutOnlyKind } from '@formloom/engine';
 import type { FieldMeta, FormDefinition } from '@formloom/model';
-
-/** Kinds that hold no value (layout only); they never become columns. */
-const LAYOUT_KINDS = new Set(['section', 'divider', 'description']);
 
 export interface FieldColumn {
   key: string;
@@ -21,7 +19,8 @@ export function fieldColumns(
 ): FieldColumn[] {
   const valueKeys = Object.keys(definition.fields).filter((key) => {
     const meta = definition.fields[key];
-    return meta !== undefined && !LAYOUT_KINDS.has(meta.kind) && (allowed === null || allowed.has(key));
+    // Layout-only kinds hold no value; they never become columns.
+    return meta !== undefined && !isLayoutOnlyKind(meta.kind) && (allowed === null || allowed.has(key));
   });
   const order = definition.uiSchema['ui:order'];
   let ordered = valueKeys;

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { newId } from '@formloom/engine';
+import { importCellType, newId } from '@formloom/engine';
 import {
   FormloomError,
   badRequest,
@@ -21,7 +21,6 @@ import { XLSX_TYPE } from './export-routes.js';
 import { complete, enqueueChunks, enqueueRead } from './import-jobs.js';
 import { readHeader } from './import-reader.js';
 import { importCollections, type ImportDoc } from './import-store.js';
-import { IMPORTABLE_KINDS } from './import-values.js';
 
 const tags = ['exchange'];
 const user = { access: { permission: 'user' } } as const;
@@ -168,7 +167,7 @@ export function registerImportRoutes(app: FormloomApp, registry: AppRegistry, bl
         if (Number(column) >= doc.columns.length)
           problems.push({ path, rule: 'column', message: `The file has no column ${column}` });
         else if (!meta) problems.push({ path, rule: 'unknownField', message: `The form has no field ${field}` });
-        else if (!IMPORTABLE_KINDS.has(meta.kind))
+        else if (importCellType(meta.kind) === undefined)
           problems.push({ path, rule: 'importable', message: `${meta.label} (${meta.kind}) cannot be imported` });
         else if (ctx.access.writableFields !== null && !ctx.access.writableFields.has(field))
           problems.push({ path, rule: 'writable', message: `You may not write ${meta.label}` });

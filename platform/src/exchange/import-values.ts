@@ -1,32 +1,15 @@
+import { importCellType } from '@formloom/engine';
 import type { FieldMeta } from '@formloom/model';
 import type { ImportCell, RowError } from './import-store.js';
 
 /**
- * A spreadsheet cell as a record value, by field kind — the inverse of export-values.ts:
+ * A spreadsheet cell as a record value, by how the field's kind says it is imported (its
+ * `importAs` in the field-kind registry, so plugin kinds import too) — the inverse of export-values.ts:
  * options by label or value, dates from Excel dates or `YYYY-MM-DD`, numbers from numbers or
  * numeric text, switches from yes/no words. Empty cells are left out (the engine then applies
  * defaults and `required`). A cell that cannot be read gives a RowError naming the rule.
  */
 export type ImportResult = { value: unknown } | { skip: true } | { error: RowError };
-
-/** Kinds an import can fill. Computed kinds, files, people, links and structured values are not imported (yet). */
-export const IMPORTABLE_KINDS = new Set([
-  'text',
-  'textarea',
-  'number',
-  'money',
-  'date',
-  'datetime',
-  'radio',
-  'checkbox',
-  'select',
-  'multiselect',
-  'switch',
-  'phone',
-  'email',
-  'url',
-  'richtext',
-]);
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on', '是', '√', '✓']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off', '否', '×']);
@@ -37,9 +20,8 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 export function importCell(cell: ImportCell, meta: FieldMeta, field: string): ImportResult {
   if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return { skip: true };
   const fail = (rule: string, message: string): ImportResult => ({ error: { field, rule, message } });
-  switch (meta.kind) {
-    case 'number':
-    case 'money': {
+  switch (importCellType(meta.kind)) {
+    case 'number': {
       const n = typeof cell === 'number' ? cell : Number(String(cell).replace(/[,\s]/g, ''));
       return typeof cell !== 'boolean' && Number.isFinite(n) ? { value: n } : fail('type', `"${cell}" is not a number`);
     }
@@ -51,20 +33,18 @@ export function importCell(cell: ImportCell, meta: FieldMeta, field: string): Im
       const date = toDate(cell);
       return date ? { value: date.toISOString() } : fail('format', `"${cell}" is not a date and time`);
     }
-    case 'switch': {
+    case 'boolean': {
       if (typeof cell === 'boolean') return { value: cell };
       const word = String(cell).trim().toLowerCase();
       if (TRUE_WORDS.has(word)) return { value: true };
       if (FALSE_WORDS.has(word)) return { value: false };
       return fail('type', `"${cell}" is not yes or no`);
     }
-    case 'radio':
-    case 'select': {
+    case 'option': {
       const value = optionValue(String(cell).trim(), meta);
       return value !== null ? { value } : fail('enum', `"${cell}" is not one of the options`);
     }
-    case 'checkbox':
-    case 'multiselect': {
+    case 'options': {
       const parts = String(cell)
         .split(/[,，、;；\n]/)
         .map((p) => p.trim())

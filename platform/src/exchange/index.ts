@@ -9,7 +9,7 @@ import { registryOf } from './registry-of.js';
 
 export { fieldColumns, type FieldColumn } from './exchange-columns.js';
 export { exportCell } from './export-values.js';
-export { importCell, IMPORTABLE_KINDS } from './import-values.js';
+export { importCell } from './import-values.js';
 export { rearmImports } from './import-jobs.js';
 export { IMPORTS, IMPORT_CHUNKS, IMPORT_ERRORS, IMPORT_QUEUE, CHUNK_ROWS } from './import-store.js';
 

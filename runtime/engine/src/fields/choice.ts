@@ -17,6 +17,8 @@ function singleChoice(kind: string): FieldKindSpec {
     methods: CHOICE_METHODS,
     sortable: true,
     searchable: true,
+    palette: 'basic',
+    importAs: 'option',
   };
 }
 
@@ -35,6 +37,8 @@ function multiChoice(kind: string): FieldKindSpec {
     sortable: false,
     searchable: true,
     valueShape: () => 'array',
+    palette: 'basic',
+    importAs: 'options',
   };
 }
 
@@ -50,6 +54,8 @@ export const switchKind: FieldKindSpec = {
   methods: BOOLEAN_METHODS,
   sortable: true,
   valueType: 'boolean',
+  palette: 'basic',
+  importAs: 'boolean',
 };
 
 export const choiceKinds = [radio, select, checkbox, multiselect, switchKind];

@@ -45,6 +45,8 @@ export const date: FieldKindSpec = {
   sortable: true,
   valueType: 'date',
   dynamicValues: DATE_DYNAMICS,
+  palette: 'basic',
+  importAs: 'date',
 };
 
 export const datetime: FieldKindSpec = {
@@ -61,6 +63,8 @@ export const datetime: FieldKindSpec = {
   sortable: true,
   valueType: 'datetime',
   dynamicValues: DATE_DYNAMICS,
+  palette: 'basic',
+  importAs: 'datetime',
 };
 
 export const dateKinds = [date, datetime];

@@ -38,7 +38,21 @@ export interface FieldKindSpec {
   valueShape?(meta: FieldMeta): ValueShape;
   /** Dynamic condition values allowed for this kind (`today` for dates, `current_user` for members …). */
   dynamicValues?: readonly DynamicValue[];
+  /**
+   * The group of the designer's palette the kind appears in. Default: `layout` for layout-only
+   * kinds, else `advanced` (so a plugin kind shows up without saying more).
+   */
+  palette?: PaletteGroup;
+  /** How an Excel cell becomes a value of this kind on import; kinds without it are not imported. */
+  importAs?: ImportCellType;
 }
+
+export type PaletteGroup = 'basic' | 'advanced' | 'layout';
+/**
+ * `text`: the cell as text; `number`: numbers or numeric text; `date`/`datetime`: Excel dates or
+ * ISO-like text; `boolean`: yes/no words; `option`/`options`: one or several options by label or value.
+ */
+export type ImportCellType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'option' | 'options';
 
 /** `scalar`: any of string, number, boolean (formula results). */
 export type ConditionValueType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'scalar';

@@ -23,6 +23,8 @@ function numberKind(kind: string, defaultPrecision: number | null): FieldKindSpe
     sortable: true,
     valueType: 'number',
     uniqueAllowed: kind === 'number',
+    palette: 'basic',
+    importAs: 'number',
   };
 }
 

@@ -1,8 +1,8 @@
-import { FormloomError } from '@formloom/model';
+import { FIELD_KINDS, FormloomError } from '@formloom/model';
 import { choiceKinds } from './choice.js';
 import { computedKinds } from './computed.js';
 import { dateKinds } from './date.js';
-import type { FieldKindSpec } from './field-kind.types.js';
+import type { FieldKindSpec, ImportCellType, PaletteGroup } from './field-kind.types.js';
 import { fileKinds } from './files.js';
 import { layoutKinds } from './layout.js';
 import { linkKinds } from './links.js';
@@ -62,3 +62,35 @@ export function createFieldKindRegistry(): FieldKindRegistry {
 
 /** The process-wide registry; plugins register their kinds here. */
 export const fieldKinds: FieldKindRegistry = createFieldKindRegistry();
+
+const PALETTE_ORDER: readonly PaletteGroup[] = ['basic', 'advanced', 'layout'];
+const BUILT_IN_ORDER: readonly string[] = FIELD_KINDS;
+
+/** The palette group of a kind: its own, else `layout` for layout-only kinds and `advanced` for the rest. */
+export const paletteGroupOf = (spec: FieldKindSpec): PaletteGroup =>
+  spec.palette ?? (spec.layoutOnly ? 'layout' : 'advanced');
+
+/**
+ * The designer's palette: every registered kind in its group, built-ins in the order users know
+ * (FIELD_KINDS), then plugin kinds in the order they registered.
+ */
+export function paletteGroups(registry: FieldKindRegistry = fieldKinds): { id: PaletteGroup; kinds: string[] }[] {
+  const rank = (kind: string) => {
+    const i = BUILT_IN_ORDER.indexOf(kind);
+    return i < 0 ? BUILT_IN_ORDER.length : i;
+  };
+  const specs = registry.list().sort((a, b) => rank(a.kind) - rank(b.kind));
+  return PALETTE_ORDER.map((id) => ({
+    id,
+    kinds: specs.filter((spec) => paletteGroupOf(spec) === id).map((spec) => spec.kind),
+  }));
+}
+
+/** How an import reads a cell for a field of `kind`; undefined when the kind cannot be imported. */
+export function importCellType(kind: string, registry: FieldKindRegistry = fieldKinds): ImportCellType | undefined {
+  return registry.has(kind) ? registry.get(kind).importAs : undefined;
+}
+
+/** Whether `kind` holds no value (section, divider, description, plugin layout kinds). */
+export const isLayoutOnlyKind = (kind: string, registry: FieldKindRegistry = fieldKinds): boolean =>
+  registry.has(kind) && registry.get(kind).layoutOnly === true;

@@ -27,6 +27,8 @@ export const text: FieldKindSpec = {
   sortable: true,
   searchable: true,
   uniqueAllowed: true,
+  palette: 'basic',
+  importAs: 'text',
 };
 
 export const textarea: FieldKindSpec = {
@@ -37,6 +39,8 @@ export const textarea: FieldKindSpec = {
   methods: TEXT_METHODS,
   sortable: false,
   searchable: true,
+  palette: 'basic',
+  importAs: 'text',
 };
 
 /** HTML from the rich-text editor; the player sanitizes it when rendering. */
@@ -47,6 +51,7 @@ export const richtext: FieldKindSpec = {
   methods: ['like', 'empty', 'not_empty'],
   sortable: false,
   searchable: true,
+  importAs: 'text',
 };
 
 export const phone: FieldKindSpec = {
@@ -64,6 +69,8 @@ export const phone: FieldKindSpec = {
   sortable: true,
   searchable: true,
   uniqueAllowed: true,
+  palette: 'basic',
+  importAs: 'text',
 };
 
 export const email: FieldKindSpec = {
@@ -75,6 +82,8 @@ export const email: FieldKindSpec = {
   sortable: true,
   searchable: true,
   uniqueAllowed: true,
+  palette: 'basic',
+  importAs: 'text',
 };
 
 export const url: FieldKindSpec = {
@@ -89,6 +98,8 @@ export const url: FieldKindSpec = {
   sortable: true,
   searchable: true,
   uniqueAllowed: true,
+  palette: 'basic',
+  importAs: 'text',
 };
 
 export const textLikeKinds = [text, textarea, richtext, phone, email, url];

@@ -1,4 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
+import { importCellType } from '@formloom/engine/fields/registry';
 import type { FormDefinition } from '@formloom/model';
 import { Alert, Modal, Progress, Select, Space, Table, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
@@ -25,7 +26,11 @@ const SHOWN_ERRORS = 20;
  */
 export function ImportDialog({ formId, definition, onClose }: Props) {
   const { t, i18n } = useTranslation();
-  const fields = useMemo(() => fieldColumns(definition), [definition]);
+  // Only fields an import can fill (the kind's `importAs` in the field-kind registry).
+  const fields = useMemo(
+    () => fieldColumns(definition).filter((f) => importCellType(definition.fields[f.key]?.kind ?? '') !== undefined),
+    [definition],
+  );
   const [importId, setImportId] = useState<string | null>(null);
   const [pollKey, setPollKey] = useState(0);
   const [mapping, setMapping] = useState<Record<string, string> | null>(null);

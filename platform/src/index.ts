@@ -43,6 +43,7 @@ export {
 } from './adapters/blob/index.js';
 export { registerExchangeRoutes, registerImportWorker, rearmImports } from './exchange/index.js';
 export { registerFileRoutes, blobStoreOf, receiveUpload, sniffContentType } from './files/index.js';
+export { registerPublicFormRoutes, cleanAbandonedPublicUploads } from './public-forms/index.js';
 export {
   notifierOf,
   notificationsOf,

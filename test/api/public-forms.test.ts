@@ -1,5 +1,6 @@
 import type { FormDefinition } from '@formloom/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobStoreOf, cleanAbandonedPublicUploads } from '@formloom/platform';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PNG_1PX, multipart } from './files-fixtures.js';
 
@@ -326,6 +327,34 @@ describe('the public page', () => {
     expect((await call('GET', `/api/forms/${formId}/records/${id}`, member)).json()).toMatchObject({
       data: { f_photo: [{ blobId: file.blobId }] },
     });
+  });
+
+  it('deletes uploads never submitted after two days, and keeps submitted ones', async () => {
+    const token = (await setLink(true))!;
+    const who = anonymous();
+    const send = async (name: string) => {
+      const body = multipart(PNG_1PX, name);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/public/forms/${token}/files`,
+        headers: { ...who, ...body.headers },
+        payload: body.payload,
+      });
+      return res.json() as { blobId: string; name: string; size: number; type: string };
+    };
+    const abandoned = await send('abandoned.png');
+    const submitted = await send('kept.png');
+    const sent = await call('POST', `/api/public/forms/${token}/records`, who, {
+      data: { f_name: 'Keeps a photo', f_photo: [submitted] },
+    });
+    expect(sent.statusCode).toBe(201);
+    const blobs = await blobStoreOf(t.app.services);
+
+    expect(await cleanAbandonedPublicUploads(t.store, blobs, new Date())).toBe(0);
+    const later = new Date(Date.now() + 3 * 24 * 3600 * 1000);
+    expect(await cleanAbandonedPublicUploads(t.store, blobs, later)).toBeGreaterThanOrEqual(1);
+    expect(await blobs.exists(abandoned.blobId)).toBe(false);
+    expect(await blobs.exists(submitted.blobId)).toBe(true);
   });
 
   it('refuses uploads that are not files of an accepted type', async () => {

@@ -7,6 +7,7 @@ import { publicRateLimits } from './public-rate-limits.js';
 import { PublicUploads } from './public-uploads.js';
 
 export { publicDefinition, publicWritableFields, requiredNotPublic, isPublicKind } from './public-fields.js';
+export { cleanAbandonedPublicUploads, registerPublicUploadCleanupWorker } from './public-upload-cleanup.js';
 
 /**
  * Route module: public links of forms — their management by app managers and the anonymous

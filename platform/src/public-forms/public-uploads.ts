@@ -10,6 +10,8 @@ export const PUBLIC_UPLOADS = 'public_uploads';
 
 /** How long an anonymous filler may read back a file they uploaded and have not submitted yet. */
 export const PUBLIC_UPLOAD_READABLE_MS = 24 * 3600 * 1000;
+/** Unsubmitted uploads older than this are deleted with their blobs by the clean-up job. */
+export const PUBLIC_UPLOAD_KEPT_MS = 2 * 24 * 3600 * 1000;
 
 export interface PublicUploadDoc {
   _id: string;
@@ -28,7 +30,7 @@ export class PublicUploads {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ keys: { formId: 1, createdAt: 1 } });
+    await this.collection.createIndex({ keys: { recordId: 1, createdAt: 1 } });
   }
 
   async add(blobId: string, formId: string, now: Date): Promise<void> {
@@ -46,6 +48,18 @@ export class PublicUploads {
   async readable(formId: string, blobId: string, now: Date): Promise<boolean> {
     const doc = await this.collection.findOne({ _id: blobId, formId, recordId: null });
     return doc !== null && now.getTime() - Date.parse(doc.createdAt) <= PUBLIC_UPLOAD_READABLE_MS;
+  }
+
+  /** Unsubmitted uploads older than `before` (at most `limit`), oldest first. */
+  async abandoned(before: Date, limit: number): Promise<PublicUploadDoc[]> {
+    return this.collection.find(
+      { recordId: null, createdAt: { $lt: before.toISOString() } },
+      { sort: { createdAt: 1 }, limit },
+    );
+  }
+
+  async forget(blobId: string): Promise<void> {
+    await this.collection.deleteOne({ _id: blobId });
   }
 
   async markUsed(blobIds: string[], recordId: string): Promise<void> {

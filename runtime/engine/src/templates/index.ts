@@ -16,3 +16,4 @@ export {
 export { displayValue } from './display-value.js';
 export { TEMPLATE_HELPERS, formatDate, formatNumber, type TemplateFormat } from './template-helpers.js';
 export { templateRefused, type TemplateProblem } from './template-errors.js';
+export { HANDLEBARS_VERSION } from './template-environment.js';

@@ -11,11 +11,20 @@ import { helpersFor, TEMPLATE_HELPERS, type TemplateFormat } from './template-he
 export type HandlebarsEnvironment = typeof Handlebars;
 export type TemplateCompileOptions = NonNullable<Parameters<HandlebarsEnvironment['compile']>[1]>;
 
+/** The handlebars release templates run on (4.7.10 or newer is required). */
+export const HANDLEBARS_VERSION: string = Handlebars.VERSION;
+
 const BUILT_IN_BLOCK_HELPERS = ['if', 'unless', 'each', 'with'] as const;
 
-/** Compile options: only known helpers, `lookup` and `log` unknown; `noEscape` outside HTML. */
+/** Compile options: only known helpers (`lookup`, `log` and the missing-helper hooks unknown); `noEscape` outside HTML. */
 export function compileOptionsFor(format: TemplateFormat): TemplateCompileOptions {
-  const knownHelpers: Record<string, boolean> = { lookup: false, log: false };
+  // helperMissing/blockHelperMissing are hooks, not helpers a template may call: a bare name reads data.
+  const knownHelpers: Record<string, boolean> = {
+    lookup: false,
+    log: false,
+    helperMissing: false,
+    blockHelperMissing: false,
+  };
   for (const name of [...TEMPLATE_HELPERS, ...BUILT_IN_BLOCK_HELPERS]) knownHelpers[name] = true;
   return {
     knownHelpers,

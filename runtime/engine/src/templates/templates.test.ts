@@ -1,3 +1,4 @@
+import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { buildTemplateData, renderJsonTemplate, renderTemplate, validateTemplate } from './index.js';
 
@@ -106,5 +107,17 @@ describe('validateTemplate', () => {
     expect(validateTemplate({ type: 'Program', body: [] })[0]).toMatchObject({ rule: 'type' });
     expect(validateTemplate('x'.repeat(20_001))[0]).toMatchObject({ rule: 'maxLength' });
     expect(validateTemplate('Task {{task.name}} is due {{formatDate task.dueAt}}')).toEqual([]);
+  });
+});
+
+describe('the protections are what stops the exploit', () => {
+  const reachFunction = '{{#with "s" as |s|}}{{s.constructor.constructor.name}}{{/with}}';
+
+  it('reaches the Function constructor on a bare handlebars once prototype methods are opened, never through renderTemplate', () => {
+    const bare = Handlebars.create();
+    const leaked = bare.compile(reachFunction)({}, { allowedProtoMethods: { constructor: true } });
+    expect(leaked).toBe('Function');
+    expect(() => renderTemplate(reachFunction, {})).toThrow(/constructor/);
+    expect(validateTemplate(reachFunction)[0]).toMatchObject({ rule: 'forbiddenPath' });
   });
 });

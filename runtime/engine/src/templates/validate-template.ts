@@ -36,9 +36,20 @@ function at(node: AstNode): { line: number; column: number } {
 }
 
 /** Walks every node of the parsed template and reports partials, decorators and prototype paths. */
-function structuralProblems(program: AstNode): TemplateProblem[] {
+function structuralProblems(program: AstNode, format: TemplateFormat): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const visit = (node: AstNode): void => {
+    if (
+      format === 'html' &&
+      node.type === 'MustacheStatement' &&
+      (node as unknown as { escaped: unknown }).escaped === false
+    ) {
+      problems.push({
+        ...at(node),
+        rule: 'unescaped',
+        message: 'Unescaped output ({{{…}}} or {{& …}}) is not available in HTML messages',
+      });
+    }
     switch (node.type) {
       case 'PartialStatement':
       case 'PartialBlockStatement':
@@ -115,7 +126,7 @@ function errorProblem(error: unknown): TemplateProblem {
 /**
  * Every problem of `source` as a template of `format` (empty = usable). Refuses non-strings
  * (handlebars would compile an AST object as code), over-long sources, syntax errors, unknown
- * helpers, partials, decorators and prototype paths.
+ * helpers, partials, decorators, prototype paths and (HTML) unescaped output.
  */
 export function validateTemplate(source: unknown, format: TemplateFormat = 'text'): TemplateProblem[] {
   if (typeof source !== 'string') {
@@ -138,7 +149,7 @@ export function validateTemplate(source: unknown, format: TemplateFormat = 'text
   } catch (error) {
     return [errorProblem(error)];
   }
-  const problems = structuralProblems(program);
+  const problems = structuralProblems(program, format);
   if (problems.length > 0) return problems;
   try {
     // Runs the compiler (not the generated code): unknown helpers and bad block params fail here.

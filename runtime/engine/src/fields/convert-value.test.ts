@@ -19,8 +19,8 @@ const tags = f('multiselect', {
 describe('convertFieldValue', () => {
   it.each([
     ['text ← number', 12.5, f('number'), f('text'), '12.5'],
-    ['text ← select value', 'won', stages, f('textarea'), 'won'],
-    ['text ← multiselect', ['a', 'b'], tags, f('text'), 'a, b'],
+    ['text ← select: the option label', 'won', stages, f('textarea'), 'Won'],
+    ['text ← multiselect: labels', ['a', 'b'], tags, f('text'), 'A, B'],
     ['number ← numeric text', ' 1,200.5 ', f('text'), f('money'), 1200.5],
     ['date ← datetime', '2026-03-04T22:10:00.000Z', f('datetime'), f('date'), '2026-03-04'],
     ['datetime ← date', '2026-03-04', f('date'), f('datetime'), '2026-03-04T00:00:00.000Z'],

@@ -6,7 +6,8 @@ import type { FieldMeta } from '@formloom/model';
  * player and the server use the same rules:
  *
  * - same kind (and, for links, the same target form): the value as it is;
- * - text, multi-line text: any scalar as text (numbers, dates, option values, yes/no as true/false);
+ * - text, multi-line text: any scalar as text (numbers, dates, yes/no as true/false; a choice as
+ *   its option's label, several joined with ", ");
  * - number, money: numbers, and text that is a number;
  * - phone, email, url: text (the kind's own validation still decides);
  * - date ← date-time (its UTC date), date-time ← date (midnight UTC);
@@ -70,8 +71,9 @@ export function convertFieldValue(value: unknown, from: FieldMeta, to: FieldMeta
   }
   if (from.kind === to.kind && !MULTI_CHOICE.has(to.kind) && !SINGLE_CHOICE.has(to.kind)) return yes(value);
   if (TEXT_KINDS.has(to.kind)) {
-    if (Array.isArray(value)) return value.every(isScalar) ? yes(value.map(String).join(', ')) : NO;
-    return isScalar(value) ? yes(String(value)) : NO;
+    const text = (v: string | number | boolean) => from.options?.find((o) => o.value === v)?.label ?? String(v);
+    if (Array.isArray(value)) return value.every(isScalar) ? yes(value.map(text).join(', ')) : NO;
+    return isScalar(value) ? yes(text(value)) : NO;
   }
   if (TEXTUAL_KINDS.has(to.kind)) return typeof value === 'string' ? yes(value) : NO;
   if (NUMBER_KINDS.has(to.kind)) return toNumber(value);

@@ -143,16 +143,6 @@ export function BulkEditDialog({ open, formId, definition, rows, onClose, onDone
               value={formula}
               onChange={(e) => setFormula(e.target.value)}
             />
-            <Select
-              size="small"
-              style={{ marginTop: 8, minWidth: 200 }}
-              placeholder={t('bulk.insertField')}
-              aria-label={t('bulk.insertField')}
-              value={null}
-              showSearch={{ optionFilterProp: 'label' }}
-              options={insertable}
-              onChange={(token: string) => setFormula((f) => f + token)}
-            />
           </Form.Item>
         )}
         {field && action === 'set' && (
@@ -171,6 +161,20 @@ export function BulkEditDialog({ open, formId, definition, rows, onClose, onDone
               method={field.multiple ? 'in' : 'eq'}
               value={value}
               onChange={setValue}
+            />
+          </Form.Item>
+        )}
+        {field && action === 'formula' && (
+          <Form.Item>
+            <Select
+              size="small"
+              style={{ minWidth: 200 }}
+              placeholder={t('bulk.insertField')}
+              aria-label={t('bulk.insertField')}
+              value={null}
+              showSearch={{ optionFilterProp: 'label' }}
+              options={insertable}
+              onChange={(token: string) => setFormula((f) => f + token)}
             />
           </Form.Item>
         )}

@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import type { FormDefinition } from '@formloom/model';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { e2eUrl, type E2eApi } from './api-client.js';
+import { createCustomerApp } from './player-fixture.js';
+
+/**
+ * Data linkage in the player, on the built apps: an order form whose select-data field copies
+ * the picked customer's name and amount (选择数据), whose stage follows the customer found by the
+ * phone number typed (数据联动 default) until the user types into it, and a bulk edit of the
+ * customers by a formula checked as it is typed. Screenshots go to /tmp/shots/.
+ */
+const SHOTS = '/tmp/shots';
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${SHOTS}/player-linkage-${name}.png`, fullPage: true, animations: 'disabled' });
+
+const CLERK = { username: 'sunli', password: 'sunli-password-123', displayName: '孙丽' };
+
+function ordersForm(customersId: string): FormDefinition {
+  return {
+    schema: {
+      type: 'object',
+      properties: {
+        o_customer: { type: 'string' },
+        o_name: { type: 'string' },
+        o_amount: { type: 'number' },
+        o_phone: { type: 'string' },
+        o_stage: { type: 'string' },
+      },
+    },
+    uiSchema: {},
+    fields: {
+      o_customer: {
+        kind: 'select_data',
+        label: '选择客户',
+        link: {
+          formId: customersId,
+          displayFields: ['f_name'],
+          onDelete: 'clear',
+          copy: { f_name: 'o_name', f_amount: 'o_amount' },
+        },
+      },
+      o_name: { kind: 'text', label: '客户名称' },
+      o_amount: { kind: 'money', label: '订单金额' },
+      o_phone: { kind: 'text', label: '联系电话' },
+      o_stage: {
+        kind: 'text',
+        label: '客户阶段',
+        default: {
+          type: 'linkage',
+          formId: customersId,
+          condition: { rel: 'and', cond: [{ field: 'f_phone', method: 'eq', valueFrom: { field: 'o_phone' } }] },
+          sourceField: 'f_stage',
+        },
+      },
+    },
+  };
+}
+
+async function fixture() {
+  const { admin, appId, formId } = await createCustomerApp(process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '', {
+    member: CLERK,
+    app: { name: '订单中心', description: '选择数据与数据联动' },
+    actions: ['create', 'read', 'update'],
+  });
+  await admin.call('POST', `/api/forms/${formId}/records/batch`, {
+    create: [
+      { data: { f_name: '华东贸易', f_phone: '13800138000', f_stage: 'won', f_amount: 5000 } },
+      { data: { f_name: '西南物流', f_phone: '13900139000', f_stage: 'lead', f_amount: 1200 } },
+    ],
+  });
+  const orders = await admin.call<{ id: string }>('POST', `/api/apps/${appId}/forms`, {
+    name: '订单',
+    definition: ordersForm(formId),
+  });
+  await admin.call('POST', `/api/forms/${orders.id}/publish`, {});
+  await admin.call('PUT', `/api/forms/${orders.id}/permissions`, {
+    groups: [{ id: 'all', name: 'All', subjects: { everyone: true }, actions: ['create', 'read'], scope: 'all' }],
+  });
+  return { admin, appId, customersId: formId, ordersId: orders.id };
+}
+
+async function signInAsClerk(page: Page) {
+  await page.goto('/');
+  await page.getByLabel('用户名').fill(CLERK.username);
+  await page.getByLabel('密码').fill(CLERK.password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByRole('heading', { name: '我的应用' })).toBeVisible();
+}
+
+async function choose(page: Page, scope: Locator, label: string, option: string) {
+  await scope.getByRole('combobox', { name: label }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+let setup: Awaited<ReturnType<typeof fixture>>;
+let admin: E2eApi;
+test.beforeAll(async () => {
+  setup = await fixture();
+  admin = setup.admin;
+});
+
+test('picking a customer copies its values; the stage follows the phone typed until the user types it', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
+  const page = await context.newPage();
+  await signInAsClerk(page);
+  await page.goto(`/apps/${setup.appId}/forms/${setup.ordersId}`);
+
+  const picker = page.locator('[data-field="o_customer"]');
+  await picker.getByRole('combobox').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '华东贸易' }).click();
+  await expect(page.getByLabel('客户名称')).toHaveValue('华东贸易');
+  await expect(page.getByLabel('订单金额')).toHaveValue(/5,?000/);
+
+  await page.getByLabel('联系电话').fill('13900139000');
+  await expect(page.getByLabel('客户阶段')).toHaveValue('线索');
+  await page.getByLabel('联系电话').fill('13800138000');
+  await expect(page.getByLabel('客户阶段')).toHaveValue('成交');
+  await shot(page, 'form-zh');
+
+  // Typed by the user: the linkage leaves it alone from now on.
+  await page.getByLabel('客户阶段').fill('VIP');
+  await page.getByLabel('联系电话').fill('13900139000');
+  await page.waitForTimeout(800);
+  await expect(page.getByLabel('客户阶段')).toHaveValue('VIP');
+
+  await page.getByRole('button', { name: /提\s*交/ }).click();
+  await expect(page.getByText(/已提交|提交成功/).first()).toBeVisible();
+  const stored = await admin.call<{ items: { data: Record<string, unknown> }[] }>(
+    'POST',
+    `/api/forms/${setup.ordersId}/records/query`,
+    {},
+  );
+  expect(stored.items[0].data).toMatchObject({
+    o_name: '华东贸易',
+    o_amount: 5000,
+    o_stage: 'VIP',
+    o_phone: '13900139000',
+  });
+  await context.close();
+});
+
+test('bulk edit by a formula: errors as you type, then every selected row computed from its own values', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
+  const page = await context.newPage();
+  await signInAsClerk(page);
+  await page.goto(`/apps/${setup.appId}/forms/${setup.customersId}/data`);
+  await expect(page.getByText('共 2 条')).toBeVisible();
+  const rows = page.locator('tr.fl-table-row');
+  await rows.nth(0).locator('.ant-checkbox-input').check();
+  await rows.nth(1).locator('.ant-checkbox-input').check();
+  await page.getByRole('button', { name: '批量修改' }).click();
+  const dialog = page.getByRole('dialog');
+  await choose(page, dialog, '字段', '预计金额');
+  await dialog.getByLabel('公式', { exact: true }).check();
+  const formula = dialog.getByTestId('bulk-formula');
+  await formula.fill('{预计金额} * 1.1 + {折扣}');
+  await expect(dialog.getByText(/折扣/).first()).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /确\s*定/ })).toBeDisabled();
+  await shot(page, 'bulk-formula-error-zh');
+
+  await formula.fill('ROUND({预计金额} * 1.1, 0)');
+  await expect(dialog.locator('.ant-form-item-explain-error')).toHaveCount(0);
+  await shot(page, 'bulk-formula-zh');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(page.getByText('已修改 2 条数据')).toBeVisible();
+  const after = await admin.call<{ items: { data: { f_name: string; f_amount: number } }[] }>(
+    'POST',
+    `/api/forms/${setup.customersId}/records/query`,
+    {},
+  );
+  expect(Object.fromEntries(after.items.map((r) => [r.data.f_name, r.data.f_amount]))).toEqual({
+    华东贸易: 5500,
+    西南物流: 1320,
+  });
+
+  // The same dialog in English: the checker's messages follow the language.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByText('2 records')).toBeVisible();
+  await rows.nth(0).locator('.ant-checkbox-input').check();
+  await page.getByRole('button', { name: 'Edit selected' }).click();
+  await choose(page, dialog, 'Field', '预计金额');
+  await dialog.getByLabel('A formula', { exact: true }).check();
+  await formula.fill('IF({预计金额} > 1000, "big", 1');
+  await expect(dialog.locator('.ant-form-item-explain-error')).toBeVisible();
+  await shot(page, 'bulk-formula-error-en');
+  await context.close();
+});

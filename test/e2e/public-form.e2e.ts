@@ -120,6 +120,12 @@ test('an anonymous visitor fills a form through its public link', async ({ brows
   // Fill in again, then the manager makes a new link: the old page says the link is gone.
   await page.getByRole('button', { name: 'Fill in again' }).click();
   await expect(page.getByLabel('姓名')).toHaveValue('');
+  // Public links are often opened on a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByText('中文', { exact: true }).click();
+  await expect(page.getByRole('button', { name: /提\s*交/ })).toBeVisible();
+  await shot(page, 'mobile-zh');
+  await page.getByText('English', { exact: true }).click();
   await admin.call('POST', `/api/forms/${form.id}/public-link/regenerate`);
   await page.reload();
   await expect(page.getByText('This link is not available')).toBeVisible();

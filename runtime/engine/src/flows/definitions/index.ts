@@ -9,6 +9,7 @@ export { assigneesSchema } from './node-data-schemas.js';
 export * from './flow-definition.meta-schema.js';
 export * from './validate-flow-definition.js';
 export * from './lint-messages.js';
+export * from './node-kind-messages.js';
 export {
   hasLintErrors,
   lintFlow,

@@ -443,3 +443,23 @@ describe('lintFlow', () => {
     expect(flowLintMessage('condition.default', { count: 2 }, 'zh-CN')).toContain('2');
   });
 });
+
+describe('flowI18nResources', () => {
+  it('nests every lint code and built-in kind label under flow.*, with i18next placeholders', async () => {
+    const { flowI18nResources } = await import('./node-kind-messages.js');
+    const { builtinNodeKinds } = await import('./builtin-node-kinds.js');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const resources = flowI18nResources(lang);
+      const lookup = (key: string) =>
+        key.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], resources);
+      for (const code of FLOW_LINT_CODES) expect(typeof lookup(`flow.lint.${code}`), code).toBe('string');
+      for (const kind of builtinNodeKinds) {
+        expect(typeof lookup(kind.labelKey), kind.labelKey).toBe('string');
+        expect(typeof lookup(kind.descriptionKey), kind.descriptionKey).toBe('string');
+      }
+    }
+    expect(
+      (flowI18nResources('en') as { flow: { lint: { condition: { default: string } } } }).flow.lint.condition.default,
+    ).toContain('{{count}}');
+  });
+});

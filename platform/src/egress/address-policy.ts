@@ -14,6 +14,9 @@ type Address = ipaddr.IPv4 | ipaddr.IPv6;
 /** Cloud metadata endpoints (AWS/GCP/Azure/OpenStack, AWS ECS and IPv6, Alibaba, Oracle legacy). */
 const METADATA_ADDRESSES = ['169.254.169.254', '169.254.170.2', 'fd00:ec2::254', '100.100.100.200', '192.0.0.192'];
 
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96') as [ipaddr.IPv6, number];
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
+
 /** Ranges an allowlist entry can never open. */
 const NEVER_ALLOWED = new Set(['unspecified', 'broadcast', 'multicast', 'ipv4Mapped', 'metadata']);
 
@@ -47,7 +50,14 @@ export function blockedRange(address: string): string | null {
     return 'metadata';
   }
   const range = parsed.range();
-  return range === 'unicast' ? null : range;
+  if (range !== 'unicast') return range;
+  if (parsed.kind() === 'ipv6') {
+    // IPv4-compatible (::a.b.c.d, deprecated) embeds an IPv4 address like the mapped form does.
+    if (parsed.match(IPV4_COMPATIBLE)) return 'ipv4Mapped';
+    // Only 2000::/3 is global unicast; ipaddr.js calls the unallocated rest "unicast" too.
+    if (!parsed.match(GLOBAL_UNICAST_V6)) return 'reserved';
+  }
+  return null;
 }
 
 /**

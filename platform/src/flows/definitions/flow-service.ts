@@ -211,7 +211,12 @@ export class FlowService {
     const def = definition as FlowDefinition;
     const forms = await this.formsOf(appId, def);
     const org = await orgLookupFor(this.store, def);
-    return lintFlow(def, { forms: (id) => forms.get(id), org });
+    const published = await this.flows.find(
+      { appId, deletedAt: null, publishedVersion: { $ne: null } },
+      { projection: { _id: 1 } },
+    );
+    const flows = new Set(published.map((f) => f._id));
+    return lintFlow(def, { forms: (id) => forms.get(id), flows: (id) => flows.has(id), org });
   }
 
   /** The latest published definitions of the forms `def` refers to, when they belong to the same app. */

@@ -147,7 +147,7 @@ export const builtinNodeKinds: FlowNodeKindDefinition[] = [
   }),
   define('subflow', 'action', BOTH, { maxOut: 1 }, (data) => {
     const d = data as unknown as SubflowNodeData;
-    const refs = empty();
+    const refs: NodeReferences = { ...empty(), flows: [{ path: 'flowId', flowId: d.flowId }] };
     if (d.record.type === 'link')
       refs.fields?.push({ path: 'record.field', form: SUBJECT, field: d.record.field, kinds: LINK_KINDS });
     else {

@@ -21,6 +21,8 @@ export interface NodeReferences {
   conditions?: Array<{ path: string; form: FormRef; condition: unknown }>;
   /** Value sources; `field` and `formula` read the flow's record. */
   valueSources?: Array<{ path: string; source: ValueSource }>;
+  /** Flows that must exist (published), e.g. a subflow. */
+  flows?: Array<{ path: string; flowId: string }>;
   /** Forms that must exist (published). */
   forms?: Array<{ path: string; formId: string }>;
   /** Nodes of this flow a node sends tokens back to (reject to …): must exist and come earlier. */

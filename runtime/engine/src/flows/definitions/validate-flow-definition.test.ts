@@ -142,6 +142,18 @@ describe('validateFlowDefinition', () => {
     );
   });
 
+  it('checks subflow references when given the published flows', () => {
+    const def = withNode(
+      node('x', 'subflow', { flowId: 'ghost', mode: 'sync', record: { type: 'link', field: 'title' } }),
+    );
+    const found = validateFlowDefinition(def, { forms, flows: (id) => id === 'known' }).map(
+      (d) => `${d.path}|${d.rule}`,
+    );
+    expect(found).toEqual(
+      expect.arrayContaining(['nodes.6.data.flowId|unknownFlow', 'nodes.6.data.record.field|fieldKind']),
+    );
+  });
+
   it('lists the forms a definition refers to', () => {
     const def = withNode(node('x', 'create_record', { formId: 'followup', fieldMap: {} }));
     expect(referencedFormIds(def).sort()).toEqual(['followup', 'purchase']);

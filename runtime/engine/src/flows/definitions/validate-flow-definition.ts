@@ -17,6 +17,8 @@ export type FormLookup = (formId: string) => FormDefinition | undefined;
 export interface FlowValidationOptions {
   /** Published form definitions; without it, references to forms and fields are not checked. */
   forms?: FormLookup;
+  /** Whether a published flow exists (subflows); without it, flow references are not checked. */
+  flows?: (flowId: string) => boolean;
   kinds?: FlowNodeKindRegistry;
 }
 
@@ -80,11 +82,16 @@ export function validateFlowDefinition(def: unknown, options: FlowValidationOpti
     if (!nodeIds.has(edge.target)) push(`edges.${i}.target`, 'unknownNode', `No node "${edge.target}"`);
   });
   if (errors.length || !options.forms) return errors;
-  errors.push(...referenceProblems(definition, options.forms, kinds));
+  errors.push(...referenceProblems(definition, options.forms, kinds, options.flows));
   return errors;
 }
 
-function referenceProblems(def: FlowDefinition, forms: FormLookup, kinds: FlowNodeKindRegistry): ErrorDetail[] {
+function referenceProblems(
+  def: FlowDefinition,
+  forms: FormLookup,
+  kinds: FlowNodeKindRegistry,
+  flows?: (flowId: string) => boolean,
+): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   const push = (path: string, rule: string, message: string) => errors.push({ path, rule, message });
   const catalogues = new Map<string, FieldCatalogue>();
@@ -107,10 +114,14 @@ function referenceProblems(def: FlowDefinition, forms: FormLookup, kinds: FlowNo
     const refs = nodeReferences(node, kinds);
     for (const f of refs.forms ?? [])
       if (!forms(f.formId)) push(at(f.path), 'unknownForm', `No published form "${f.formId}"`);
+    if (flows)
+      for (const f of refs.flows ?? [])
+        if (!flows(f.flowId)) push(at(f.path), 'unknownFlow', `No published flow "${f.flowId}"`);
     for (const f of refs.fields ?? []) {
       const form = formOf(f.form);
       if (!form) {
-        if ('subject' in f.form) push(at(f.path), 'noRecord', 'This flow runs on no record, so it has no fields');
+        if ('subject' in f.form && !subjectId)
+          push(at(f.path), 'noRecord', 'This flow runs on no record, so it has no fields');
         continue;
       }
       const meta = Object.hasOwn(form.fields, f.field) ? form.fields[f.field] : undefined;
@@ -141,7 +152,8 @@ function referenceProblems(def: FlowDefinition, forms: FormLookup, kinds: FlowNo
     const condition = edge.data?.condition;
     if (condition === undefined) return;
     if (subjectCatalogue) errors.push(...validateCondition(condition, subjectCatalogue, `edges.${i}.data.condition`));
-    else push(`edges.${i}.data.condition`, 'noRecord', 'This flow runs on no record, so branches cannot test fields');
+    else if (!subjectId)
+      push(`edges.${i}.data.condition`, 'noRecord', 'This flow runs on no record, so branches cannot test fields');
   });
   return errors;
 }

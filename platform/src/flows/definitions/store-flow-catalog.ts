@@ -1,5 +1,6 @@
 import type { DocumentStore, Filter, FlowTrigger } from '@formloom/model';
 import type { FlowCatalog, PublishedFlow } from '@formloom/engine';
+import { APPS } from '../../apps/app.types.js';
 import { LruCache } from '../../apps/registry-cache.js';
 import { FLOW_VERSIONS, FLOWS, flowVersionId, type FlowDoc, type FlowVersionDoc } from './flow-docs.js';
 
@@ -64,8 +65,22 @@ export class StoreFlowCatalog implements FlowCatalog {
     }
   }
 
-  /** Enabled, live, published flows matching `filter`, newest version each, oldest flow first. */
+  /**
+   * Enabled, live, published flows matching `filter`, newest version each, oldest flow first,
+   * of apps that are not in the recycle bin (checked on every call: apps change elsewhere).
+   */
   private async query(key: string, filter: Filter): Promise<PublishedFlow[]> {
+    const found = await this.enabledFlows(key, filter);
+    if (!found.length) return found;
+    const appIds = [...new Set(found.map((f) => f.appId))];
+    const live = await this.store
+      .collection(APPS)
+      .find({ _id: { $in: appIds }, deletedAt: null }, { projection: { _id: 1 } });
+    const liveIds = new Set(live.map((a) => a._id));
+    return found.filter((f) => liveIds.has(f.appId));
+  }
+
+  private async enabledFlows(key: string, filter: Filter): Promise<PublishedFlow[]> {
     const cached = this.cacheQueries ? this.queries.get(key) : undefined;
     if (cached) return cached;
     const generation = this.generation;

@@ -5,6 +5,7 @@ import { formulaReferenceLabels, toDisplay } from '@formloom/engine/formulas';
 import { Alert, Empty } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLanguage, ruleMessage } from '@formloom/web/error-messages';
 import { isRequired } from '../definition/definition-ops.js';
 import { fieldOrder, widthOf } from '../definition/layout.js';
 import { CanvasField } from './CanvasField.js';
@@ -22,7 +23,8 @@ interface Props {
 
 /** The form being built: drop palette items here, drag fields to reorder; half-width fields share a row. */
 export function Canvas({ definition, selected, errors, onSelect, onDuplicate, onRemove }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = errorLanguage(i18n.language);
   const { setNodeRef, isOver } = useDroppable({ id: CANVAS_ID });
   const order = fieldOrder(definition);
   const formErrors = errors.get('') ?? [];
@@ -42,7 +44,7 @@ export function Canvas({ definition, selected, errors, onSelect, onDuplicate, on
       }}
     >
       {formErrors.map((e, i) => (
-        <Alert key={i} type="error" showIcon style={{ marginBottom: 8 }} title={`${e.path}: ${e.message}`} />
+        <Alert key={i} type="error" showIcon style={{ marginBottom: 8 }} title={`${e.path}: ${ruleMessage(e, language)}`} />
       ))}
       {order.length === 0 && <Empty description={t('canvas.empty')} style={{ paddingTop: 80 }} />}
       <SortableContext items={order} strategy={rectSortingStrategy}>

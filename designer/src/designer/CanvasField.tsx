@@ -4,6 +4,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { errorLanguage, ruleMessage } from '@formloom/web/error-messages';
 import type { Width } from '../definition/layout.js';
 import { FieldMock } from './FieldMock.js';
 
@@ -36,7 +37,8 @@ export function CanvasField({
   onDuplicate,
   onRemove,
 }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = errorLanguage(i18n.language);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: fieldKey });
   const hasErrors = errors.length > 0;
   return (
@@ -125,7 +127,7 @@ export function CanvasField({
           data-testid={`field-error-${fieldKey}`}
           style={{ color: '#ff4d4f', fontSize: 12, marginTop: 4 }}
         >
-          {t('errors.field', { rule: e.rule, message: e.message })}
+          {ruleMessage(e, language)}
         </div>
       ))}
     </div>

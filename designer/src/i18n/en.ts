@@ -193,7 +193,6 @@ export const en = {
     check: 'Check the values',
     valid: 'The values pass the form’s client-side checks.',
   },
-  errors: { field: '{{rule}}: {{message}}' },
 };
 
 export type Messages = typeof en;

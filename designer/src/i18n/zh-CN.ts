@@ -193,5 +193,4 @@ export const zhCN: Messages = {
     check: '校验填写',
     valid: '填写的内容通过了表单的校验。',
   },
-  errors: { field: '{{rule}}：{{message}}' },
 };

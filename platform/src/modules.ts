@@ -4,8 +4,9 @@ import { registerDirectoryRoutes } from './directory/index.js';
 import { registerExchangeRoutes, registerImportWorker } from './exchange/index.js';
 import { registerBlobRefWorker, registerFileRoutes } from './files/index.js';
 import { registerFlowDefinitions } from './flows/definitions/index.js';
+import { registerFlowRuntimeRouteModule, registerFlowRuntimeWorker } from './flows/runtime/index.js';
 import { registerNotificationRoutes, registerNotificationWorker } from './notifications/index.js';
-import { registerPublicFormRoutes } from './public-forms/index.js';
+import { registerPublicFormRoutes, registerPublicUploadCleanupWorker } from './public-forms/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
 import type { RouteModule } from './server/app.js';
 import type { Services } from './server/types.js';
@@ -25,6 +26,7 @@ export function routeModules(): RouteModule[] {
     registerDirectoryRoutes,
     registerCommentRoutes,
     registerNotificationRoutes,
+    registerFlowRuntimeRouteModule,
     registerFileRoutes,
     registerPublicFormRoutes,
     registerExchangeRoutes,
@@ -39,6 +41,9 @@ export function routeModules(): RouteModule[] {
 export const workerModules: WorkerModule[] = [
   registerSessionCleanupWorker,
   registerBlobRefWorker,
+  registerPublicUploadCleanupWorker,
+  // Before the record-event worker: its subscriber must be in place when the outbox is re-armed.
+  registerFlowRuntimeWorker,
   registerRecordEventWorker,
   registerImportWorker,
   registerNotificationWorker,

@@ -44,6 +44,8 @@ export interface TestAppOptions {
   loginRateLimit?: number;
   /** Extra environment, e.g. `{ PUBLIC_URL: 'https://…' }`. */
   env?: Record<string, string>;
+  /** Another queue (e.g. BullMQ on a test redis-server); default the in-process queue. Closed by `close()`. */
+  queue?: JobQueue;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -55,7 +57,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const store = await openEmbeddedStore({ dir: dataDir });
-  const queue = createInlineQueue();
+  const queue = options.queue ?? createInlineQueue();
   let app: FormloomApp;
   try {
     app = await buildApp({

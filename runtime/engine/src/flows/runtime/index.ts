@@ -15,3 +15,4 @@ export { triggerOf } from './automations.js';
 export { entryNode, type StartRequest, type StartResult } from './start-instance.js';
 export { resolveValueSource, resolveFieldMap, ValueSourceError, type ValueSourceContext } from './value-sources.js';
 export { builtinNodeHandlers } from './handlers/index.js';
+export type { OrgDirectory } from '../assignees/org-directory.js';

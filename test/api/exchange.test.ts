@@ -79,8 +79,15 @@ describe('POST /api/forms/:formId/records/export', () => {
     const row = Object.fromEntries(header.map((h, i) => [h, rows[1]![i]]));
     expect(row).toMatchObject({ Name: 'Acme', Stage: 'Won', Amount: 1234.5, Tags: 'VIP, Partner', Active: true });
     expect(row['Customer since']).toEqual(new Date('2026-03-01T00:00:00.000Z'));
-    // A formula-looking value stays text.
+    // A formula-looking value stays text: a text cell with the Text format, so editing it in Excel keeps it text.
     expect(row.Notes).toBe('=HYPERLINK("http://evil")');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells = wb.worksheets[0]!.getRow(2);
+    const notes = cells.getCell(header.indexOf('Notes') + 1);
+    expect(notes.type).toBe(ExcelJS.ValueType.String);
+    expect(notes.numFmt).toBe('@');
+    expect(cells.getCell(header.indexOf('Name') + 1).numFmt).not.toBe('@');
   });
 
   it('needs the export permission, and exports only the rows and fields the caller may read', async () => {

@@ -1,6 +1,6 @@
 import type { FieldMeta } from '@formloom/model';
 import { describe, expect, it } from 'vitest';
-import { cellFormat, exportCell } from './export-values.js';
+import { cellFormat, exportCell, isFormulaLike } from './export-values.js';
 import { importCell } from './import-values.js';
 
 const stage: FieldMeta = { kind: 'radio', label: 'Stage', options: [{ value: 'won', label: 'Won' }] };
@@ -37,5 +37,12 @@ describe('exportCell', () => {
       const asRead = cell instanceof Date ? cell.toISOString() : cell;
       expect(importCell(asRead, meta, 'f')).toEqual({ value });
     }
+  });
+
+  it('tells text a spreadsheet would run as a formula from ordinary text', () => {
+    for (const text of ['=1+1', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '＝1+1', '=HYPERLINK("http://x")'])
+      expect(isFormulaLike(text), text).toBe(true);
+    for (const value of ['Acme', ' =1', '1+1', 'a=b', '', 12, -3, true, null, new Date(0)])
+      expect(isFormulaLike(value), String(value)).toBe(false);
   });
 });

@@ -53,6 +53,22 @@ export function exportCell(value: unknown, meta: FieldMeta): CellValue {
   }
 }
 
+/** A spreadsheet reads text starting with these as a formula when the cell is typed in or saved as CSV. */
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+
+/**
+ * Text a spreadsheet would take for a formula (`=HYPERLINK(…)`, `+1+1`, `@SUM(…)`, `-2+3`). Such
+ * cells are written as text cells with the Text number format (`@`), so Excel shows them as
+ * they are and keeps them text when someone edits the cell; the value itself is unchanged, so
+ * it imports back as it was.
+ */
+export function isFormulaLike(value: CellValue): boolean {
+  return typeof value === 'string' && FORMULA_START.test(value);
+}
+
+/** The Text number format: what is typed into the cell stays text. */
+export const TEXT_FORMAT = '@';
+
 export function cellFormat(meta: FieldMeta): CellFormat {
   if (meta.kind === 'date') return { numFmt: 'yyyy-mm-dd' };
   if (meta.kind === 'datetime') return { numFmt: 'yyyy-mm-dd hh:mm:ss' };

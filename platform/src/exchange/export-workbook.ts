@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { RecordContext, RecordQuery, RecordService } from '@formloom/engine';
 import ExcelJS from 'exceljs';
 import type { FieldColumn } from './exchange-columns.js';
-import { cellFormat, exportCell } from './export-values.js';
+import { cellFormat, exportCell, isFormulaLike, TEXT_FORMAT } from './export-values.js';
 
 const PAGE = 500;
 
@@ -41,13 +41,16 @@ export async function streamExport(request: ExportRequest): Promise<PassThrough>
     { header: 'Updated at', key: '_updatedAt', width: 20, style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } },
   ];
   sheet.getRow(1).font = { bold: true };
+  keepTextAsText(sheet.getRow(1));
 
   const write = async () => {
     let page = first;
     for (;;) {
       for (const record of page.items) {
         const values = columns.map((c) => exportCell(record.data[c.key], c.meta));
-        sheet.addRow([...values, new Date(record.createdAt), new Date(record.updatedAt)]).commit();
+        const row = sheet.addRow([...values, new Date(record.createdAt), new Date(record.updatedAt)]);
+        keepTextAsText(row);
+        row.commit();
       }
       if (page.nextCursor === null) break;
       page = await records.query(ctx, pageQuery(page.nextCursor));
@@ -57,6 +60,13 @@ export async function streamExport(request: ExportRequest): Promise<PassThrough>
   };
   write().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return out;
+}
+
+/** Cells whose text looks like a formula get the Text format, so they stay inert text in Excel. */
+function keepTextAsText(row: ExcelJS.Row): void {
+  row.eachCell((cell) => {
+    if (isFormulaLike(typeof cell.value === 'string' ? cell.value : null)) cell.numFmt = TEXT_FORMAT;
+  });
 }
 
 /** Excel sheet names: at most 31 characters, none of `\ / ? * [ ] :`. */

@@ -1,9 +1,7 @@
 import { notFound, type DocumentStore, type Principal } from '@formloom/model';
 import { requireAppManager } from '../apps/app-access.js';
 import type { AppRegistry } from '../apps/app-registry.js';
-
-/** The flow definitions collection (F1's `flows`, `_id` = flowId, with the owning `appId`). */
-const FLOWS = 'flows';
+import { FLOWS, type FlowDoc } from '../flows/definitions/flow-docs.js';
 
 /**
  * Webhook logs and secrets belong to the managers of the flow's app (and admins): 404 when the
@@ -16,8 +14,8 @@ export async function requireFlowManager(
   principal: Principal,
   flowId: string,
 ): Promise<void> {
-  const flow = await store.collection(FLOWS).findOne({ _id: flowId }, { projection: { appId: 1 } });
-  if (!flow || typeof flow.appId !== 'string') throw notFound(`Flow ${flowId}`);
+  const flow = await store.collection<FlowDoc>(FLOWS).findOne({ _id: flowId }, { projection: { appId: 1 } });
+  if (!flow) throw notFound(`Flow ${flowId}`);
   const app = await registry.apps.get(principal, flow.appId);
   requireAppManager(principal, app);
 }

@@ -97,6 +97,7 @@ export async function registerNotificationRoutes(app: FormloomApp): Promise<void
   const registry = app.services.apps;
   if (!registry) throw missingRegistry();
   const parts = notificationsOf(app.services);
+  parts.notifier.reportWarningsTo((message, details) => app.log.warn(details, message));
   await ensureIndexes(parts);
   registerInboxRoutes(app, parts.inbox);
   registerNotificationRouteHandlers(app, {

@@ -20,9 +20,9 @@ export interface PlatformNotifierOptions {
   webhooks: WebhookDeliveries;
   publicUrl: string;
   mailFrom: string;
-  /** Told about templates that could not be rendered. */
-  warn?: (message: string, details: Record<string, unknown>) => void;
 }
+
+export type NotifierWarning = (message: string, details: Record<string, unknown>) => void;
 
 function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -40,7 +40,14 @@ function escapeHtml(text: string): string {
 }
 
 export class PlatformNotifier implements Notifier {
+  private warn: NotifierWarning | null = null;
+
   constructor(private readonly options: PlatformNotifierOptions) {}
+
+  /** Where templates that could not be rendered are reported (the server's log). */
+  reportWarningsTo(warn: NotifierWarning): void {
+    this.warn = warn;
+  }
 
   /** `/tasks/1` → `https://host/tasks/1`; absolute http(s) links are kept; anything else is dropped. */
   absoluteLink(link: string | undefined): string | null {
@@ -54,24 +61,17 @@ export class PlatformNotifier implements Notifier {
     }
   }
 
-  private render(
-    source: string,
-    data: Record<string, unknown>,
-    format: 'text' | 'html',
-    request: NotificationRequest,
-    field: string,
-  ): string {
+  private render(source: string, data: Record<string, unknown>, request: NotificationRequest, field: string): string {
     try {
-      return renderTemplate(source, data, { format, path: field });
+      return renderTemplate(source, data, { format: 'text', path: field });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.options.warn?.('Notification template could not be rendered', {
+      this.warn?.('Notification template could not be rendered', {
         idempotencyKey: request.idempotencyKey,
         field,
         error: message,
       });
-      const note = `[The ${field} template could not be rendered: ${message}]`;
-      return format === 'html' ? escapeHtml(note) : note;
+      return `[The ${field} template could not be rendered: ${message}]`;
     }
   }
 
@@ -79,9 +79,10 @@ export class PlatformNotifier implements Notifier {
     const recipients = [...new Set(request.recipientIds)];
     if (recipients.length === 0) return;
     const link = this.absoluteLink(request.link);
-    const data = { link, ...request.data };
-    const title = cut(this.render(request.subject, data, 'text', request, 'subject').trim(), TITLE_MAX_LENGTH);
-    const body = cut(this.render(request.body, data, 'text', request, 'body'), BODY_MAX_LENGTH);
+    // The request's link (made absolute) unless the data carries its own.
+    const data = { ...request.data, link: request.data.link ?? link };
+    const title = cut(this.render(request.subject, data, request, 'subject').trim(), TITLE_MAX_LENGTH);
+    const body = cut(this.render(request.body, data, request, 'body'), BODY_MAX_LENGTH);
     const at = new Date().toISOString();
 
     if (request.channels.includes('inapp')) {
@@ -104,7 +105,7 @@ export class PlatformNotifier implements Notifier {
       const users = await this.options.store
         .collection<UserDoc>(USERS)
         .find({ _id: { $in: recipients }, enabled: true }, { projection: { _id: 1, email: 1 } });
-      const html = this.emailHtml(this.render(request.body, data, 'html', request, 'body'), link);
+      const html = this.emailHtml(body, link);
       const text = link ? `${body}\n\n${link}` : body;
       for (const user of users) {
         if (typeof user.email !== 'string' || user.email === '') continue;
@@ -124,9 +125,10 @@ export class PlatformNotifier implements Notifier {
     }
   }
 
-  private emailHtml(bodyHtml: string, link: string | null): string {
+  /** The HTML part of an e-mail: the plain-text body escaped (template text included), kept in its lines. */
+  private emailHtml(body: string, link: string | null): string {
     const button = link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` : '';
-    return `<div style="white-space:pre-wrap;font-family:sans-serif">${bodyHtml}</div>${button}`;
+    return `<div style="white-space:pre-wrap;font-family:sans-serif">${escapeHtml(body)}</div>${button}`;
   }
 
   sendWebhook(request: WebhookRequest): Promise<void> {

@@ -95,6 +95,12 @@ function structuralProblems(program: AstNode, format: TemplateFormat): TemplateP
   return problems;
 }
 
+function syntaxMessage(message: string): string {
+  const lines = message.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length <= 1) return message;
+  return `${lines[0]} ${lines[lines.length - 1]}`;
+}
+
 /** The position handlebars reports for a parse or compile error. */
 function errorProblem(error: unknown): TemplateProblem {
   const message = error instanceof Error ? error.message : String(error);
@@ -119,7 +125,8 @@ function errorProblem(error: unknown): TemplateProblem {
     line: lexer?.first_line ?? (lineMatch ? Number(lineMatch[1]) : 1),
     column: lexer?.first_column ?? 0,
     rule: 'syntax',
-    message: message.split('\n').filter((line) => !/^-*\^$/.test(line))[0] ?? message,
+    // "Parse error on line 1:" … "Expecting 'ID', …, got 'EOF'": keep the first and the last line.
+    message: syntaxMessage(message),
   };
 }
 

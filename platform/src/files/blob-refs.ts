@@ -74,13 +74,15 @@ export class BlobRefs {
     if (event.type === 'record.deleted') return;
     const { formId, recordId } = event;
     const record = await this.store.collection(recordsCollection(formId)).findOne({ _id: recordId });
+    const now = record === null ? new Set<string>() : fileIdsIn(record);
+    // A new record without files (most of them, e.g. an import) costs one read here.
+    if (event.type === 'record.created' && record !== null && now.size === 0) return;
     const existing = await this.collection.find({ formId, recordId });
     if (record === null) {
       const binned = await this.store.collection(BIN_COLLECTION).findOne({ _id: recordId });
       if (binned === null && existing.length > 0) await this.collection.deleteMany({ formId, recordId });
       return;
     }
-    const now = fileIdsIn(record);
     const known = new Set(existing.map((ref) => ref.blobId));
     const gone = existing.filter((ref) => !now.has(ref.blobId)).map((ref) => ref._id);
     if (gone.length > 0) await this.collection.deleteMany({ _id: { $in: gone } });

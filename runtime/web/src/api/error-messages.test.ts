@@ -107,6 +107,8 @@ const literals = (expression: string) => [...expression.matchAll(/'([^'\n]*)'|"(
  * Every rule code the server sources emit: `rule: 'x'` (also `rule: a ? 'x' : 'y'`), and the
  * literal passed as the `rule` parameter of helpers declared with one (`detail(path, 'option', …)`).
  * Template-literal rules (`formula.${code}`) are listed by their source (the formula checker's codes).
+ * The flow linter's codes (`flow.noEnd` …) carry parameters and have their own catalogue
+ * (runtime/engine/src/flows/definitions/lint-messages.ts), which the flow designer renders.
  */
 function serverRuleCodes(): Map<string, string> {
   const found = new Map<string, string>();

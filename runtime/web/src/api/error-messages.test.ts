@@ -119,14 +119,20 @@ function serverRuleCodes(): Map<string, string> {
       for (const code of literals(m[1])) if (!found.has(code)) found.set(code, file);
     // Helpers taking a rule: `function detail(path: string, rule: string, …)`, `const fail = (rule: string, …) =>`.
     const helpers = [
-      ...text.matchAll(/(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*=)\s*(?:<[^>]*>)?\(([^()]*\brule: string[^()]*)\)/g),
+      ...text.matchAll(
+        /(?:function\s+(\w+)|(?:const|let)\s+(\w+)\s*=)\s*(?:<[^>]*>)?\(([^()]*\brule: string[^()]*)\)/g,
+      ),
     ];
     for (const helper of helpers) {
       const name = helper[1] ?? helper[2];
       const position = helper[3].split(',').findIndex((p: string) => /^\s*rule\b/.test(p));
       // A helper is called in its own file, or imported by name elsewhere.
       for (const other of texts) {
-        if (other.text !== text && !new RegExp(`import\\s*(type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from`).test(other.text)) continue;
+        if (
+          other.text !== text &&
+          !new RegExp(`import\\s*(type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from`).test(other.text)
+        )
+          continue;
         for (const call of other.text.matchAll(new RegExp(`\\b${name}\\(`, 'g'))) {
           const arg = callArguments(other.text, call.index + name.length)[position] ?? '';
           const [code] = /^\s*['"]/.test(arg) ? literals(arg) : [];

@@ -186,7 +186,7 @@ interface Delivery {
 async function deliveries(): Promise<Delivery[]> {
   const answer = await mia.call('GET', `/api/flows/${flowId}/webhook-deliveries?limit=200`);
   expect(answer.status).toBe(200);
-  return (answer.body.items ?? []) as Delivery[];
+  return (answer.body.items ?? []) as unknown as Delivery[];
 }
 
 async function settled(idempotencyKey: string): Promise<Delivery> {

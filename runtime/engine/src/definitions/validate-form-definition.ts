@@ -5,6 +5,7 @@ import { validateCondition } from '../conditions/validate-condition.js';
 import { formulaDefinitionIssues } from '../formulas/compute.js';
 import { fieldKinds as defaultKinds, type FieldKindRegistry } from '../fields/registry.js';
 import { parseSerialPattern } from '../fields/serial-pattern.js';
+import { linkedDefinitionIssues } from '../records/linked-definition-checks.js';
 import { ajvErrorsToDetails } from './ajv-errors.js';
 import { formDefinitionMetaSchema } from './form-definition.meta-schema.js';
 
@@ -58,6 +59,8 @@ export function validateFormDefinition(def: unknown, kinds: FieldKindRegistry = 
     // Parse errors, unknown fields and functions, argument counts, type errors, circular references.
     errors.push(...formulaDefinitionIssues(fields));
   }
+  // Select-data copies and data-linkage defaults (records/linked-definition-checks.ts).
+  errors.push(...linkedDefinitionIssues(definition));
   return errors;
 }
 

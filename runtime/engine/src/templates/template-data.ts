@@ -81,8 +81,8 @@ export function toPlainData(value: unknown): PlainValue {
 }
 
 /**
- * The standard message data: `record` (id, formId, formName, `data` by field key, `labels` by
- * field label, `fields` as [{key, label, value, display}]), `task`, `instance`, `link`, and
+ * The standard message data: `record` (id, formId, formName, `data` by field key — also each
+ * key directly on `record` — `labels` by field label, `fields` as [{key, label, value, display}]), `task`, `instance`, `link`, and
  * whatever `extra` holds (at the top level, never replacing the four).
  */
 export function buildTemplateData(input: TemplateDataInput): Record<string, PlainValue> {
@@ -108,7 +108,12 @@ function recordData(record: TemplateRecordSource, fields: TemplateField[], formN
     }
     list.push({ key: field.key, label: field.label, value, display: displayValue(value) });
   }
-  return {
+  const result: { [key: string]: PlainValue } = {};
+  // Values by key at the top too (`record.f_amount`), unless a key clashes with the names below.
+  for (const [key, value] of Object.entries(values)) {
+    Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return Object.assign(result, {
     id: record.id,
     formId: record.formId ?? null,
     formName: formName ?? null,
@@ -118,5 +123,5 @@ function recordData(record: TemplateRecordSource, fields: TemplateField[], formN
     data: values,
     labels,
     fields: list,
-  };
+  });
 }

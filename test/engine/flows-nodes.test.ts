@@ -728,6 +728,39 @@ describe('the state machine', () => {
     expect(await fx.store.collection('flow_steps').countDocuments({ instanceId: inst._id })).toBe(3);
   });
 
+  it('the sweep queues again a timer whose job was lost', async () => {
+    fx.flows.publish(
+      'p',
+      'Purchase',
+      graph(
+        'process',
+        'purchase',
+        [
+          ['start', 'start'],
+          ['wait', 'delay', { durationMs: 3_600_000 }],
+          ['end', 'end', { result: 'ended' }],
+        ],
+        [
+          ['start', 'wait'],
+          ['wait', 'end'],
+        ],
+      ),
+    );
+    const inst = await submit();
+    const [timer] = await fx.until('the timer', async () => {
+      const timers = await fx.timers(inst._id);
+      return timers.length === 1 ? timers : null;
+    });
+    // The queue lost the job, and the timer fell due long ago.
+    await fx.queue.remove('flow-timers', timer._id);
+    await fx.store
+      .collection('flow_timers')
+      .updateOne({ _id: timer._id }, { $set: { dueAt: new Date(Date.now() - 60_000).toISOString() } });
+    expect(await fx.runtime.sweep()).toEqual({ steps: 0, timers: 1 });
+    expect((await fx.settled(inst._id)).status).toBe('ended');
+    expect(await fx.runtime.sweep()).toEqual({ steps: 0, timers: 0 });
+  });
+
   it('instances stay on the version they started on', async () => {
     const v1 = graph(
       'process',

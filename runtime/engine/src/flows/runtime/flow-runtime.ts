@@ -10,6 +10,7 @@ import {
   FLOW_TIMERS_QUEUE,
   type FlowInstanceDoc,
   type FlowTaskDoc,
+  type FlowTimerDoc,
   type StepJobData,
 } from './flow-runtime.types.js';
 import { flowNodeHandlers } from './handler-registry.js';
@@ -20,7 +21,11 @@ import { startInstance, type StartRequest, type StartResult } from './start-inst
 import { runStep } from './step-runner.js';
 import { actOnTask, batchApprove, type BatchResult, type TaskActionInput } from './task-actions.js';
 import { fireTimer, rearmTimers } from './timers.js';
-import { queueStep } from './transitions.js';
+import { armTimer, queueStep } from './transitions.js';
+
+const FLOW_MAINTENANCE_QUEUE = 'flow-maintenance';
+/** Work that has been due this long without happening is queued again by the sweep. */
+const SWEEP_GRACE_MS = 30_000;
 
 export interface FlowRuntime {
   core: RuntimeCore;
@@ -43,6 +48,12 @@ export interface FlowRuntime {
   startWorkers(): Promise<void>;
   /** At start-up: queues every ready token's step, every pending timer, the resumes of ended sync subflows, and the schedules. */
   rearm(): Promise<{ steps: number; timers: number; schedules: number }>;
+  /**
+   * Every minute (a queue schedule): queues again the overdue pending timers and the steps of
+   * instances that have not moved for a while, in case their jobs were lost (a queue that lost
+   * data). Deterministic job ids make this a no-op for jobs that still exist.
+   */
+  sweep(): Promise<{ steps: number; timers: number }>;
 }
 
 /**
@@ -120,11 +131,44 @@ export function createFlowRuntime(options: FlowRuntimeOptions & { handlers?: Flo
       await core.queue.process<{ flowId: string }>(FLOW_SCHEDULE_QUEUE, (job) =>
         onScheduleJob(core, job.data.flowId, job.id),
       );
+      await core.queue.process(FLOW_MAINTENANCE_QUEUE, async () => {
+        await runtime.sweep();
+      });
+      await core.queue.schedule(FLOW_MAINTENANCE_QUEUE, 'flow-sweep', '* * * * *', 'sweep', {});
       core.flows.onChange((flowId) => {
         syncSchedule(core, flowId).catch((e: unknown) =>
           core.logger.warn({ err: e, flowId }, 'could not sync a flow schedule'),
         );
       });
+    },
+
+    async sweep() {
+      const now = core.clock().getTime();
+      const overdue = await core.store
+        .collection<FlowTimerDoc>(FLOW_TIMERS)
+        .find(
+          { status: 'pending', dueAt: { $lt: new Date(now - SWEEP_GRACE_MS).toISOString() } },
+          { projection: { _id: 1, dueAt: 1 } },
+        );
+      for (const t of overdue) await armTimer(core, t);
+      const idle = await core.store
+        .collection<FlowInstanceDoc>(FLOW_INSTANCES)
+        .find(
+          {
+            status: 'running',
+            'tokens.status': 'ready',
+            updatedAt: { $lt: new Date(now - SWEEP_GRACE_MS).toISOString() },
+          },
+          { projection: { _id: 1, tokens: 1 } },
+        );
+      let steps = 0;
+      for (const inst of idle)
+        for (const t of inst.tokens)
+          if (t.status === 'ready') {
+            await queueStep(core, { instanceId: inst._id, tokenId: t.id, step: t.step });
+            steps += 1;
+          }
+      return { steps, timers: overdue.length };
     },
 
     async rearm() {

@@ -312,6 +312,21 @@ describe('flow documents', () => {
     expect(restored.body).toMatchObject({ id: flowId, enabled: false, publishedVersion: 1 });
   });
 
+  it('stops offering the flows of an app in the recycle bin', async () => {
+    const { appId, formId, flowId } = await processFlow();
+    await admin('PUT', `/api/flows/${flowId}/draft`, {
+      definition: approvalFlow(formId, bob.id, carol.id),
+      baseRevision: 1,
+    });
+    await admin('POST', `/api/flows/${flowId}/publish`, {});
+    expect((await catalog().processFlowsOfForm(formId)).map((f) => f.flowId)).toEqual([flowId]);
+    expect((await admin('DELETE', `/api/apps/${appId}`)).status).toBe(200);
+    expect(await catalog().processFlowsOfForm(formId)).toEqual([]);
+    expect(await catalog().latest(flowId)).toBeNull();
+    expect((await admin('POST', `/api/apps/${appId}/restore`)).status).toBe(200);
+    expect((await catalog().processFlowsOfForm(formId)).map((f) => f.flowId)).toEqual([flowId]);
+  });
+
   it('refuses references to forms of another app', async () => {
     const { formId: foreignForm } = await publishedForm(admin);
     const { formId, flowId } = await processFlow();
@@ -337,6 +352,36 @@ describe('flow documents', () => {
     expect((await admin('POST', `/api/flows/${flowId}/publish`, {})).status).toBe(201);
     expect((await catalog().automationsOf('record_created', formId)).map((f) => f.flowId)).toEqual([flowId]);
     expect(await catalog().automationsOf('record_updated', formId)).toEqual([]);
+  });
+
+  it('dry-runs a draft for sample data or an existing record without writing anything', async () => {
+    const { appId, formId, flowId } = await processFlow();
+    await admin('PUT', `/api/flows/${flowId}/draft`, {
+      definition: approvalFlow(formId, bob.id, carol.id),
+      baseRevision: 1,
+    });
+    const big = await admin('POST', `/api/flows/${flowId}/dry-run`, { data: { f_amount: 25000 } });
+    expect(big.status).toBe(200);
+    expect(big.body.visitedNodes).toEqual(['start', 'mgr', 'cond', 'dir', 'end']);
+    const steps = big.body.steps as Array<{ nodeId: string; assignees?: unknown; branch?: { evaluations: unknown[] } }>;
+    expect(steps.find((s) => s.nodeId === 'mgr')?.assignees).toEqual([
+      { path: 'assignees', resolution: { outcome: 'assigned', userIds: [bob.id], via: 'rules' } },
+    ]);
+    expect(steps.find((s) => s.nodeId === 'cond')?.branch?.evaluations).toEqual([
+      { edgeId: 'cond-dir', matched: true, isDefault: false },
+      { edgeId: 'cond-end', matched: false, isDefault: true },
+    ]);
+
+    const record = await admin('POST', `/api/forms/${formId}/records`, { data: { f_name: 'Small', f_amount: 500 } });
+    expect(record.status).toBe(201);
+    const small = await admin('POST', `/api/flows/${flowId}/dry-run`, { recordId: record.body.id });
+    expect(small.body.visitedNodes).toEqual(['start', 'mgr', 'cond', 'end']);
+    expect(small.body.ended).toEqual({ nodeId: 'end', result: 'approved' });
+    expect((await admin('GET', `/api/flows/${flowId}/versions`)).body.items).toEqual([]);
+    expect(await t.store.collection('flow_instances').countDocuments({ flowId })).toBe(0);
+
+    await admin('PATCH', `/api/apps/${appId}`, { members: { users: [bob.id] } });
+    expect((await bob.call('POST', `/api/flows/${flowId}/dry-run`, { data: {} })).status).toBe(403);
   });
 
   it('serves the node-kind palette', async () => {

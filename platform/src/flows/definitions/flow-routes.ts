@@ -4,6 +4,8 @@ import type { FormloomApp } from '../../server/types.js';
 import type { FlowDoc } from './flow-docs.js';
 import {
   AppParams,
+  DryRunBody,
+  DryRunResultSchema,
   FlowCreateBody,
   FlowDraftBody,
   FlowEnabledBody,
@@ -20,6 +22,7 @@ import {
   PublishedFlowSchema,
   type FlowView,
 } from './flow-schemas.js';
+import type { FlowDryRun } from './flow-dry-run.js';
 import type { FlowService } from './flow-service.js';
 
 const user = { access: { permission: 'user' } } as const;
@@ -50,7 +53,7 @@ export function flowView(flow: FlowDoc): FlowView {
  * with revisions, lint, publish into immutable versions, versions with their running instances,
  * enable/disable, recycle bin; and the node-kind palette for the designer.
  */
-export function registerFlowDefinitionRoutes(app: FormloomApp, flows: FlowService): void {
+export function registerFlowDefinitionRoutes(app: FormloomApp, flows: FlowService, dryRun: FlowDryRun): void {
   app.get(
     '/api/flow-node-kinds',
     {
@@ -219,6 +222,25 @@ export function registerFlowDefinitionRoutes(app: FormloomApp, flows: FlowServic
     },
     async (request, reply) =>
       reply.code(201).send(await flows.publish(request.principal, request.params.flowId, request.body.baseRevision)),
+  );
+
+  app.post(
+    '/api/flows/:flowId/dry-run',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary:
+          'Walk a definition (default: the draft) for an existing record or sample data without writing anything: the path, who would be assigned, what each branch evaluated to',
+        params: FlowParams,
+        body: DryRunBody,
+        response: { 200: DryRunResultSchema },
+      },
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => dryRun.run(request.principal, request.params.flowId, request.body),
   );
 
   app.get(

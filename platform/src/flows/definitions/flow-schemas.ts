@@ -135,3 +135,38 @@ export const NodeKindListSchema = Type.Object({
     }),
   ),
 });
+
+export const DryRunBody = Type.Object(
+  {
+    definition: Type.Optional(FlowDefinitionSchema),
+    recordId: Type.Optional(StoredId),
+    data: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { maxProperties: 500 })),
+    initiatorId: Type.Optional(StoredId),
+  },
+  { additionalProperties: false },
+);
+
+export const DryRunResultSchema = Type.Object({
+  steps: Type.Array(
+    Type.Object({
+      nodeId: Type.String(),
+      kind: Type.String(),
+      category: Nullable(Type.String()),
+      /** Who would get the tasks or messages: `resolution` is {outcome: assigned, userIds, via} | {outcome: skip} | {outcome: error, message}. */
+      assignees: Type.Optional(Type.Array(Type.Object({ path: Type.String(), resolution: OpenObject }))),
+      /** Condition nodes: {edgeId, target, evaluations: [{edgeId, matched, isDefault}]}. */
+      branch: Type.Optional(OpenObject),
+    }),
+  ),
+  visitedNodes: Type.Array(Type.String()),
+  visitedEdges: Type.Array(Type.String()),
+  ended: Nullable(Type.Object({ nodeId: Type.String(), result: Nullable(Type.String()) })),
+  notes: Type.Array(
+    Type.Object({
+      nodeId: Type.String(),
+      edgeId: Type.Optional(Type.String()),
+      code: Type.Union([Type.Literal('loop'), Type.Literal('error'), Type.Literal('limit')]),
+      message: Type.String(),
+    }),
+  ),
+});

@@ -1,4 +1,6 @@
 import type { FormloomApp, Services } from '../../server/types.js';
+import { StoreOrgDirectory } from '../runtime/store-org-directory.js';
+import { FlowDryRun } from './flow-dry-run.js';
 import { registerFlowDefinitionRoutes } from './flow-routes.js';
 import { FlowService } from './flow-service.js';
 import { StoreFlowCatalog } from './store-flow-catalog.js';
@@ -14,6 +16,7 @@ export {
   type FlowVersionDoc,
 } from './flow-docs.js';
 export { orgLookupFor } from './org-lookup.js';
+export { FlowDryRun, type DryRunInput } from './flow-dry-run.js';
 
 declare module '../../server/types.js' {
   interface Services {
@@ -42,5 +45,6 @@ export async function registerFlowDefinitions(app: FormloomApp): Promise<void> {
   const flows = new FlowService(services.store, services.apps, flowCatalogOf(services));
   await flows.ensureIndexes();
   services.flows = flows;
-  registerFlowDefinitionRoutes(app, flows);
+  const dryRun = new FlowDryRun(flows, services.apps, new StoreOrgDirectory(services.store, services.org));
+  registerFlowDefinitionRoutes(app, flows, dryRun);
 }

@@ -51,7 +51,8 @@ test('a member fills, finds, edits and merges a record in zh-CN and en', async (
   await page.getByLabel('备注').fill('<script>window.__xss = 1</script> 老客户介绍');
   await page.getByRole('button', { name: /提\s*交/ }).click();
   const phoneItem = page.locator('[data-field="f_phone"]');
-  await expect(phoneItem.getByRole('alert')).toContainText('mainland mobile number');
+  // The server's refusal, in the user's language (the error catalogue of @formloom/web/error-messages).
+  await expect(phoneItem.getByRole('alert')).toContainText('不是有效的手机号码');
   await shot(page, 'form-server-error-zh');
 
   // Switch to English: the shell changes language, the builder's labels stay as written.

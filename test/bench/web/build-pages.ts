@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * Builds the two bench pages (player.html, vanilla.html) with Vite's JS API into a temp dir, in
+ * Builds the bench pages (player.html, vanilla.html, floor.html) with Vite's JS API into a temp dir, in
  * production mode, aliased like runtime/web/vite.config.ts: the engine and model from their
  * sources, the renderer from runtime/web/src/form-renderer. Vite, its React plugin and every
  * package the pages import (react, antd, @rjsf/*) are the player's own, resolved from runtime/web.
@@ -73,7 +73,13 @@ async function buildWith(vite: ViteModule, reactPlugin: () => unknown, outDir: s
       emptyOutDir: true,
       chunkSizeWarningLimit: 5000,
       minify: process.env.BENCH_WEB_PROFILE === undefined,
-      rollupOptions: { input: { player: join(here, 'player.html'), vanilla: join(here, 'vanilla.html') } },
+      rollupOptions: {
+        input: {
+          player: join(here, 'player.html'),
+          vanilla: join(here, 'vanilla.html'),
+          floor: join(here, 'floor.html'),
+        },
+      },
     },
   });
 }

@@ -20,6 +20,8 @@ export interface LargeForm {
   vanillaUiSchema: Record<string, unknown>;
   /** The text field in the middle of the form that the benchmark types into. */
   middleTextKey: string;
+  /** The last field. */
+  lastKey: string;
 }
 
 const keyOf = (i: number) => `f_${KINDS[i % KINDS.length]}_${i}`;
@@ -69,11 +71,13 @@ export function largeForm(): LargeForm {
       Object.keys(p).length === 0 ? { type: 'number', readOnly: true } : p,
     ]),
   );
-  const middle = Object.keys(fields).filter((k) => fields[k]?.kind === 'text')[12] ?? 'f_text_96';
+  const keys = Object.keys(fields);
+  const middle = keys.filter((k) => fields[k]?.kind === 'text')[12] ?? 'f_text_96';
   return {
     definition: { schema: { type: 'object', properties, required }, uiSchema: {}, fields },
     vanillaSchema: { type: 'object', properties: vanillaSchema, required },
     vanillaUiSchema: { ...vanillaUiSchema, 'ui:submitButtonOptions': { norender: true } },
     middleTextKey: middle,
+    lastKey: keys[keys.length - 1] ?? middle,
   };
 }

@@ -22,5 +22,5 @@ void mountMeasured(
       <PlayerForm />
     </div>
   </ConfigProvider>,
-  `root_${form.middleTextKey}`,
+  `root_${form.lastKey}`,
 );

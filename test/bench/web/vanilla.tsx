@@ -11,5 +11,5 @@ void mountMeasured(
   <div style={{ maxWidth: 760, margin: '24px auto' }}>
     <Form schema={form.vanillaSchema as RJSFSchema} uiSchema={form.vanillaUiSchema as UiSchema} validator={validator} />
   </div>,
-  `root_${form.middleTextKey}`,
+  `root_${form.lastKey}`,
 );

@@ -9,8 +9,10 @@ import { serveDir } from './static-server.js';
 /**
  * The 200-field form, first render and keystroke latency, in the player's FormRenderer and in
  * vanilla @rjsf/core (default theme, ajv8) on the same schema, from one Chromium run. Each page
- * is loaded a few times and the median first render kept; then ~100 characters are typed into
- * a text field in the middle of the form and each keystroke timed from keydown to the next paint.
+ * is loaded a few times and the median first render (first screen painted) and full render
+ * (every field mounted) kept; then ~100 characters are typed into a text field in the middle
+ * of the form and each keystroke timed from keydown to the next paint. A page with one bare
+ * <input> is typed into the same way: the floor of the method on this machine.
  * BENCH_WEB_PROFILE=<dir> also writes CPU profiles of the last load and of the typing per page
  * (unminified build).
  */
@@ -23,7 +25,7 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ];
-const LOADS = 5;
+const LOADS = 7;
 const TYPED = 'The quick brown fox jumps over the lazy dog; 0123456789. Formloom bench typing, a hundred chars!!';
 const KEY_DELAY_MS = 30;
 const GOAL_FIRST_RENDER_MS = 300;
@@ -31,11 +33,12 @@ const GOAL_KEYSTROKE_P95_MS = 16;
 
 /** What bench-page.tsx leaves on the page's window. */
 interface BenchWindow {
-  benchResult?: { firstRenderMs: number | null; keystrokesMs: number[] };
+  benchResult?: { firstRenderMs: number | null; fullRenderMs: number | null; keystrokesMs: number[] };
 }
 
 interface PageFigures {
   firstRenderMs: number;
+  fullRenderMs: number;
   keyP50: number;
   keyP95: number;
   keys: number;
@@ -47,21 +50,34 @@ export async function benchWebForms(report: Report): Promise<void> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const fieldId = `#root_${largeForm().middleTextKey}`;
-    const player = await measurePage(browser, `${server.origin}/player.html`, fieldId);
-    const vanilla = await measurePage(browser, `${server.origin}/vanilla.html`, fieldId);
+    const pages = [
+      await openPage(browser, `${server.origin}/player.html`, fieldId),
+      await openPage(browser, `${server.origin}/vanilla.html`, fieldId),
+      await openPage(browser, `${server.origin}/floor.html`, '#root_floor'),
+    ] as const;
+    // Taking turns, so that a busy moment of the machine hits every page alike.
+    for (let i = 0; i < LOADS; i++) for (const page of pages) await page.load(i === LOADS - 1);
+    for (const page of pages) await page.startTyping();
+    for (const part of TYPED_PARTS) for (const page of pages) await page.type(part);
+    const [player, vanilla, floor] = await Promise.all(pages.map((page) => page.figures()));
     const goal = (ms: number) => `ms (goal <= ${ms})`;
     report('web 200-field form first render (player)', player.firstRenderMs, goal(GOAL_FIRST_RENDER_MS));
     report('web 200-field form first render (vanilla rjsf)', vanilla.firstRenderMs, goal(GOAL_FIRST_RENDER_MS));
+    report('web 200-field form full render, all fields mounted (player)', player.fullRenderMs, 'ms');
+    report('web 200-field form full render, all fields mounted (vanilla rjsf)', vanilla.fullRenderMs, 'ms');
     report('web 200-field form keystroke p50 (player)', player.keyP50, 'ms');
     report('web 200-field form keystroke p50 (vanilla rjsf)', vanilla.keyP50, 'ms');
     report('web 200-field form keystroke p95 (player)', player.keyP95, goal(GOAL_KEYSTROKE_P95_MS));
     report('web 200-field form keystroke p95 (vanilla rjsf)', vanilla.keyP95, goal(GOAL_KEYSTROKE_P95_MS));
+    report('web keystroke p95 of a bare <input> (the floor of the method)', floor.keyP95, 'ms');
     report(
       'ratio: web first render player / vanilla rjsf',
       player.firstRenderMs / vanilla.firstRenderMs,
       'x (goal <= 1)',
     );
     report('ratio: web keystroke p95 player / vanilla rjsf', player.keyP95 / vanilla.keyP95, 'x (goal <= 1)');
+    report('ratio: web full render player / vanilla rjsf', player.fullRenderMs / vanilla.fullRenderMs, 'x');
+    await Promise.all(pages.map((page) => page.close()));
   } finally {
     await browser.close();
     await server.close();
@@ -71,57 +87,73 @@ export async function benchWebForms(report: Report): Promise<void> {
   }
 }
 
-async function measurePage(browser: Browser, url: string, fieldId: string): Promise<PageFigures> {
+/** The text typed, in parts typed into one page after the other. */
+const TYPED_PARTS = [TYPED.slice(0, 50), TYPED.slice(50)];
+
+/** One bench page in its own browser context: loaded LOADS times, then typed into. */
+async function openPage(browser: Browser, url: string, fieldId: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const firstRenders: number[] = [];
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    const profiler = process.env.BENCH_WEB_PROFILE ? await context.newCDPSession(page) : null;
-    await profiler?.send('Profiler.enable');
-    const writeProfile = async (what: string) => {
-      if (profiler === null) return;
-      const { profile } = await profiler.send('Profiler.stop');
-      const name = new URL(url).pathname.replace(/\W/g, '_');
-      writeFileSync(join(process.env.BENCH_WEB_PROFILE ?? '.', `${what}${name}.cpuprofile`), JSON.stringify(profile));
-    };
-    for (let i = 0; i < LOADS; i++) {
-      // The last load is profiled (when profiling).
-      if (i === LOADS - 1) await profiler?.send('Profiler.start');
+  const firstRenders: number[] = [];
+  const fullRenders: number[] = [];
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const profiler = process.env.BENCH_WEB_PROFILE ? await context.newCDPSession(page) : null;
+  await profiler?.send('Profiler.enable');
+  const profileName = new URL(url).pathname.replace(/\W/g, '_');
+  const writeProfile = async (what: string) => {
+    if (profiler === null) return;
+    const { profile } = await profiler.send('Profiler.stop');
+    writeFileSync(
+      join(process.env.BENCH_WEB_PROFILE ?? '.', `${what}${profileName}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+  };
+  const result = () => page.evaluate(() => (globalThis as BenchWindow).benchResult);
+  return {
+    /** Loads the page and keeps its render times; the last load is profiled (when profiling). */
+    async load(profiled: boolean) {
+      if (profiled) await profiler?.send('Profiler.start');
       await page.goto(url);
       await page.waitForFunction(
-        () => ((globalThis as BenchWindow).benchResult?.firstRenderMs ?? null) !== null,
+        () => ((globalThis as BenchWindow).benchResult?.fullRenderMs ?? null) !== null,
         undefined,
         { timeout: 60_000 },
       );
       if (errors.length > 0) throw new Error(`${url}: ${errors.join('; ')}`);
-      firstRenders.push(
-        await page.evaluate(() => (globalThis as BenchWindow).benchResult?.firstRenderMs ?? Number.NaN),
+      const times = await result();
+      firstRenders.push(times?.firstRenderMs ?? Number.NaN);
+      fullRenders.push(times?.fullRenderMs ?? Number.NaN);
+      if (profiled) await writeProfile('load');
+    },
+    async startTyping() {
+      await page.click(fieldId);
+      await profiler?.send('Profiler.start');
+    },
+    async type(text: string) {
+      await page.bringToFront();
+      await page.keyboard.type(text, { delay: KEY_DELAY_MS });
+    },
+    async figures(): Promise<PageFigures> {
+      await writeProfile('typing');
+      await page.waitForFunction(
+        (n) => ((globalThis as BenchWindow).benchResult?.keystrokesMs.length ?? 0) >= n,
+        TYPED.length,
+        { timeout: 60_000 },
       );
-    }
-    await writeProfile('load');
-    await page.click(fieldId);
-    await profiler?.send('Profiler.start');
-    await page.keyboard.type(TYPED, { delay: KEY_DELAY_MS });
-    await writeProfile('typing');
-    await page.waitForFunction(
-      (n) => ((globalThis as BenchWindow).benchResult?.keystrokesMs.length ?? 0) >= n,
-      TYPED.length,
-      { timeout: 60_000 },
-    );
-    const typed = await page.inputValue(fieldId);
-    if (typed !== TYPED) throw new Error(`${url}: the field holds "${typed}" after typing`);
-    const keys = await page.evaluate(() => (globalThis as BenchWindow).benchResult?.keystrokesMs ?? []);
-    return {
-      firstRenderMs: quantile(firstRenders, 0.5),
-      keyP50: quantile(keys, 0.5),
-      keyP95: quantile(keys, 0.95),
-      keys: keys.length,
-    };
-  } finally {
-    await context.close();
-  }
+      const typed = await page.inputValue(fieldId);
+      if (typed !== TYPED) throw new Error(`${url}: the field holds "${typed}" after typing`);
+      const keys = (await result())?.keystrokesMs ?? [];
+      return {
+        firstRenderMs: quantile(firstRenders, 0.5),
+        fullRenderMs: quantile(fullRenders, 0.5),
+        keyP50: quantile(keys, 0.5),
+        keyP95: quantile(keys, 0.95),
+        keys: keys.length,
+      };
+    },
+    close: () => context.close(),
+  };
 }
 
 function quantile(values: readonly number[], q: number): number {

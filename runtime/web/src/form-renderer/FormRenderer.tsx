@@ -3,8 +3,9 @@ import Form from '@rjsf/core';
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { Alert, ConfigProvider } from 'antd';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { WidgetField } from './fields/WidgetField';
+import { useChildrenSlot } from './form-children-slot';
 import type { RendererContext } from './form-context';
 import {
   deriveFormState,
@@ -52,6 +53,7 @@ export interface FormRendererProps {
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const CUSTOM_FIELDS = { widget: WidgetField };
+const NO_SERVER_ERRORS: readonly ServerErrorDetail[] = [];
 
 const TRANSLATED_RULES = new Set<string>([
   'required',
@@ -73,7 +75,7 @@ const TRANSLATED_RULES = new Set<string>([
  * live preview through `@formloom/web/form-renderer`.
  */
 export function FormRenderer(props: FormRendererProps) {
-  const { definition, formData, onChange, onSubmit, serverErrors = [], disabled, children } = props;
+  const { definition, formData, onChange, onSubmit, serverErrors = NO_SERVER_ERRORS, disabled, children } = props;
   const text = useRendererText();
   const user = useSignedInUser(definition, props.user);
   const context = (): RenderContext => ({
@@ -97,9 +99,12 @@ export function FormRenderer(props: FormRendererProps) {
 
   // A keystroke derives the state once: in onChange; the values the host hands back are those.
   const lastDerived = useRef<{ values: FormValues; state: FormState } | null>(null);
+  // The derived values when they equal what rjsf holds after its own onChange (see `formDataProp`).
+  const heldByRjsf = useRef<FormValues | null>(null);
   const deriveOnce = (values: FormValues): FormState => {
     const state = derive(values);
     lastDerived.current = { values: state.values, state };
+    heldByRjsf.current = null;
     return state;
   };
   const state = useMemo(() => {
@@ -126,6 +131,26 @@ export function FormRenderer(props: FormRendererProps) {
   );
   const { errorSchema, general } = useServerErrorSchema(serverErrors, fieldKeys, definition);
 
+  // The host's buttons, handed to rjsf as one element for good (see form-children-slot.tsx).
+  const slot = useChildrenSlot(
+    children === undefined ? null : <ConfigProvider componentDisabled={disabled ?? false}>{children}</ConfigProvider>,
+  );
+  // rjsf keeps the values of its own onChange in its state. Handed back as a new formData object,
+  // they make it derive its whole state again and render the form twice per keystroke. So while
+  // the derivation changed nothing rjsf does not hold already and no other prop of the Form
+  // changed, the formData it was last given is given again (rjsf only reads formData when some
+  // prop changed). Formula results, cleared hidden values and host-made values go through.
+  const otherProps = [schema, uiSchema, formContext, errorSchema, disabled];
+  const committed = useRef<{ formData: FormValues; otherProps: unknown[] } | null>(null);
+  const echo = heldByRjsf.current !== null && heldByRjsf.current === formData;
+  const formDataProp =
+    echo && committed.current !== null && committed.current.otherProps.every((p, i) => p === otherProps[i])
+      ? committed.current.formData
+      : state.values;
+  useLayoutEffect(() => {
+    committed.current = { formData: formDataProp, otherProps };
+  });
+
   const transformErrors = (errors: RJSFValidationError[]) =>
     errors.map((error) => {
       const rule = error.name ?? '';
@@ -141,7 +166,7 @@ export function FormRenderer(props: FormRendererProps) {
       <Form<FormValues, RJSFSchema>
         schema={schema as RJSFSchema}
         uiSchema={uiSchema}
-        formData={state.values}
+        formData={formDataProp}
         formContext={formContext}
         fields={CUSTOM_FIELDS}
         validator={validator}
@@ -154,13 +179,25 @@ export function FormRenderer(props: FormRendererProps) {
         noHtml5Validate
         focusOnFirstError
         disabled={disabled}
-        onChange={(event) => onChange?.(deriveOnce(event.formData ?? {}).values)}
+        onChange={(event) => {
+          const held = event.formData ?? {};
+          const { values } = deriveOnce(held);
+          if (sameValues(values, held)) heldByRjsf.current = values;
+          onChange?.(values);
+        }}
         onSubmit={(event) => onSubmit?.(valuesToSend(definition, derive(event.formData ?? {}).values))}
       >
-        {children !== undefined && <ConfigProvider componentDisabled={disabled ?? false}>{children}</ConfigProvider>}
+        {slot}
       </Form>
     </div>
   );
+}
+
+/** Same keys and values (by identity; an absent key counts as undefined). */
+function sameValues(a: FormValues, b: FormValues): boolean {
+  for (const key of Object.keys(a)) if (a[key] !== b[key]) return false;
+  for (const key of Object.keys(b)) if (!(key in a) && b[key] !== undefined) return false;
+  return true;
 }
 
 /** Drops fields the server computes (serial, formula) and empty values. */

@@ -1,9 +1,9 @@
-import type { ObjectFieldTemplateProps } from '@rjsf/utils';
-import type { CSSProperties, ReactNode } from 'react';
-import { rendererContextOf } from '../form-context';
-import type { LayoutRow } from '../logic/layout';
+import type { ErrorSchema, ObjectFieldTemplateProps } from '@rjsf/utils';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
+import { rendererContextOf, type RendererContext } from '../form-context';
 import { LayoutItem } from './LayoutItem';
 import { SectionGroup } from './SectionGroup';
+import { stagedRows, useStagedRowCount, type StagedRow } from './staged-rows';
 
 // Plain flex rows instead of antd's Row/Col: with 200 fields their per-render style and
 // breakpoint hooks cost more than the fields themselves on every keystroke. Half-width cells
@@ -17,12 +17,20 @@ const FULL_CELL_STYLE: CSSProperties = { flex: '1 1 100%', minWidth: 0 };
  * one full-width or two half-width fields, dividers and description texts in their place.
  * Nested objects (and forms without layout context) list their fields one below the other.
  */
-export function ObjectFieldTemplate({ properties, registry, fieldPathId }: ObjectFieldTemplateProps) {
+export function ObjectFieldTemplate({ properties, registry, fieldPathId, errorSchema }: ObjectFieldTemplateProps) {
   const ctx = rendererContextOf(registry.formContext);
   const contentOf = new Map(properties.filter((p) => !p.hidden).map((p) => [p.name, p.content]));
   if (ctx === undefined || fieldPathId.$id !== 'root')
     return <div className="fl-form-fields">{[...contentOf.values()]}</div>;
+  return <FormBody ctx={ctx} contentOf={contentOf} showsErrors={hasErrors(errorSchema)} />;
+}
+
+/** The root's rows, the first screen first and the rest in steps (see staged-rows.ts). */
+function FormBody(props: { ctx: RendererContext; contentOf: Map<string, ReactNode>; showsErrors: boolean }) {
+  const { ctx, contentOf, showsErrors } = props;
   const { definition, layout } = ctx;
+  const rows = useMemo(() => stagedRows(definition, layout), [definition, layout]);
+  const staged = useStagedRowCount(rows, showsErrors);
 
   const cell = (key: string): ReactNode => {
     const meta = definition.fields[key];
@@ -30,7 +38,7 @@ export function ObjectFieldTemplate({ properties, registry, fieldPathId }: Objec
       return <LayoutItem fieldKey={key} meta={meta} />;
     return contentOf.get(key) ?? null;
   };
-  const row = (r: LayoutRow) => (
+  const row = (r: StagedRow) => (
     <div key={r.keys.join(' ')} className="fl-form-row" style={ROW_STYLE}>
       {r.keys.map((key) => (
         <div key={key} style={r.half ? HALF_CELL_STYLE : FULL_CELL_STYLE}>
@@ -40,18 +48,33 @@ export function ObjectFieldTemplate({ properties, registry, fieldPathId }: Objec
     </div>
   );
 
+  const waitingHeight = rows.slice(staged.count).reduce((sum, r) => sum + r.height, 0);
+  let before = 0; // rows of the groups above
   return (
-    <div className="fl-form-fields">
+    <div className="fl-form-fields" onFocusCapture={staged.revealNow}>
       {layout.map((group) => {
-        const rows = group.rows.map(row);
+        const first = before;
+        before += group.rows.length;
+        // A group shows once its first row is mounted (an empty section once all above are).
+        if (first > staged.count || (first === staged.count && group.rows.length > 0)) return null;
+        const groupRows = rows.slice(first, Math.min(before, staged.count));
         const meta = group.section === null ? undefined : definition.fields[group.section];
-        if (group.section === null || meta === undefined) return <div key="__top">{rows}</div>;
+        if (group.section === null || meta === undefined) return <div key="__top">{groupRows.map(row)}</div>;
         return (
           <SectionGroup key={group.section} fieldKey={group.section} meta={meta}>
-            {rows}
+            {groupRows.map(row)}
           </SectionGroup>
         );
       })}
+      {waitingHeight > 0 && <div aria-hidden="true" style={{ height: waitingHeight }} />}
     </div>
+  );
+}
+
+/** Whether an error schema holds an error anywhere. */
+function hasErrors(schema: ErrorSchema | undefined): boolean {
+  if (schema === undefined || schema === null || typeof schema !== 'object') return false;
+  return Object.entries(schema).some(([key, value]) =>
+    key === '__errors' ? Array.isArray(value) && value.length > 0 : hasErrors(value as ErrorSchema),
   );
 }

@@ -66,8 +66,18 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-async function launch(binary: string, port: number): Promise<RedisServer | 'port-taken'> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+export interface RedisOptions {
+  /** Keep data in an append-only file in this directory (fsync on every write), so a restart on it finds every job. */
+  persistDir?: string;
+  /** Listen on this port (to restart a server where clients expect it); default a free one. */
+  port?: number;
+}
+
+async function launch(binary: string, port: number, options: RedisOptions = {}): Promise<RedisServer | 'port-taken'> {
+  const persistence = options.persistDir
+    ? ['--dir', options.persistDir, '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -109,11 +119,16 @@ async function launch(binary: string, port: number): Promise<RedisServer | 'port
   throw new Error(`redis-server did not answer PING on port ${port} within ${READY_TIMEOUT_MS} ms:\n${output}`);
 }
 
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const binary = findRedisBinary();
+  if (options.port !== undefined) {
+    const started = await launch(binary, options.port, options);
+    if (started === 'port-taken') throw new Error(`port ${options.port} is taken`);
+    return started;
+  }
   // Another process may grab the free port between the check and redis-server's bind.
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const started = await launch(binary, await freePort());
+    const started = await launch(binary, await freePort(), options);
     if (started !== 'port-taken') return started;
   }
   throw new Error('could not find a free port for redis-server after 5 tries');

@@ -193,6 +193,26 @@ describe('deleting a linked record', () => {
     expect((await engine.records.get(visits(), visit.id)).data.f_guests).toBeUndefined();
   });
 
+  it('never leaves a live link to a deleted record when linking and deleting race', async () => {
+    const target = await customer('Raced');
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) =>
+        engine.records.create(orders(), { f_title: `race ${i}`, f_customer: target.id }),
+      ),
+      engine.records.remove(engine.ctx(), target.id),
+      ...Array.from({ length: 10 }, (_, i) =>
+        engine.records.create(orders(), { f_title: `late ${i}`, f_customer: target.id }),
+      ),
+    ]);
+    const deleted = results[10].status === 'fulfilled';
+    const linking = await engine.store.collection('rec_orders').countDocuments({ f_customer: target.id });
+    const indexed = await engine.store.collection('record_links').countDocuments({ target: `customers|${target.id}` });
+    expect(indexed).toBe(linking);
+    if (deleted) expect(linking).toBe(0);
+    else expect(linking).toBeGreaterThan(0);
+    expect(results.filter((r) => r.status === 'fulfilled').length - (deleted ? 1 : 0)).toBe(linking);
+  });
+
   it('lets a batch delete records that link to each other', async () => {
     const withParent: FormDefinition = structuredClone(engine.published.definition);
     withParent.schema.properties.f_parent = { type: 'string' };

@@ -7,6 +7,8 @@ export const COUNTERS_COLLECTION = 'counters';
 export const IDEMPOTENCY_COLLECTION = 'idempotency';
 /** One document per (linking record, link path, linked record): who links to a record, found by index. */
 export const LINKS_COLLECTION = 'record_links';
+/** One document per linked record that linking and deleting transactions both write (see record-links.ts). */
+export const LINK_LOCKS_COLLECTION = 'record_link_locks';
 
 const FORM_ID = /^[A-Za-z0-9_-]{1,100}$/;
 

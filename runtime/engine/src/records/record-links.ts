@@ -7,7 +7,7 @@ import {
   type FieldChange,
   type StoredRecord,
 } from '@formloom/model';
-import { HISTORY_COLLECTION, LINKS_COLLECTION, recordsCollection } from './collections.js';
+import { HISTORY_COLLECTION, LINK_LOCKS_COLLECTION, LINKS_COLLECTION, recordsCollection } from './collections.js';
 import type { CompiledForm, LinkField } from './compiled-form.js';
 import { fieldChanges } from './field-diff.js';
 import type { RecordServiceCore } from './record-service-core.js';
@@ -38,6 +38,16 @@ interface LinkedId {
 }
 
 const targetKey = (formId: string, recordId: string) => `${formId}|${recordId}`;
+
+/**
+ * Makes transactions that link to a record and transactions that delete it write the same
+ * document, so on MongoDB (snapshot isolation) one of two concurrent ones aborts and is retried
+ * instead of both committing (a link to a deleted record). The embedded store runs write
+ * transactions one at a time; the write costs it little.
+ */
+async function lockTarget(tx: DocumentStore, target: string): Promise<void> {
+  await tx.collection(LINK_LOCKS_COLLECTION).updateOne({ _id: target }, { $inc: { writes: 1 } }, { upsert: true });
+}
 const refId = (sourceFormId: string, sourceRecordId: string, path: string, targetId: string) =>
   `${sourceFormId}|${sourceRecordId}|${path}|${targetId}`;
 
@@ -111,6 +121,8 @@ export async function syncOutgoingLinks(
   const added = [...next].filter(([k]) => !old.has(k)).map(([, l]) => l);
   const removed = [...old].filter(([k]) => !next.has(k)).map(([, l]) => l);
   if (added.length) {
+    for (const target of new Set(added.map((l) => targetKey(l.field.targetFormId, l.targetId))))
+      await lockTarget(tx, target);
     const missing = await missingTargets(tx, added);
     if (missing.length)
       throw validationFailed(
@@ -139,6 +151,11 @@ export async function syncOutgoingLinks(
       { upsert: true },
     );
   }
+}
+
+/** When a record is purged: its lock document goes too (after `releaseIncomingLinks` in the same transaction). */
+export async function forgetLinkedRecord(tx: DocumentStore, formId: string, recordId: string): Promise<void> {
+  await tx.collection(LINK_LOCKS_COLLECTION).deleteOne({ _id: targetKey(formId, recordId) });
 }
 
 /** When a record goes to the recycle bin: it no longer links to anything. */
@@ -214,6 +231,7 @@ export async function releaseIncomingLinks(
 ): Promise<void> {
   const target = targetKey(ctx.formId, targetId);
   const refs = tx.collection<LinkRefDoc>(LINKS_COLLECTION);
+  await lockTarget(tx, target);
   const groups = await refs.aggregate<{ _id: { form: string; path: string }; count: number }>([
     { $match: { target } },
     { $group: { _id: { form: '$sourceFormId', path: '$path' }, count: { $sum: 1 } } },

@@ -4,7 +4,13 @@ import type { CompiledForm } from './compiled-form.js';
 import { MAX_BATCH } from './create-records.js';
 import { decodeCursor, encodeCursor, keysetFilter, type SortPath } from './query-cursor.js';
 import { inItem, versionConflict } from './record-errors.js';
-import { dropOutgoingLinks, releaseIncomingLinks, syncOutgoingLinks, withoutDeadLinks } from './record-links.js';
+import {
+  dropOutgoingLinks,
+  forgetLinkedRecord,
+  releaseIncomingLinks,
+  syncOutgoingLinks,
+  withoutDeadLinks,
+} from './record-links.js';
 import {
   and,
   DEFAULT_LIMIT,
@@ -126,6 +132,7 @@ export function createRecycleBin(
         if (purged === 0) throw notFound('Deleted record');
         // Live records never link to a record in the bin; this holds for links made before the index existed.
         await releaseIncomingLinks(core, tx, ctx, id, now, emitted);
+        await forgetLinkedRecord(tx, ctx.formId, id);
       });
     },
 

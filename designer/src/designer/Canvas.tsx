@@ -44,7 +44,13 @@ export function Canvas({ definition, selected, errors, onSelect, onDuplicate, on
       }}
     >
       {formErrors.map((e, i) => (
-        <Alert key={i} type="error" showIcon style={{ marginBottom: 8 }} title={`${e.path}: ${ruleMessage(e, language)}`} />
+        <Alert
+          key={i}
+          type="error"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={`${e.path}: ${ruleMessage(e, language)}`}
+        />
       ))}
       {order.length === 0 && <Empty description={t('canvas.empty')} style={{ paddingTop: 80 }} />}
       <SortableContext items={order} strategy={rectSortingStrategy}>

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
+import { errorLanguage, signInFailedMessage } from '@formloom/web/error-messages';
 
 interface Props {
   onSignedIn: () => void;
@@ -9,7 +10,7 @@ interface Props {
 
 /** Shown when there is no session cookie yet: POST /api/auth/login sets it for the designer and the player. */
 export function LoginForm({ onSignedIn }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -20,7 +21,7 @@ export function LoginForm({ onSignedIn }: Props) {
       await client.login(values.username, values.password);
       onSignedIn();
     } catch (e) {
-      setError(t('login.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setError(t('login.failed', { message: signInFailedMessage(e, errorLanguage(i18n.language)) }));
     } finally {
       setBusy(false);
     }

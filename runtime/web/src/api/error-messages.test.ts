@@ -15,6 +15,7 @@ import {
   hasCodeMessage,
   hasRuleMessage,
   ruleMessage,
+  signInFailedMessage,
 } from './error-messages';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -242,6 +243,12 @@ describe('messages', () => {
     );
     expect(codeMessage({ code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 20 MB' }, 'en')).toBe(
       'The upload is larger than 20 MB',
+    );
+    expect(signInFailedMessage({ body: { code: 'UNAUTHORIZED', message: 'x', details: [] } }, 'zh-CN')).toBe(
+      '用户名或密码错误',
+    );
+    expect(signInFailedMessage({ body: { code: 'RATE_LIMITED', message: 'x', details: [] } }, 'en')).toBe(
+      'Too many requests; try again in a moment',
     );
     expect(errorLanguage('zh')).toBe('zh-CN');
     expect(errorLanguage('en-US')).toBe('en');

@@ -480,6 +480,16 @@ export function thrownMessage(thrown: unknown, language: ErrorLanguage, definiti
   return thrown instanceof Error ? thrown.message : String(thrown);
 }
 
+const WRONG_CREDENTIALS: Record<ErrorLanguage, string> = {
+  en: 'Wrong username or password',
+  'zh-CN': '用户名或密码错误',
+};
+
+/** A failed sign-in: UNAUTHORIZED there means the credentials are wrong, not that the session ended. */
+export function signInFailedMessage(thrown: unknown, language: ErrorLanguage): string {
+  return errorBodyOf(thrown)?.code === 'UNAUTHORIZED' ? WRONG_CREDENTIALS[language] : thrownMessage(thrown, language);
+}
+
 /** The `{code, message, details}` of the player's ApiError (`.body`) or the designer's (own properties). */
 export function errorBodyOf(thrown: unknown): ServerErrorBody | undefined {
   if (typeof thrown !== 'object' || thrown === null) return undefined;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useAuth } from '../auth/auth-context';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { errorLanguage, signInFailedMessage } from '../api/error-messages';
 
 interface Credentials {
   username: string;
@@ -13,7 +14,7 @@ interface Credentials {
 
 /** Username and password; the server's error (wrong password, rate limit) is shown as it comes. */
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { signIn } = useAuth();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,7 +25,11 @@ export function LoginPage() {
     try {
       await signIn(values.username, values.password);
     } catch (e) {
-      setError(e instanceof ApiError && e.status !== 0 ? e.message : t('errors.network'));
+      setError(
+        e instanceof ApiError && e.status !== 0
+          ? signInFailedMessage(e, errorLanguage(i18n.language))
+          : t('errors.network'),
+      );
     } finally {
       setBusy(false);
     }

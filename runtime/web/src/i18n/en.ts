@@ -190,7 +190,6 @@ export const en = {
     errorReport: 'Download the failed rows with their errors (.xlsx)',
   },
   errors: {
-    generic: 'Something went wrong: {{message}}',
     network: 'The server cannot be reached. Your input is kept; try again.',
   },
 };

@@ -183,7 +183,6 @@ export const zhCN: Messages = {
     errorReport: '下载失败行及原因（.xlsx）',
   },
   errors: {
-    generic: '出错了：{{message}}',
     network: '无法连接服务器。你填写的内容已保留，请重试。',
   },
 };

@@ -113,6 +113,18 @@ export function jsonLiteral(value: unknown, format: TemplateFormat): string {
   return literal(value);
 }
 
+/** Escapes every `"` not already escaped (display text built from JSON-escaped strings stays valid inside a JSON string). */
+function escapeUnescapedQuotes(text: string): string {
+  let out = '';
+  let backslashes = 0;
+  for (const char of text) {
+    if (char === '"' && backslashes % 2 === 0) out += '\\"';
+    else out += char;
+    backslashes = char === '\\' ? backslashes + 1 : 0;
+  }
+  return out;
+}
+
 /** The helpers of one output format, ready to register in an isolated environment. */
 export function helpersFor(format: TemplateFormat): Record<(typeof TEMPLATE_HELPERS)[number], HelperDelegate> {
   return {
@@ -127,7 +139,9 @@ export function helpersFor(format: TemplateFormat): Record<(typeof TEMPLATE_HELP
     field: (...args: unknown[]) => {
       const options = args[args.length - 1];
       const root = isHelperOptions(options) ? own(options.data, 'root') : undefined;
-      return fieldValue(root, positional(args)[0]);
+      const text = fieldValue(root, positional(args)[0]);
+      // In `json` the data's strings are escaped already; only the JSON text of a nameless object is not.
+      return format === 'json' ? escapeUnescapedQuotes(text) : text;
     },
     json: (...args: unknown[]) => jsonLiteral(positional(args)[0], format),
     eq: (...args: unknown[]) => {

@@ -64,6 +64,14 @@ describe('renderTemplate', () => {
     });
   });
 
+  it('keeps JSON valid when the field helper prints an object without a name', () => {
+    const input = buildTemplateData({
+      record: { id: 'r', data: { f_geo: { lat: 1, note: 'say "hi"' } } },
+      fields: [{ key: 'f_geo', label: 'Geo' }],
+    });
+    expect(renderJsonTemplate('{"geo": "{{field "Geo"}}"}', input)).toEqual({ geo: '{"lat":1,"note":"say \\"hi\\""}' });
+  });
+
   it('refuses a JSON template whose output is not a JSON object', () => {
     expect(() => renderTemplate('not json {{link}}', data, { format: 'json', path: 'data.bodyTemplate' })).toThrow(
       /not valid JSON/,

@@ -3,18 +3,24 @@ import { fieldKinds } from '@formloom/engine/fields';
 import { Form, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormSummary } from '../api/types.js';
+import { CopyFieldsEditor } from './CopyFieldsEditor.js';
 
 type Link = NonNullable<FieldMeta['link']>;
 
 interface Props {
   value: Link | undefined;
+  /** The field's kind: select-data also maps the fields it copies. */
+  kind?: string;
+  /** This form's fields and the field's key (copy targets of select-data). */
+  fields?: Record<string, FieldMeta>;
+  fieldKey?: string;
   /** Other forms of the app, with their drafts (the designer's user manages the app). */
   forms: FormSummary[];
   onChange: (link: Link) => void;
 }
 
 /** Link and select-data fields: the target form, which of its fields to show, and what deleting a target does. */
-export function LinkEditor({ value, forms, onChange }: Props) {
+export function LinkEditor({ value, kind, fields, fieldKey, forms, onChange }: Props) {
   const { t } = useTranslation();
   const target = forms.find((f) => f.id === value?.formId);
   const targetFields = Object.entries(target?.draft?.fields ?? {}).filter(
@@ -52,6 +58,18 @@ export function LinkEditor({ value, forms, onChange }: Props) {
               ]}
             />
           </Form.Item>
+          {kind === 'select_data' && fields && fieldKey && (
+            <Form.Item label={t('props.copyFields')}>
+              <CopyFieldsEditor
+                key={value.formId}
+                theirFields={target?.draft?.fields ?? {}}
+                ourFields={fields}
+                fieldKey={fieldKey}
+                value={value.copy}
+                onChange={(copy) => onChange({ ...value, copy })}
+              />
+            </Form.Item>
+          )}
         </>
       )}
     </>

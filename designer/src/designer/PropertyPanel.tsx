@@ -10,6 +10,7 @@ import { FormulaEditor } from './FormulaEditor.js';
 import { DefaultValueInput, hasStaticDefault } from './DefaultValueInput.js';
 import { OptionsEditor } from './OptionsEditor.js';
 import { LinkEditor } from './LinkEditor.js';
+import { LinkageDefaultEditor } from './LinkageDefaultEditor.js';
 import { SubformEditor } from './SubformEditor.js';
 import { ValidationEditor } from './ValidationEditor.js';
 import { VisibilityEditor } from './VisibilityEditor.js';
@@ -122,16 +123,32 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
             size="small"
             optionType="button"
             style={{ marginBottom: 6 }}
-            value={meta.default?.type === 'formula' ? 'formula' : 'static'}
+            value={meta.default?.type ?? 'static'}
             onChange={(e) =>
-              patch({ default: e.target.value === 'formula' ? { type: 'formula', formula: '' } : undefined })
+              patch({
+                default:
+                  e.target.value === 'formula'
+                    ? { type: 'formula', formula: '' }
+                    : e.target.value === 'linkage'
+                      ? { type: 'linkage', formId: '', sourceField: '', condition: { rel: 'and', cond: [] } }
+                      : undefined,
+              })
             }
             options={[
               { value: 'static', label: t('props.defaultStatic') },
               { value: 'formula', label: t('props.defaultFormula') },
+              { value: 'linkage', label: t('props.defaultLinkage') },
             ]}
           />
-          {meta.default?.type === 'formula' ? (
+          {meta.default?.type === 'linkage' ? (
+            <LinkageDefaultEditor
+              definition={definition}
+              fieldKey={key}
+              value={meta.default}
+              forms={forms}
+              onChange={(linkage) => patch({ default: linkage }, `default:${key}`)}
+            />
+          ) : meta.default?.type === 'formula' ? (
             <FormulaEditor
               definition={definition}
               fieldKey={key}
@@ -216,7 +233,16 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
           />
         </>
       )}
-      {LINK_KINDS.has(meta.kind) && <LinkEditor value={meta.link} forms={forms} onChange={(link) => patch({ link })} />}
+      {LINK_KINDS.has(meta.kind) && (
+        <LinkEditor
+          value={meta.link}
+          kind={meta.kind}
+          fields={definition.fields}
+          fieldKey={key}
+          forms={forms}
+          onChange={(link) => patch({ link })}
+        />
+      )}
       <Divider plain>{t('visibility.title')}</Divider>
       <VisibilityEditor
         definition={definition}

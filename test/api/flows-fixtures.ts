@@ -74,7 +74,7 @@ function opportunityDefinition(): FormDefinition {
   };
 }
 
-function followupDefinition(): FormDefinition {
+export function followupDefinition(): FormDefinition {
   return {
     schema: {
       type: 'object',

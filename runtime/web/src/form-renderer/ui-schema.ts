@@ -15,18 +15,6 @@ export interface FieldUiOptions {
 
 const SERVER_COMPUTED = new Set(['serial', 'formula']);
 
-/** Kinds whose value is not a plain string/number/boolean: rendered whole by our widget (fields/WidgetField). */
-const WHOLE_VALUE_KINDS = new Set([
-  'address',
-  'location',
-  'subform',
-  'formula',
-  'members',
-  'departments',
-  'link',
-  'select_data',
-]);
-
 export function isServerComputed(meta: FieldMeta | undefined): boolean {
   return meta !== undefined && SERVER_COMPUTED.has(meta.kind);
 }
@@ -49,7 +37,10 @@ export function buildUiSchema(definition: FormDefinition, properties: readonly s
       ...(meta.description === undefined ? {} : { 'ui:description': meta.description }),
       ...(meta.placeholder === undefined ? {} : { 'ui:placeholder': meta.placeholder }),
       ...(meta.readOnly || isServerComputed(meta) ? { 'ui:readonly': true } : {}),
-      ...(WHOLE_VALUE_KINDS.has(meta.kind) && widget !== 'hidden' ? { 'ui:field': 'widget' } : {}),
+      // Every kind is drawn by its widget through fields/WidgetField: our widgets take the whole
+      // value (objects, row arrays, untyped formula results) and need none of what rjsf's string,
+      // number and boolean fields add per render (enum options, a number format per field …).
+      ...(widget !== 'hidden' ? { 'ui:field': 'widget' } : {}),
       'ui:options': { ...((own['ui:options'] as object | undefined) ?? {}), kind: meta.kind, meta },
     };
   }

@@ -2,11 +2,12 @@ import { getUiOptions, getWidget, type FieldProps } from '@rjsf/utils';
 import { useCallback } from 'react';
 
 /**
- * Renders the widget named by `ui:widget` for a value of any shape. @rjsf/core would hand
- * object-valued kinds (address, location) to its ObjectField, row arrays (subform) to its
- * ArrayField and untyped ones (formula) to its fallback; our widgets handle the whole value
- * themselves, so those kinds use this field (`ui:field: 'widget'`). The field's errorSchema is
- * passed on, so a subform can show errors nested under its rows on their cells.
+ * Renders the widget named by `ui:widget` for a value of any shape; every field kind uses it
+ * (`ui:field: 'widget'`, see ui-schema.ts). @rjsf/core would hand object-valued kinds (address,
+ * location) to its ObjectField, row arrays (subform) to its ArrayField and untyped ones (formula)
+ * to its fallback, and plain values to string/number/boolean fields that compute per render what
+ * our widgets do not use; our widgets handle the whole value themselves. The field's errorSchema
+ * is passed on, so a subform can show errors nested under its rows on their cells.
  */
 export function WidgetField(props: FieldProps) {
   const { schema, uiSchema, fieldPathId, formData, required, disabled, readonly, onChange, onBlur, onFocus } = props;

@@ -16,8 +16,8 @@ import type { LayoutGroup } from '../logic/layout';
 
 /** Rows mounted per step after the first screen. */
 const ROWS_PER_STEP = 24;
-/** The first screen, with a margin for misjudged heights: the window's height + 400 px. */
-const firstScreenPx = () => (typeof window === 'undefined' ? 800 : Math.max(window.innerHeight, 600)) + 400;
+/** The first screen, with a margin for misjudged heights: the window's height + 200 px. */
+const firstScreenPx = () => (typeof window === 'undefined' ? 800 : Math.max(window.innerHeight, 600)) + 200;
 
 /** Approximate heights (label + control + bottom margin) by kind, for the first screen and the stand-ins. */
 const KIND_HEIGHT: Record<string, number> = {

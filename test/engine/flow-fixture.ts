@@ -236,8 +236,8 @@ export interface FlowEngine {
   journal(instanceId: string): Promise<FlowJournalDoc[]>;
   timers(instanceId: string): Promise<FlowTimerDoc[]>;
   record(formId: string, id: string): Promise<StoredRecord | null>;
-  /** Waits until `check` holds (polling; 10 s). */
-  until<T>(what: string, check: () => Promise<T | null | undefined | false>): Promise<T>;
+  /** Waits until `check` holds (polling; 10 s unless `timeoutMs`). */
+  until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs?: number): Promise<T>;
   /** Waits until the instance is no longer running (or `status`). */
   settled(instanceId: string, status?: FlowInstanceDoc['status']): Promise<FlowInstanceDoc>;
   /** Waits until every step job and record event of the moment was handled. */
@@ -296,8 +296,12 @@ export async function openFlowEngine(
   await publishForm('purchase', purchaseForm());
   await publishForm('followup', followUpForm());
 
-  const until = async <T>(what: string, check: () => Promise<T | null | undefined | false>): Promise<T> => {
-    const deadline = Date.now() + 10_000;
+  const until = async <T>(
+    what: string,
+    check: () => Promise<T | null | undefined | false>,
+    timeoutMs = 10_000,
+  ): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await check();
       if (value) return value;

@@ -1,0 +1,151 @@
+import type { JobQueue, NotificationRequest } from '@formloom/model';
+import { createBullmqQueue } from '../../platform/src/adapters/queue/index.js';
+import { graph, openFlowEngine, user, users, type FlowEngine } from '../engine/flow-fixture.js';
+import { startRedis } from '../support/redis-server.js';
+
+type Report = (name: string, value: number, unit: string) => void;
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+const WORKER_CONCURRENCY = 8;
+
+/** Raw BullMQ: N no-op jobs added and processed on this Redis, jobs/s. */
+async function rawBullmq(queue: JobQueue, count: number): Promise<number> {
+  let done = 0;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  await queue.process(
+    'bench-noop',
+    async () => {
+      done += 1;
+      if (done === count) finish();
+    },
+    { concurrency: WORKER_CONCURRENCY },
+  );
+  const started = performance.now();
+  const adders = 16;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: adders }, async () => {
+      while (next < count) {
+        const i = next++;
+        await queue.add('bench-noop', 'noop', { i }, { jobId: `noop:${i}` });
+      }
+    }),
+  );
+  await finished;
+  return count / seconds(started);
+}
+
+const approvalFlow = (second: boolean) =>
+  graph(
+    'process',
+    'purchase',
+    [
+      ['start', 'start'],
+      ['a1', 'approval', { assignees: users('mia'), mode: 'any' }],
+      ...(second ? [['a2', 'approval', { assignees: users('dan'), mode: 'any' }] as [string, string, Record<string, unknown>]] : []),
+      ['end', 'end', { result: 'approved' }],
+    ],
+    second
+      ? [
+          ['start', 'a1'],
+          ['a1', 'a2'],
+          ['a2', 'end'],
+        ]
+      : [
+          ['start', 'a1'],
+          ['a1', 'end'],
+        ],
+  );
+
+/** Waits for `count` instances of the flow to reach `status`. */
+async function allInStatus(fx: FlowEngine, flowId: string, status: string, count: number): Promise<void> {
+  await fx.until(`${count} ${status}`, async () =>
+    (await fx.store.collection('flow_instances').countDocuments({ flowId, status })) === count,
+  300_000);
+}
+
+/**
+ * The flow engine on BullMQ (real redis-server) and the embedded store:
+ * - approval step transitions/s: N instances wait at an approval; all are approved at once (16
+ *   callers); each approval is two transitions (the task decision, then the end step run as a
+ *   queue job), counted from the first approval until every instance ended;
+ * - raw BullMQ no-op jobs/s on the same Redis, and the ratio;
+ * - the latency from an approval to the next approver's task being stored (its notification
+ *   goes out after the commit), p50/p95 over sequential samples.
+ */
+export async function benchFlows(report: Report): Promise<void> {
+  const redis = await startRedis();
+  const raw = await createBullmqQueue({ url: redis.url, prefix: 'bench-raw' });
+  let fx: FlowEngine | null = null;
+  try {
+    const rawRate = await rawBullmq(raw, 5000);
+    await raw.close(2000);
+    report('raw BullMQ no-op jobs (same Redis, concurrency 8)', rawRate, 'jobs/s');
+
+    fx = await openFlowEngine({ queue: await createBullmqQueue({ url: redis.url, prefix: 'bench-flows' }) });
+    const engine = fx;
+
+    // Throughput: instances waiting at an approval, approved all at once.
+    engine.flows.publish('tp', 'Throughput', approvalFlow(false));
+    const count = 1000;
+    let nextCreate = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (nextCreate < count) {
+          const i = nextCreate++;
+          await engine.records.create(engine.ctx('purchase', user('ann')), { f_title: `bench ${i}`, f_amount: i });
+        }
+      }),
+    );
+    const tasks = await engine.until('every task', async () => {
+      const open = await engine.store.collection<{ _id: string }>('flow_tasks').find({ assigneeId: 'mia', status: 'pending' }, { projection: { _id: 1 } });
+      return open.length === count ? open : null;
+    }, 300_000);
+    const started = performance.now();
+    let nextTask = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (nextTask < tasks.length) {
+          const task = tasks[nextTask++];
+          await engine.runtime.act(user('mia'), task._id, { action: 'approve' });
+        }
+      }),
+    );
+    await allInStatus(engine, 'tp', 'approved', count);
+    const transitionRate = (2 * count) / seconds(started);
+    report('flow approval step transitions (BullMQ + embedded store)', transitionRate, 'transitions/s (goal >= 500)');
+    report('ratio: flow transitions / raw BullMQ no-op jobs', transitionRate / rawRate, 'x (goal >= 0.3)');
+
+    // Latency: approval → the next approver's task, one instance at a time.
+    engine.flows.disable('tp');
+    engine.flows.publish('lat', 'Latency', approvalFlow(true));
+    let waiting: { instanceId: string; resolve: () => void } | null = null;
+    const notify = engine.notifier.notify.bind(engine.notifier);
+    engine.notifier.notify = async (request: NotificationRequest) => {
+      if (waiting && request.category === 'task' && request.recipientIds[0] === 'dan' && request.idempotencyKey.includes(waiting.instanceId))
+        waiting.resolve();
+      return notify(request);
+    };
+    const samples: number[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const rec = await engine.records.create(engine.ctx('purchase', user('ann')), { f_title: `lat ${i}` });
+      const inst = await engine.until('the instance', async () =>
+        engine.store.collection<{ _id: string }>('flow_instances').findOne({ flowId: 'lat', recordId: rec.id }),
+      );
+      const task = await engine.pendingTask(inst._id, 'mia');
+      const appeared = new Promise<void>((resolve) => (waiting = { instanceId: inst._id, resolve }));
+      const t0 = performance.now();
+      await engine.runtime.act(user('mia'), task._id, { action: 'approve' });
+      await appeared;
+      samples.push(performance.now() - t0);
+      waiting = null;
+    }
+    samples.sort((a, b) => a - b);
+    report('approval → next task p50 (BullMQ + embedded store)', samples[Math.floor(samples.length * 0.5)], 'ms');
+    report('approval → next task p95 (BullMQ + embedded store)', samples[Math.floor(samples.length * 0.95)], 'ms (goal <= 100)');
+  } finally {
+    await fx?.close();
+    await redis.stop();
+  }
+}

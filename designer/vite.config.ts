@@ -24,6 +24,11 @@ export default defineConfig({
         replacement: repo('runtime/engine/src/definitions/validate-form-definition.ts'),
       },
       { find: /^@formloom\/engine\/formulas$/, replacement: repo('runtime/engine/src/formulas/index.ts') },
+      {
+        find: /^@formloom\/engine\/flows\/definitions$/,
+        replacement: repo('runtime/engine/src/flows/definitions/index.ts'),
+      },
+      { find: /^@formloom\/engine\/templates$/, replacement: repo('runtime/engine/src/templates/index.ts') },
       ...(rendererEntry ? [{ find: /^@formloom\/web\/form-renderer$/, replacement: rendererEntry }] : []),
       { find: /^@formloom\/web\/error-messages$/, replacement: repo('runtime/web/src/api/error-messages.ts') },
     ],

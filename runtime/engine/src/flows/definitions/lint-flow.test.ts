@@ -386,6 +386,41 @@ describe('lintFlow', () => {
     expect(found[0].i18nKey).toBe(`flow.lint.${code}`);
   });
 
+  it.each([
+    ['a notify subject that calls a helper we do not have', 'notify', 'subject', '{{lookup record "constructor"}}'],
+    ['a notify body with an unclosed block', 'notify', 'body', 'Hello {{#if record.f_amount}} big'],
+    ['a webhook body reaching for the prototype', 'webhook', 'bodyTemplate', '{"x": "{{record.constructor}}"}'],
+  ])('refuses %s (template.invalid on that node and setting)', (_name, kind, key, source) => {
+    const data =
+      kind === 'notify'
+        ? {
+            recipients: { rules: [{ type: 'initiator' }], whenEmpty: 'skip' },
+            channels: ['inapp'],
+            subject: 'Hi',
+            body: 'Hi',
+          }
+        : { url: 'https://example.com/hook' };
+    const def = automation(node('n', kind, { ...data, [key]: source }));
+    def.edges = [edge('t', 'n'), edge('n', 'end')];
+    const found = lint(def).filter((p) => p.code === 'template.invalid');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ nodeId: 'n', path: `nodes.2.data.${key}`, params: { setting: key } });
+  });
+
+  it('accepts notify and webhook templates that only read data and use our helpers', () => {
+    const def = automation(
+      node('n', 'notify', {
+        recipients: { rules: [{ type: 'initiator' }], whenEmpty: 'skip' },
+        channels: ['inapp'],
+        subject: 'Order {{record.f_title}}',
+        body: '{{#if record.f_amount}}{{formatNumber record.f_amount 2}}{{/if}}',
+      }),
+      node('w', 'webhook', { url: 'https://example.com/hook', bodyTemplate: '{"id": {{json record.id}} }' }),
+    );
+    def.edges = [edge('t', 'n'), edge('n', 'w'), edge('w', 'end')];
+    expect(lint(def).filter((p) => p.code === 'template.invalid')).toEqual([]);
+  });
+
   it('accepts a reject target that comes earlier', () => {
     const def = purchase((d) => {
       d.nodes[3].data.rejectTo = { type: 'node', nodeId: 'mgr' };

@@ -7,6 +7,8 @@ import {
   type FormDefinition,
   type TriggerNodeData,
 } from '@formloom/model';
+import { validateTemplate } from '../../templates/validate-template.js';
+import type { TemplateFormat } from '../../templates/template-helpers.js';
 import { flowGraph, joinsOfSplit, reachable, stronglyConnected, type FlowGraph } from '../flow-graph.js';
 import { FLOW_LINT_MESSAGES, flowLintMessage, type FlowLintCode } from './lint-messages.js';
 import { flowNodeKinds, type FlowNodeKindRegistry } from './node-kinds.js';
@@ -101,6 +103,7 @@ export function lintFlow(def: unknown, options: FlowLintOptions = {}): FlowLintP
   lintParallels(graph, problems);
   lintPeople(def, kinds, options, problems);
   lintRejectTargets(def, graph, kinds, problems);
+  lintTemplates(def, problems);
   return problems.list;
 }
 
@@ -342,6 +345,30 @@ function lintRejectTargets(def: FlowDefinition, graph: FlowGraph, kinds: FlowNod
       const earlier =
         ref.nodeId !== node.id && target.type !== 'end' && reachable(graph, [ref.nodeId], 'forward').has(node.id);
       if (!earlier) problems.add('rejectTo.notEarlier', at, { nodeId: ref.nodeId });
+    }
+  });
+}
+
+/** Message templates of notify and webhook nodes, checked as the renderer will check them before every send. */
+const TEMPLATE_SETTINGS: Record<string, Array<{ key: string; format: TemplateFormat }>> = {
+  notify: [
+    { key: 'subject', format: 'text' },
+    { key: 'body', format: 'text' },
+  ],
+  webhook: [{ key: 'bodyTemplate', format: 'json' }],
+};
+
+function lintTemplates(def: FlowDefinition, problems: Problems) {
+  def.nodes.forEach((node, i) => {
+    for (const { key, format } of TEMPLATE_SETTINGS[node.type] ?? []) {
+      const source = node.data[key];
+      if (source === undefined || (typeof source === 'string' && source === '' && key === 'bodyTemplate')) continue;
+      for (const problem of validateTemplate(source, format))
+        problems.add(
+          'template.invalid',
+          { nodeId: node.id, path: `nodes.${i}.data.${key}` },
+          { setting: key, line: problem.line, column: problem.column, detail: problem.message },
+        );
     }
   });
 }

@@ -40,6 +40,7 @@ export const FLOW_LINT_CODES = [
   'assignees.emptyTable',
   'rejectTo.unknownNode',
   'rejectTo.notEarlier',
+  'template.invalid',
 ] as const;
 export type FlowLintCode = (typeof FLOW_LINT_CODES)[number];
 
@@ -84,6 +85,7 @@ export const FLOW_LINT_MESSAGES: Record<'en' | 'zh-CN', Record<FlowLintCode, str
     'assignees.emptyTable': 'The rule table has no rows and no fallback',
     'rejectTo.unknownNode': 'Reject goes to node "{nodeId}", which does not exist',
     'rejectTo.notEarlier': 'Reject goes to "{nodeId}", which does not come before this step',
+    'template.invalid': 'The {setting} template cannot be used (line {line}, column {column}): {detail}',
   },
   'zh-CN': {
     invalid: '{path}：{detail}',
@@ -122,6 +124,7 @@ export const FLOW_LINT_MESSAGES: Record<'en' | 'zh-CN', Record<FlowLintCode, str
     'assignees.emptyTable': '规则表既没有任何行，也没有兜底人员',
     'rejectTo.unknownNode': '驳回目标节点“{nodeId}”不存在',
     'rejectTo.notEarlier': '驳回目标“{nodeId}”不在当前节点之前',
+    'template.invalid': '{setting}模板无法使用（第 {line} 行第 {column} 列）：{detail}',
   },
 };
 

@@ -6,6 +6,7 @@ import { recordEventsOf } from '../../records/index.js';
 import type { FormloomApp, Services } from '../../server/types.js';
 import { flowCatalogOf } from '../definitions/index.js';
 import { registerFlowRuntimeRoutes } from './flow-runtime-routes.js';
+import { registerRecordFlowRoutes } from './record-flow-routes.js';
 import { StoreOrgDirectory } from './store-org-directory.js';
 
 export { StoreOrgDirectory } from './store-org-directory.js';
@@ -43,6 +44,7 @@ export async function registerFlowRuntimeRouteModule(app: FormloomApp): Promise<
   const runtime = flowRuntimeOf(app.services);
   await runtime.ensureIndexes();
   registerFlowRuntimeRoutes(app, runtime, registryOf(app.services));
+  registerRecordFlowRoutes(app, runtime, registryOf(app.services));
 }
 
 /**

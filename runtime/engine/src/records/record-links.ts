@@ -43,9 +43,10 @@ const targetKey = (formId: string, recordId: string) => `${formId}|${recordId}`;
  * Makes transactions that link to a record and transactions that delete it write the same
  * document, so on MongoDB (snapshot isolation) one of two concurrent ones aborts and is retried
  * instead of both committing (a link to a deleted record). The embedded store runs write
- * transactions one at a time; the write costs it little.
+ * transactions one at a time, so it needs no lock.
  */
 async function lockTarget(tx: DocumentStore, target: string): Promise<void> {
+  if (tx.kind === 'embedded') return;
   await tx.collection(LINK_LOCKS_COLLECTION).updateOne({ _id: target }, { $inc: { writes: 1 } }, { upsert: true });
 }
 const refId = (sourceFormId: string, sourceRecordId: string, path: string, targetId: string) =>
@@ -80,9 +81,15 @@ export function linkedIds(form: CompiledForm, doc: Record<string, unknown> | nul
 
 /** Ids among `ids` that are live records of `formId` (read in `tx`). */
 async function liveIds(tx: DocumentStore, formId: string, ids: string[]): Promise<Set<string>> {
-  const found = await tx
-    .collection(recordsCollection(formId))
-    .find({ _id: { $in: [...new Set(ids)] } }, { projection: { _id: 1 } });
+  const unique = [...new Set(ids)];
+  const records = tx.collection(recordsCollection(formId));
+  // A few ids: primary-key reads are the cheapest on both stores; many: one $in query.
+  if (unique.length <= 16) {
+    const live = new Set<string>();
+    for (const id of unique) if (await records.findOne({ _id: id })) live.add(id);
+    return live;
+  }
+  const found = await records.find({ _id: { $in: unique } }, { projection: { _id: 1 } });
   return new Set(found.map((d) => d._id));
 }
 
@@ -136,21 +143,16 @@ export async function syncOutgoingLinks(
   }
   const refs = tx.collection<LinkRefDoc>(LINKS_COLLECTION);
   for (const l of removed) await refs.deleteOne({ _id: refId(form.formId, recordId, l.field.path, l.targetId) });
-  for (const l of added) {
-    const _id = refId(form.formId, recordId, l.field.path, l.targetId);
-    await refs.updateOne(
-      { _id },
-      {
-        $setOnInsert: {
-          target: targetKey(l.field.targetFormId, l.targetId),
-          sourceFormId: form.formId,
-          sourceRecordId: recordId,
-          path: l.field.path,
-        },
-      },
-      { upsert: true },
+  if (added.length)
+    await refs.insertMany(
+      added.map((l) => ({
+        _id: refId(form.formId, recordId, l.field.path, l.targetId),
+        target: targetKey(l.field.targetFormId, l.targetId),
+        sourceFormId: form.formId,
+        sourceRecordId: recordId,
+        path: l.field.path,
+      })),
     );
-  }
 }
 
 /** When a record is purged: its lock document goes too (after `releaseIncomingLinks` in the same transaction). */

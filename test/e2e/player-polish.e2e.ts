@@ -14,8 +14,8 @@ mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${SHOTS}/player-polish-${name}.png`, fullPage: true, animations: 'disabled' });
 
-const SELLER = { username: 'zhaomin', password: 'zhaomin-password-123', displayName: '赵敏' };
-const PARTNER = { username: 'zhouqi', password: 'zhouqi-password-123', displayName: '周琪' };
+const SELLER = { username: 'chenjing', password: 'chenjing-password-123', displayName: '陈静' };
+const PARTNER = { username: 'hetao', password: 'hetao-password-123', displayName: '何涛' };
 
 function quoteForm(): FormDefinition {
   return {

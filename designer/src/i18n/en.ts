@@ -1,3 +1,5 @@
+import { flowPanelsEn } from './flow-panels.en.js';
+
 /** English strings of the designer. Keys mirror zh-CN.ts. */
 export const en = {
   app: { title: 'Formloom Designer', language: 'Language', logout: 'Sign out', back: 'Back' },
@@ -207,6 +209,7 @@ export const en = {
     check: 'Check the values',
     valid: 'The values pass the form’s client-side checks.',
   },
+  flowPanels: flowPanelsEn,
 };
 
 export type Messages = typeof en;

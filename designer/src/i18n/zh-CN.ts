@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { flowPanelsZhCN } from './flow-panels.zh-CN.js';
 
 /** 简体中文. Keys mirror en.ts. */
 export const zhCN: Messages = {
@@ -207,4 +208,5 @@ export const zhCN: Messages = {
     check: '校验填写',
     valid: '填写的内容通过了表单的校验。',
   },
+  flowPanels: flowPanelsZhCN,
 };

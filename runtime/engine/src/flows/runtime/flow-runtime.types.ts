@@ -78,6 +78,8 @@ export interface FlowInstanceDoc extends Doc {
   cause: string;
   error: InstanceError | null;
   lastUrgedAt: string | null;
+  /** Timers ever created for this instance (0: nothing to cancel, no timer query needed). Absent on old documents. */
+  timerCount?: number;
   startedAt: string;
   updatedAt: string;
   endedAt: string | null;

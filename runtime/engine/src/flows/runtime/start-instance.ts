@@ -93,6 +93,7 @@ export async function startInstance(core: RuntimeCore, request: StartRequest): P
         }
       : null,
     lastUrgedAt: null,
+    timerCount: 0,
     startedAt: at,
     updatedAt: at,
     endedAt: null,

@@ -188,7 +188,7 @@ async function applyEdits(
       { baseVersion: input.baseVersion, data: input.data },
     );
   }
-  if (input.action === 'approve') {
+  if (input.action === 'approve' && Object.values(perms).includes('required')) {
     const record = await core.loadRecord(task.formId, task.recordId);
     const missing: ErrorDetail[] = Object.entries(perms)
       .filter(([f, p]) => p === 'required' && isEmpty(record?.[f]))

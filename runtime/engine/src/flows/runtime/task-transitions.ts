@@ -83,7 +83,7 @@ export async function settleActivation(draft: Draft, task: FlowTaskDoc, options:
     }
     return;
   }
-  await draft.closeOpenTasks({ activation: task.activation }, 'cancelled');
+  await draft.closeOpenTasks({ activation: task.activation }, 'cancelled', tasks);
   if (decision === 'approved') {
     draft.journal('step', `${node.data.label ?? node.type}: approved`, {
       nodeId: node.id,

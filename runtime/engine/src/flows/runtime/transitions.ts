@@ -267,13 +267,14 @@ export class Draft {
 
   async insertTimers(timers: FlowTimerDoc[]): Promise<void> {
     if (timers.length === 0) return;
+    this.instance.timerCount = (this.instance.timerCount ?? 0) + timers.length;
     await this.tx.collection<FlowTimerDoc>(FLOW_TIMERS).insertMany(timers);
     this.effects.timers.push(...timers);
   }
 
   /** Cancels the pending timers of these tasks (their queue jobs are removed after the commit). */
   async cancelTaskTimers(taskIds: string[]): Promise<void> {
-    if (taskIds.length === 0) return;
+    if (taskIds.length === 0 || this.instance.timerCount === 0) return;
     const timers = this.tx.collection<FlowTimerDoc>(FLOW_TIMERS);
     const pending = await timers.find({ taskId: { $in: taskIds }, status: 'pending' }, { projection: { _id: 1 } });
     if (pending.length === 0) return;
@@ -284,13 +285,15 @@ export class Draft {
     this.effects.cancelledTimers.push(...pending.map((t) => t._id));
   }
 
-  /** Closes the open tasks of an activation (or of the instance) as `status`. */
-  async closeOpenTasks(filter: { activation?: string }, status: 'cancelled'): Promise<void> {
+  /** Closes the open tasks of an activation (or of the instance) as `status`; `known` = the activation's tasks when already read. */
+  async closeOpenTasks(filter: { activation?: string }, status: 'cancelled', known?: FlowTaskDoc[]): Promise<void> {
     const tasks = this.tx.collection<FlowTaskDoc>(FLOW_TASKS);
-    const open = await tasks.find(
-      { instanceId: this.instance._id, status: { $in: [...OPEN_TASK_STATUSES] }, ...filter },
-      { projection: { _id: 1 } },
-    );
+    const open = known
+      ? known.filter((t) => OPEN_TASK_STATUSES.includes(t.status))
+      : await tasks.find(
+          { instanceId: this.instance._id, status: { $in: [...OPEN_TASK_STATUSES] }, ...filter },
+          { projection: { _id: 1 } },
+        );
     if (open.length === 0) return;
     const ids = open.map((t) => t._id);
     await tasks.updateMany({ _id: { $in: ids } }, { $set: { status, actedAt: this.nowIso } });
@@ -319,7 +322,8 @@ export class Draft {
       }
     await this.closeOpenTasks({}, 'cancelled');
     const timers = this.tx.collection<FlowTimerDoc>(FLOW_TIMERS);
-    const pending = await timers.find({ instanceId: inst._id, status: 'pending' }, { projection: { _id: 1 } });
+    const pending =
+      inst.timerCount === 0 ? [] : await timers.find({ instanceId: inst._id, status: 'pending' }, { projection: { _id: 1 } });
     if (pending.length > 0) {
       await timers.updateMany({ instanceId: inst._id, status: 'pending' }, { $set: { status: 'cancelled' } });
       this.effects.cancelledTimers.push(...pending.map((t) => t._id));

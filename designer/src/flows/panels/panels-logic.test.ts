@@ -1,0 +1,158 @@
+import type { FieldMeta } from '@formloom/model';
+import { describe, expect, it } from 'vitest';
+import { formatDuration, splitDuration, toMs } from './durations.js';
+import { mappingProblems } from './field-mapping.js';
+import { summarizeAssignees, summarizeDeadline, summarizeMode, type Translate } from './summaries.js';
+import { webhookUrlHint } from './webhook-url.js';
+import { flowPanelsEn } from '../../i18n/flow-panels.en.js';
+
+/** A tiny `t` over the real English catalogue, so the tests read what users read. */
+const t: Translate = (key, params = {}) => {
+  const path = key.replace(/^flowPanels\./, '').split('.');
+  let node: unknown = flowPanelsEn;
+  for (const part of path) node = (node as Record<string, unknown>)[part];
+  if (typeof node !== 'string') throw new Error(`missing ${key}`);
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name]));
+};
+
+describe('durations', () => {
+  it('shows a stored duration in the largest unit that divides it', () => {
+    expect(splitDuration(2 * 86_400_000)).toEqual({ amount: 2, unit: 'days' });
+    expect(splitDuration(36 * 3_600_000)).toEqual({ amount: 36, unit: 'hours' });
+    expect(splitDuration(90 * 60_000)).toEqual({ amount: 90, unit: 'minutes' });
+    expect(splitDuration(-3_600_000)).toEqual({ amount: -1, unit: 'hours' });
+  });
+
+  it('stores what was entered in milliseconds and reads it back the same', () => {
+    expect(toMs(1.5, 'hours')).toBe(5_400_000);
+    expect(toMs(3, 'days')).toBe(259_200_000);
+    expect(splitDuration(toMs(45, 'minutes'))).toEqual({ amount: 45, unit: 'minutes' });
+    expect(formatDuration(toMs(2, 'days'), t)).toBe('2 d');
+  });
+});
+
+describe('summaries', () => {
+  it('says who approves in one line, with names when known', () => {
+    expect(
+      summarizeAssignees(
+        {
+          rules: [
+            { type: 'roles', roleIds: ['r_fin'] },
+            { type: 'manager_chain', levels: 2 },
+            { type: 'initiator' },
+            { type: 'field', field: 'f_owner' },
+          ],
+          whenEmpty: 'skip',
+        },
+        t,
+        { roles: { r_fin: 'Finance' }, fields: { f_owner: 'Owner' } },
+      ),
+    ).toBe('Role: Finance, 2 level(s) of managers, Initiator, People in field Owner');
+  });
+
+  it('says nobody when there is no rule, and cuts long name lists', () => {
+    expect(summarizeAssignees(undefined, t)).toBe('Nobody');
+    expect(
+      summarizeAssignees({ rules: [{ type: 'users', userIds: ['a', 'b', 'c', 'd', 'e'] }], whenEmpty: 'error' }, t, {
+        users: { a: 'Ann', b: 'Bo', c: 'Cy' },
+      }),
+    ).toBe('Ann, Bo, Cy +2');
+    expect(summarizeAssignees({ rules: [{ type: 'users', userIds: ['a', 'b'] }], whenEmpty: 'skip' }, t)).toBe(
+      '2 user(s)',
+    );
+  });
+
+  it('summarises rules over groups and tables', () => {
+    expect(
+      summarizeAssignees(
+        {
+          rules: [
+            { type: 'round_robin', group: { roleIds: ['r1'] } },
+            { type: 'rule_table', field: 'f_region', rows: [{ value: 'east', userIds: ['u1'] }] },
+            { type: 'dept_head', levelsUp: 1 },
+            { type: 'manager_chain', untilRoleId: 'r_dir' },
+          ],
+          whenEmpty: 'admin',
+        },
+        t,
+        { roles: { r1: 'Sales', r_dir: 'Director' } },
+      ),
+    ).toBe('Round robin over Sales, By f_region (1 rows), Department head 1 level(s) up, Managers up to role Director');
+  });
+
+  it('summarises the mode and the deadline', () => {
+    expect(summarizeMode('vote', 60, t)).toBe('Vote ≥ 60%');
+    expect(summarizeMode('all', undefined, t)).toBe('Everyone (会签)');
+    expect(summarizeDeadline({ dueAfterMs: 86_400_000, onDue: 'escalate' }, t)).toBe('Due in 1 d');
+    expect(summarizeDeadline({ remindAfterMs: 60_000 }, t)).toBe('');
+  });
+});
+
+describe('field mapping problems', () => {
+  const target: Record<string, FieldMeta> = {
+    f_title: { kind: 'text', label: 'Title' },
+    f_owner: { kind: 'member', label: 'Owner' },
+    f_when: { kind: 'date', label: 'When' },
+    f_total: { kind: 'number', label: 'Total' },
+  };
+  const source: Record<string, FieldMeta> = {
+    f_amount: { kind: 'number', label: 'Amount' },
+    f_name: { kind: 'text', label: 'Name' },
+  };
+
+  it('accepts a valid mapping', () => {
+    expect(
+      mappingProblems(
+        {
+          f_title: { from: 'field', field: 'f_name' },
+          f_owner: { from: 'initiator' },
+          f_when: { from: 'now' },
+          f_total: { from: 'formula', formula: '{f_amount}*2' },
+        },
+        target,
+        source,
+      ),
+    ).toEqual([]);
+  });
+
+  it('names each broken row and why', () => {
+    const problems = mappingProblems(
+      {
+        f_gone: { from: 'value', value: 1 },
+        f_title: { from: 'value', value: '' },
+        f_total: { from: 'formula', formula: '{f_amount}*' },
+        f_when: { from: 'initiator' },
+        f_owner: { from: 'field', field: 'f_missing' },
+      },
+      target,
+      source,
+    );
+    expect(problems.map((p) => [p.target, p.code])).toEqual([
+      ['f_gone', 'unknownTarget'],
+      ['f_title', 'missingValue'],
+      ['f_total', 'formula'],
+      ['f_when', 'initiatorKind'],
+      ['f_owner', 'unknownField'],
+    ]);
+    expect(problems[2].message).toBeTruthy();
+  });
+
+  it('flags now on a non-date field and skips record checks when the flow has no record', () => {
+    expect(mappingProblems({ f_title: { from: 'now' } }, target, source).map((p) => p.code)).toEqual(['nowKind']);
+    expect(mappingProblems({ f_title: { from: 'field', field: 'f_x' } }, target, null)).toEqual([]);
+  });
+});
+
+describe('webhook url hint', () => {
+  it('flags private and local hosts and non-http urls', () => {
+    expect(webhookUrlHint('https://hooks.example.com/x')).toBe('ok');
+    expect(webhookUrlHint('http://localhost:3000/')).toBe('private');
+    expect(webhookUrlHint('http://192.168.1.5/hook')).toBe('private');
+    expect(webhookUrlHint('http://172.20.0.1/')).toBe('private');
+    expect(webhookUrlHint('http://172.32.0.1/')).toBe('ok');
+    expect(webhookUrlHint('http://[::1]/')).toBe('private');
+    expect(webhookUrlHint('http://169.254.169.254/latest')).toBe('private');
+    expect(webhookUrlHint('ftp://example.com')).toBe('notHttp');
+    expect(webhookUrlHint('not a url')).toBe('notHttp');
+  });
+});

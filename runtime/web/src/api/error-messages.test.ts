@@ -205,11 +205,22 @@ describe('messages', () => {
 
   it('names a subform cell by its row and column, and takes row and file limits from the settings', () => {
     const cell = { path: 'data.f_items.1.f_qty', rule: 'type', message: 'must be number' };
-    expect(detailMessage(cell, 'zh-CN', fieldParams(definition, cell))).toBe('明细 #2 · 数量：值的类型不正确');
+    expect(detailMessage(cell, 'zh-CN', fieldParams(definition, cell))).toBe('明细 #2 · 数量：请输入数字');
     const rows = { path: 'data.f_items', rule: 'maxItems', message: 'At most 3 row(s)' };
     expect(ruleMessage(rows, 'en', fieldParams(definition, rows))).toBe('At most 3 entries');
     const size = { path: 'data.f_files.0.size', rule: 'maxSize', message: 'At most 5 MB' };
     expect(detailMessage(size, 'zh-CN', fieldParams(definition, size))).toBe('附件：文件超过 5 MB');
+  });
+
+  it('says a rule more precisely for the field’s kind where it can (an address, a date …)', () => {
+    const site = { path: 'data.f_site', rule: 'format', message: 'Must be an http or https address' };
+    const withSite: FormDefinition = {
+      ...definition,
+      fields: { ...definition.fields, f_site: { kind: 'url', label: '网址' } },
+    };
+    expect(ruleMessage(site, 'zh-CN', fieldParams(withSite, site))).toMatch(/^网址格式不正确/);
+    expect(ruleMessage(site, 'en', fieldParams(withSite, site))).toMatch(/^Not a valid web address/);
+    expect(ruleMessage(site, 'zh-CN')).toBe('格式不正确');
   });
 
   it("reads the limit from the server's sentence when the definition is not at hand", () => {

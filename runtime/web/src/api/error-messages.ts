@@ -23,10 +23,15 @@ export interface ServerErrorBody {
   details: readonly ServerErrorDetail[];
 }
 
-/** Parameters a message may use: `{label}` (the field's name) and `{limit}` (a length, count, size …). */
+/**
+ * Parameters a message may use: `{label}` (the field's name) and `{limit}` (a length, count,
+ * size …); `kind` (the field's kind) picks a more precise message where one exists
+ * (`format` on a URL field: "Not a valid web address").
+ */
 export interface ErrorMessageParams {
   label?: string;
   limit?: string | number;
+  kind?: string;
 }
 
 /** A message, and its variant for when the limit is known. */
@@ -291,6 +296,29 @@ const RULES_ZH: Catalogue = {
   timeZone: '时区无效',
 };
 
+/** A rule said more precisely for a field kind: `<rule>@<kind>`. */
+const BY_KIND_EN: Catalogue = {
+  'format@url': 'Not a valid web address (it starts with http:// or https://)',
+  'format@email': 'Not a valid email address',
+  'format@date': 'Not a valid date (YYYY-MM-DD)',
+  'format@datetime': 'Not a valid date and time',
+  'type@number': 'Enter a number',
+  'type@money': 'Enter an amount',
+  'option@radio': 'Choose one of the options',
+  'option@select': 'Choose one of the options',
+};
+
+const BY_KIND_ZH: Catalogue = {
+  'format@url': '网址格式不正确（须以 http:// 或 https:// 开头）',
+  'format@email': '邮箱格式不正确',
+  'format@date': '日期格式不正确（YYYY-MM-DD）',
+  'format@datetime': '日期时间格式不正确',
+  'type@number': '请输入数字',
+  'type@money': '请输入金额',
+  'option@radio': '请从选项中选择',
+  'option@select': '请从选项中选择',
+};
+
 /** Formula problems (`formula.<code>`, from the formula checker) without the checker's parameters. */
 const FORMULA_EN: Catalogue = {
   emptyFormula: 'The formula is empty',
@@ -369,10 +397,11 @@ const CODES_ZH: Catalogue = {
   NETWORK: '无法连接服务器，请检查网络',
 };
 
-const CATALOGUES: Record<ErrorLanguage, { rules: Catalogue; formula: Catalogue; codes: Catalogue }> = {
-  en: { rules: RULES_EN, formula: FORMULA_EN, codes: CODES_EN },
-  'zh-CN': { rules: RULES_ZH, formula: FORMULA_ZH, codes: CODES_ZH },
-};
+const CATALOGUES: Record<ErrorLanguage, { rules: Catalogue; byKind: Catalogue; formula: Catalogue; codes: Catalogue }> =
+  {
+    en: { rules: RULES_EN, byKind: BY_KIND_EN, formula: FORMULA_EN, codes: CODES_EN },
+    'zh-CN': { rules: RULES_ZH, byKind: BY_KIND_ZH, formula: FORMULA_ZH, codes: CODES_ZH },
+  };
 
 const FIELD_PREFIX: Record<ErrorLanguage, string> = { en: '{label}: {message}', 'zh-CN': '{label}：{message}' };
 
@@ -390,8 +419,10 @@ function render(entry: Entry, limit: string | number | undefined): string {
   return limit === undefined ? entry.text : fill(entry.withLimit, { limit: String(limit) });
 }
 
-function entryOf(rule: string, language: ErrorLanguage): Entry | undefined {
+function entryOf(rule: string, language: ErrorLanguage, kind?: string): Entry | undefined {
   const catalogue = CATALOGUES[language];
+  const byKind = kind === undefined ? undefined : own(catalogue.byKind, `${rule}@${kind}`);
+  if (byKind !== undefined) return byKind;
   if (rule.startsWith('formula.')) return own(catalogue.formula, rule.slice('formula.'.length));
   // Imports report a failed row without details by its code in lower case (`duplicate`).
   return own(catalogue.rules, rule) ?? own(catalogue.codes, rule.toUpperCase());
@@ -438,7 +469,7 @@ const NUMERIC_RULES = new Set([
  * limit comes from `params`, else from the number in the server's sentence ("At most 5 file(s)").
  */
 export function ruleMessage(detail: ServerErrorDetail, language: ErrorLanguage, params: ErrorMessageParams = {}) {
-  const entry = entryOf(detail.rule, language);
+  const entry = entryOf(detail.rule, language, params.kind);
   if (entry === undefined) return detail.message;
   const limit = params.limit ?? (NUMERIC_RULES.has(detail.rule) ? limitInMessage(detail.message) : undefined);
   return render(entry, limit);
@@ -551,5 +582,5 @@ export function fieldParams(definition: FormDefinition, detail: ServerErrorDetai
   const field = fieldOfPath(definition, detail.path);
   if (!field) return {};
   const label = field.rowLabel ? `${field.rowLabel} · ${field.meta.label}` : field.meta.label;
-  return { label, limit: fieldLimit(detail.rule, field.meta, field.schema) };
+  return { label, limit: fieldLimit(detail.rule, field.meta, field.schema), kind: field.meta.kind };
 }

@@ -1,6 +1,7 @@
 import type { FieldMeta } from '@formloom/model';
 import type { FieldKindSpec } from './field-kind.types.js';
 import { TEXT_METHODS, detail, typeError } from './methods.js';
+import { sanitizeHtml } from './sanitize-html.js';
 
 const trimString = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value);
 const mustBeString = (value: unknown, _meta: FieldMeta, path: string) =>
@@ -43,10 +44,14 @@ export const textarea: FieldKindSpec = {
   importAs: 'text',
 };
 
-/** HTML from the rich-text editor; the player sanitizes it when rendering. */
+/**
+ * HTML from the rich-text editor, sanitized on every write (allowlisted tags and attributes,
+ * http(s) links and images only; see sanitize-html.ts); the player sanitizes it again when rendering.
+ */
 export const richtext: FieldKindSpec = {
   kind: 'richtext',
   jsonSchema: () => ({ type: 'string' }),
+  normalize: (value) => (typeof value === 'string' ? sanitizeHtml(value) : value),
   validate: mustBeString,
   methods: ['like', 'empty', 'not_empty'],
   sortable: false,

@@ -1,4 +1,5 @@
 import { flowPanelsEn } from './flow-panels.en.js';
+import { flowsEn } from './flows.en.js';
 
 /** English strings of the designer. Keys mirror zh-CN.ts. */
 export const en = {
@@ -210,6 +211,7 @@ export const en = {
     valid: 'The values pass the form’s client-side checks.',
   },
   flowPanels: flowPanelsEn,
+  flows: flowsEn,
 };
 
 export type Messages = typeof en;

@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { flowPanelsZhCN } from './flow-panels.zh-CN.js';
+import { flowsZhCN } from './flows.zh-CN.js';
 
 /** 简体中文. Keys mirror en.ts. */
 export const zhCN: Messages = {
@@ -209,4 +210,5 @@ export const zhCN: Messages = {
     valid: '填写的内容通过了表单的校验。',
   },
   flowPanels: flowPanelsZhCN,
+  flows: flowsZhCN,
 };

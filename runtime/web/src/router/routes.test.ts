@@ -23,6 +23,19 @@ describe('player routes', () => {
     expect(matchRoute('/public/a/b')).toEqual({ name: 'notFound' });
   });
 
+  it('round-trips the flow screens; task ids keep their colons', () => {
+    expect(matchRoute(paths.inbox())).toEqual({ name: 'inbox', box: 'todo' });
+    for (const box of ['todo', 'done', 'initiated', 'cc'] as const)
+      expect(matchRoute(paths.inbox(box))).toEqual({ name: 'inbox', box });
+    expect(matchRoute(paths.task('i1:t0:3:1'))).toEqual({ name: 'task', taskId: 'i1:t0:3:1' });
+    expect(matchRoute('/tasks/i1:t0:3:1')).toEqual({ name: 'task', taskId: 'i1:t0:3:1' });
+    expect(matchRoute(paths.instance('i1'))).toEqual({ name: 'instance', instanceId: 'i1' });
+    expect(matchRoute(paths.adminOutbox())).toEqual({ name: 'adminOutbox' });
+    expect(matchRoute(paths.adminFlows())).toEqual({ name: 'adminFlows' });
+    expect(matchRoute('/inbox/other')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/admin/other')).toEqual({ name: 'notFound' });
+  });
+
   it('answers notFound for unknown paths', () => {
     expect(matchRoute('/apps/a1/other')).toEqual({ name: 'notFound' });
     expect(matchRoute('/nothing')).toEqual({ name: 'notFound' });

@@ -8,6 +8,11 @@
  *   /apps/:appId/forms/:formId/bin      the form's recycle bin
  *   /apps/:appId/forms/:formId/records/:recordId   one record
  *   /public/:token                      a form's public link: anonymous filling, no sign-in
+ *   /inbox[/:box]                       flow inbox: todo (default), done, initiated, cc
+ *   /tasks/:taskId                      one flow task (ids contain ':'; the notifier links here)
+ *   /flows/instances/:instanceId        one flow instance: timeline and diagram
+ *   /admin/outbox                       admins: the e-mail outbox
+ *   /admin/flows                        admins: failed and stuck flow instances
  */
 export type Route =
   | { name: 'login' }
@@ -16,15 +21,30 @@ export type Route =
   | { name: 'form'; appId: string; formId: string; tab: FormTab }
   | { name: 'record'; appId: string; formId: string; recordId: string }
   | { name: 'public'; token: string }
+  | { name: 'inbox'; box: InboxBox }
+  | { name: 'task'; taskId: string }
+  | { name: 'instance'; instanceId: string }
+  | { name: 'adminOutbox' }
+  | { name: 'adminFlows' }
   | { name: 'notFound' };
 
 export type FormTab = 'fill' | 'data' | 'bin';
+export type InboxBox = 'todo' | 'done' | 'initiated' | 'cc';
+const BOXES: readonly string[] = ['todo', 'done', 'initiated', 'cc'];
 
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'home' };
   if (parts.length === 1 && parts[0] === 'login') return { name: 'login' };
   if (parts.length === 2 && parts[0] === 'public') return { name: 'public', token: parts[1] };
+  if (parts[0] === 'inbox' && parts.length === 1) return { name: 'inbox', box: 'todo' };
+  if (parts[0] === 'inbox' && parts.length === 2 && BOXES.includes(parts[1]))
+    return { name: 'inbox', box: parts[1] as InboxBox };
+  if (parts[0] === 'tasks' && parts.length === 2) return { name: 'task', taskId: parts[1] };
+  if (parts[0] === 'flows' && parts[1] === 'instances' && parts.length === 3)
+    return { name: 'instance', instanceId: parts[2] };
+  if (parts[0] === 'admin' && parts.length === 2 && parts[1] === 'outbox') return { name: 'adminOutbox' };
+  if (parts[0] === 'admin' && parts.length === 2 && parts[1] === 'flows') return { name: 'adminFlows' };
   if (parts[0] !== 'apps' || parts.length < 2) return { name: 'notFound' };
   const appId = parts[1];
   if (parts.length === 2) return { name: 'app', appId };
@@ -48,4 +68,9 @@ export const paths = {
   record: (appId: string, formId: string, recordId: string) =>
     `/apps/${enc(appId)}/forms/${enc(formId)}/records/${enc(recordId)}`,
   publicForm: (token: string) => `/public/${enc(token)}`,
+  inbox: (box: InboxBox = 'todo') => (box === 'todo' ? '/inbox' : `/inbox/${box}`),
+  task: (taskId: string) => `/tasks/${enc(taskId)}`,
+  instance: (instanceId: string) => `/flows/instances/${enc(instanceId)}`,
+  adminOutbox: () => '/admin/outbox',
+  adminFlows: () => '/admin/flows',
 };

@@ -8,13 +8,14 @@ interface Props {
   method: ConditionMethod;
   value: unknown;
   onChange: (value: unknown) => void;
+  disabled?: boolean;
 }
 
 const LIST_METHODS = new Set<ConditionMethod>(['in', 'nin']);
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
 /** The value of one condition, in the shape the method and the field's kind need. */
-export function ConditionValueInput({ meta, method, value, onChange }: Props) {
+export function ConditionValueInput({ meta, method, value, onChange, disabled }: Props) {
   const { t } = useTranslation();
   if (method === 'empty' || method === 'not_empty') return null;
   const list = LIST_METHODS.has(method);
@@ -23,6 +24,7 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
     return (
       <Select
         size="small"
+        disabled={disabled}
         aria-label={label}
         style={{ width: '100%' }}
         mode={list ? 'multiple' : undefined}
@@ -35,6 +37,7 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
     return (
       <Select
         size="small"
+        disabled={disabled}
         aria-label={label}
         style={{ width: '100%' }}
         value={typeof value === 'boolean' ? value : undefined}
@@ -50,8 +53,18 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
       const [from, to] = Array.isArray(value) ? value : [null, null];
       return (
         <Space.Compact size="small" style={{ width: '100%' }} aria-label={label}>
-          <InputNumber size="small" value={num(from)} onChange={(v) => onChange([v ?? null, to ?? null])} />
-          <InputNumber size="small" value={num(to)} onChange={(v) => onChange([from ?? null, v ?? null])} />
+          <InputNumber
+            size="small"
+            disabled={disabled}
+            value={num(from)}
+            onChange={(v) => onChange([v ?? null, to ?? null])}
+          />
+          <InputNumber
+            size="small"
+            disabled={disabled}
+            value={num(to)}
+            onChange={(v) => onChange([from ?? null, v ?? null])}
+          />
         </Space.Compact>
       );
     }
@@ -59,6 +72,7 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
       return (
         <InputNumber
           size="small"
+          disabled={disabled}
           aria-label={label}
           style={{ width: '100%' }}
           value={num(value)}
@@ -70,6 +84,7 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
     return (
       <Select
         size="small"
+        disabled={disabled}
         mode="tags"
         style={{ width: '100%' }}
         value={Array.isArray(value) ? (value as string[]) : []}
@@ -79,6 +94,7 @@ export function ConditionValueInput({ meta, method, value, onChange }: Props) {
   return (
     <Input
       size="small"
+      disabled={disabled}
       aria-label={label}
       value={typeof value === 'string' ? value : ''}
       onChange={(e) => onChange(e.target.value)}

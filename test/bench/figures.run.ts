@@ -1,5 +1,6 @@
 import { afterAll, it } from 'vitest';
 import { benchApi } from './api-bench.js';
+import { benchFlows } from './flow-bench.js';
 import { createReport } from './report.js';
 import { benchStore } from './store-bench.js';
 import { benchWebForms } from './web/web-forms-bench.js';
@@ -14,6 +15,10 @@ it('store: raw inserts and a filtered, sorted page on 100k records', async () =>
 
 it('api: record creates over HTTP', async () => {
   await benchApi(run.report);
+});
+
+it('flows: approval transitions vs raw BullMQ no-op jobs, approval → next task latency', async () => {
+  await benchFlows(run.report);
 });
 
 it('web: 200-field form in the player and in vanilla @rjsf/core', async () => {

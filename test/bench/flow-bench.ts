@@ -43,7 +43,9 @@ const approvalFlow = (second: boolean) =>
     [
       ['start', 'start'],
       ['a1', 'approval', { assignees: users('mia'), mode: 'any' }],
-      ...(second ? [['a2', 'approval', { assignees: users('dan'), mode: 'any' }] as [string, string, Record<string, unknown>]] : []),
+      ...(second
+        ? [['a2', 'approval', { assignees: users('dan'), mode: 'any' }] as [string, string, Record<string, unknown>]]
+        : []),
       ['end', 'end', { result: 'approved' }],
     ],
     second
@@ -85,7 +87,10 @@ export async function benchFlows(report: Report): Promise<void> {
     await raw.close(2000);
     report('raw BullMQ no-op jobs (same Redis, concurrency 8)', rawRate, 'jobs/s');
 
-    fx = await openFlowEngine({ queue: await createBullmqQueue({ url: redis.url, prefix: 'bench-flows' }) });
+    fx = await openFlowEngine({
+      queue: await createBullmqQueue({ url: redis.url, prefix: 'bench-flows' }),
+      concurrency: Number(process.env.BENCH_FLOW_CONCURRENCY ?? WORKER_CONCURRENCY),
+    });
     const engine = fx;
 
     // Throughput: instances waiting at an approval, approved all at once.
@@ -128,7 +133,12 @@ export async function benchFlows(report: Report): Promise<void> {
     let waiting: { instanceId: string; resolve: () => void } | null = null;
     const notify = engine.notifier.notify.bind(engine.notifier);
     engine.notifier.notify = async (request: NotificationRequest) => {
-      if (waiting && request.category === 'task' && request.recipientIds[0] === 'dan' && request.idempotencyKey.includes(waiting.instanceId))
+      if (
+        waiting &&
+        request.category === 'task' &&
+        request.recipientIds[0] === 'dan' &&
+        request.idempotencyKey.includes(waiting.instanceId)
+      )
         waiting.resolve();
       return notify(request);
     };
@@ -148,7 +158,11 @@ export async function benchFlows(report: Report): Promise<void> {
     }
     samples.sort((a, b) => a - b);
     report('approval → next task p50 (BullMQ + embedded store)', samples[Math.floor(samples.length * 0.5)], 'ms');
-    report('approval → next task p95 (BullMQ + embedded store)', samples[Math.floor(samples.length * 0.95)], 'ms (goal <= 100)');
+    report(
+      'approval → next task p95 (BullMQ + embedded store)',
+      samples[Math.floor(samples.length * 0.95)],
+      'ms (goal <= 100)',
+    );
   } finally {
     await fx?.close();
     await redis.stop();

@@ -271,6 +271,7 @@ export async function openFlowEngine(
     notifier: () => notifier,
     maxDepth: options.maxDepth,
     urgeIntervalMs: options.urgeIntervalMs,
+    concurrency: options.concurrency,
     stepBackoffMs: 20,
   });
   await runtime.ensureIndexes();

@@ -726,6 +726,9 @@ describe('the state machine', () => {
     expect(await fx.store.collection('flow_tasks').countDocuments({ instanceId: inst._id })).toBe(1);
     expect((await fx.instance(inst._id)).revision).toBe(before.revision);
     expect(await fx.store.collection('flow_steps').countDocuments({ instanceId: inst._id })).toBe(3);
+    // The journal says which jobs changed nothing.
+    const ignored = (await fx.journal(inst._id)).filter((j) => j.type === 'job');
+    expect(ignored.map((j) => j.stepId).sort()).toEqual([1, 2, 3].map((n) => stepId(inst._id, 't1', n)).sort());
   });
 
   it('the sweep queues again a timer whose job was lost', async () => {

@@ -37,10 +37,22 @@ export async function runStep(
 ): Promise<void> {
   const id = stepIdOf(data.instanceId, data.tokenId, data.step);
   const instance = await core.store.collection<FlowInstanceDoc>(FLOW_INSTANCES).findOne({ _id: data.instanceId });
-  if (!instance || instance.status !== 'running') return;
+  if (!instance) return;
   const token = instance.tokens.find((t) => t.id === data.tokenId);
-  if (!token || token.step !== data.step || token.status !== 'ready') return;
-  if (await core.store.collection<FlowStepDoc>(FLOW_STEPS).findOne({ _id: id })) return;
+  if (instance.status !== 'running' || !token || token.step !== data.step || token.status !== 'ready') {
+    await journalJob(
+      core,
+      instance._id,
+      data.tokenId,
+      id,
+      `Step job ignored: ${instance.status !== 'running' ? `the instance is ${instance.status}` : 'the step was already applied'}`,
+    );
+    return;
+  }
+  if (await core.store.collection<FlowStepDoc>(FLOW_STEPS).findOne({ _id: id })) {
+    await journalJob(core, instance._id, data.tokenId, id, 'Step job ignored: the step was already applied');
+    return;
+  }
 
   const flow = await core.flowOf(instance);
   const node = nodeOf(flow.definition, token.nodeId);
@@ -92,6 +104,32 @@ export async function runStep(
     await applyOutcome(draft, current, node, outcome, id);
     return true;
   });
+}
+
+/** A job that changed nothing (a redelivery, a duplicate), journaled outside any transition. */
+async function journalJob(
+  core: RuntimeCore,
+  instanceId: string,
+  tokenId: string,
+  stepId: string,
+  message: string,
+): Promise<void> {
+  const now = core.clock();
+  await core.store
+    .collection<FlowJournalDoc>(FLOW_JOURNAL)
+    .insertOne({
+      _id: newId(now.getTime()) + 'jb',
+      instanceId,
+      at: now.toISOString(),
+      type: 'job',
+      nodeId: null,
+      tokenId,
+      stepId,
+      userId: null,
+      message,
+      data: {},
+    })
+    .catch((e: unknown) => core.logger.error({ err: e }, 'could not journal a flow job'));
 }
 
 /** An error of one try, journaled outside the instance's transition (the instance does not change). */

@@ -15,7 +15,7 @@ import { installOpenApi } from './openapi.js';
 import { installRouteAccess } from './route-access.js';
 import type { FormloomApp, Services } from './types.js';
 import { createServices } from './services.js';
-import { schemaController } from './validation.js';
+import { createSchemaController } from './validation.js';
 
 /**
  * Builds the Fastify app: validation, errors, OpenAPI, cookies, rate limits, deny-by-default
@@ -46,7 +46,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FormloomApp> {
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     genReqId: () => randomUUID(),
-    schemaController,
+    schemaController: createSchemaController(),
     return503OnClosing: true,
     forceCloseConnections: 'idle' as const,
   };

@@ -30,23 +30,39 @@ function createRequestAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
-function buildValidator(externalSchemas: Record<string, unknown> | undefined) {
+/**
+ * Fastify asks for a validator factory once per encapsulation context whose shared schemas
+ * differ (every plugin that calls `addSchema`, and their children). A fresh pair of ajv
+ * instances each time compiled ajv's meta-schema and every shared schema again, which made
+ * start-up take seconds; one pair per app serves every context instead. Shared schemas have
+ * unique `$id`s, so adding each once is the same as adding them per context, and ajv's own
+ * cache then compiles each route schema object once.
+ */
+function createValidatorFactory() {
   const bodyAjv = createRequestAjv(false);
   const paramsAjv = createRequestAjv(true);
-  for (const schema of Object.values(externalSchemas ?? {})) {
-    bodyAjv.addSchema(schema as AnySchema);
-    paramsAjv.addSchema(schema as AnySchema);
-  }
-  return ({ schema, httpPart }: RouteSchemaPart): ValidateFunction =>
-    (httpPart === 'body' ? bodyAjv : paramsAjv).compile(schema as AnySchema);
+  const addShared = (ajv: Ajv, schema: unknown) => {
+    const id = (schema as { $id?: unknown }).$id;
+    if (typeof id === 'string' && ajv.getSchema(id)) return;
+    ajv.addSchema(schema as AnySchema);
+  };
+  return (externalSchemas: Record<string, unknown> | undefined) => {
+    for (const schema of Object.values(externalSchemas ?? {})) {
+      addShared(bodyAjv, schema);
+      addShared(paramsAjv, schema);
+    }
+    return ({ schema, httpPart }: RouteSchemaPart): ValidateFunction =>
+      (httpPart === 'body' ? bodyAjv : paramsAjv).compile(schema as AnySchema);
+  };
 }
 
 type ValidatorFactory = NonNullable<NonNullable<SchemaController['compilersFactory']>['buildValidator']>;
 
 /**
- * Fastify calls the compiler with `{schema, method, url, httpPart}` (lib/validation.js);
- * @fastify/ajv-compiler's typings describe it as ajv's `compile(schema)`, hence the cast.
+ * One schema controller per app (see createValidatorFactory). Fastify calls the compiler with
+ * `{schema, method, url, httpPart}` (lib/validation.js); @fastify/ajv-compiler's typings
+ * describe it as ajv's `compile(schema)`, hence the cast.
  */
-export const schemaController: SchemaController = {
-  compilersFactory: { buildValidator: buildValidator as unknown as ValidatorFactory },
-};
+export function createSchemaController(): SchemaController {
+  return { compilersFactory: { buildValidator: createValidatorFactory() as unknown as ValidatorFactory } };
+}

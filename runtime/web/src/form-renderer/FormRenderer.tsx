@@ -1,6 +1,6 @@
 import type { FormDefinition } from '@formloom/model';
 import Form from '@rjsf/core';
-import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
+import type { RJSFSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { Alert, ConfigProvider } from 'antd';
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
@@ -18,8 +18,7 @@ import { formLayout } from './logic/layout';
 import { useRecordLinkage } from './logic/use-record-linkage';
 import { useSignedInUser } from './use-signed-in-user';
 import { useStableSet } from './use-stable-set';
-import { useRendererText, type RendererMessageKey } from './renderer-text';
-import { useServerErrorSchema, type ServerErrorDetail } from './server-errors';
+import { useClientErrorTransform, useServerErrorSchema, type ServerErrorDetail } from './server-errors';
 import { FIELD_CLASS, FieldStyles } from './templates/field-styles';
 import { playerTemplates } from './templates/index';
 import { buildUiSchema, isServerComputed } from './ui-schema';
@@ -55,19 +54,6 @@ const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const CUSTOM_FIELDS = { widget: WidgetField };
 const NO_SERVER_ERRORS: readonly ServerErrorDetail[] = [];
 
-const TRANSLATED_RULES = new Set<string>([
-  'required',
-  'format',
-  'type',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'pattern',
-  'minItems',
-  'maxItems',
-]);
-
 /**
  * A published form definition rendered with @rjsf/core, our antd widgets (chosen by field
  * kind) and templates. Client validation (ajv) is a convenience; the server's answer is the
@@ -76,7 +62,6 @@ const TRANSLATED_RULES = new Set<string>([
  */
 export function FormRenderer(props: FormRendererProps) {
   const { definition, formData, onChange, onSubmit, serverErrors = NO_SERVER_ERRORS, disabled, children } = props;
-  const text = useRendererText();
   const user = useSignedInUser(definition, props.user);
   const context = (): RenderContext => ({
     userId: user?.id ?? null,
@@ -151,13 +136,7 @@ export function FormRenderer(props: FormRendererProps) {
     committed.current = { formData: formDataProp, otherProps };
   });
 
-  const transformErrors = (errors: RJSFValidationError[]) =>
-    errors.map((error) => {
-      const rule = error.name ?? '';
-      if (!TRANSLATED_RULES.has(rule)) return error;
-      const limit = (error.params as { limit?: unknown } | undefined)?.limit;
-      return { ...error, message: text(rule as RendererMessageKey, { limit }) };
-    });
+  const transformErrors = useClientErrorTransform(definition);
 
   return (
     <div className={FIELD_CLASS.form}>

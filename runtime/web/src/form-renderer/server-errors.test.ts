@@ -1,5 +1,6 @@
+import type { FormDefinition } from '@formloom/model';
 import { describe, expect, it } from 'vitest';
-import { cellErrors, serverErrorsToErrorSchema } from './server-errors';
+import { cellErrors, serverErrorsToErrorSchema, translateClientErrors } from './server-errors';
 
 describe('server errors inside subform rows', () => {
   // What the engine answers for a bad cell: ajv's instance path (`/f_items/1/f_qty`) as
@@ -40,5 +41,32 @@ describe('server errors inside subform rows', () => {
   it('keeps a cell error on the subform itself when the field is not known to nest', () => {
     const flat = serverErrorsToErrorSchema(details.slice(0, 1), ['f_items']);
     expect(flat.errorSchema).toEqual({ f_items: { __errors: ['must be number'] } });
+  });
+});
+
+describe('client validation errors', () => {
+  const definition: FormDefinition = {
+    schema: { type: 'object', properties: { f_name: { type: 'string', maxLength: 5 }, f_site: { type: 'string' } } },
+    uiSchema: {},
+    fields: { f_name: { kind: 'text', label: '名称' }, f_site: { kind: 'url', label: '网址' } },
+  };
+  const ajvError = (name: string, property: string, params: Record<string, unknown> = {}) => ({
+    name,
+    property,
+    params,
+    message: `ajv says ${name}`,
+    stack: '',
+    schemaPath: '',
+  });
+
+  it('say what the server would say, with ajv’s limit and the field’s kind, and keep unknown keywords', () => {
+    const [length, format, other] = translateClientErrors(
+      [ajvError('maxLength', '.f_name', { limit: 5 }), ajvError('format', '.f_site'), ajvError('acme', '.f_name')],
+      definition,
+      'zh-CN',
+    );
+    expect(length.message).toBe('最多 5 个字符');
+    expect(format.message).toMatch(/^网址格式不正确/);
+    expect(other.message).toBe('ajv says acme');
   });
 });

@@ -1,8 +1,15 @@
 import type { FormDefinition } from '@formloom/model';
-import type { ErrorSchema } from '@rjsf/utils';
-import { useMemo } from 'react';
+import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { detailMessage, errorLanguage, fieldParams, ruleMessage } from '../api/error-messages';
+import {
+  detailMessage,
+  errorLanguage,
+  fieldParams,
+  hasRuleMessage,
+  ruleMessage,
+  type ErrorLanguage,
+} from '../api/error-messages';
 
 /**
  * Maps the server's error details (`{path: 'data.f_amount', rule, message}`) onto @rjsf's
@@ -95,4 +102,39 @@ export function cellErrors(
     return typeof errors === 'object' && !Array.isArray(errors) && errors.__errors ? errors.__errors : [];
   });
   return found.length > 0 ? found : undefined;
+}
+
+/**
+ * The client's own (ajv) validation errors in the catalogue's words, the same as the server's,
+ * by ajv keyword, with the limit ajv reports and the field's kind. Keywords the catalogue does
+ * not know keep ajv's message.
+ */
+export function translateClientErrors(
+  errors: readonly RJSFValidationError[],
+  definition: FormDefinition,
+  language: ErrorLanguage,
+): RJSFValidationError[] {
+  return errors.map((error) => {
+    const rule = error.name ?? '';
+    if (!hasRuleMessage(rule)) return error;
+    const key = (error.property ?? '').replace(/^\./, '').split(/[.[]/)[0] ?? '';
+    const limit = (error.params as { limit?: unknown } | undefined)?.limit;
+    const message = ruleMessage({ path: `data.${key}`, rule, message: error.message ?? '' }, language, {
+      limit: typeof limit === 'number' || typeof limit === 'string' ? limit : undefined,
+      kind: definition.fields[key]?.kind,
+    });
+    return { ...error, message };
+  });
+}
+
+/** @rjsf's `transformErrors` in the user's language (translateClientErrors). */
+export function useClientErrorTransform(
+  definition: FormDefinition,
+): (errors: RJSFValidationError[]) => RJSFValidationError[] {
+  const { i18n } = useTranslation();
+  const language = errorLanguage(i18n.language);
+  return useCallback(
+    (errors: RJSFValidationError[]) => translateClientErrors(errors, definition, language),
+    [definition, language],
+  );
 }

@@ -1,5 +1,5 @@
 import type { ErrorSchema, ObjectFieldTemplateProps } from '@rjsf/utils';
-import { useMemo, type CSSProperties, type ReactNode } from 'react';
+import { isValidElement, memo, useMemo, type CSSProperties, type ReactNode } from 'react';
 import { rendererContextOf, type RendererContext } from '../form-context';
 import { LayoutItem } from './LayoutItem';
 import { SectionGroup } from './SectionGroup';
@@ -38,15 +38,7 @@ function FormBody(props: { ctx: RendererContext; contentOf: Map<string, ReactNod
       return <LayoutItem fieldKey={key} meta={meta} />;
     return contentOf.get(key) ?? null;
   };
-  const row = (r: StagedRow) => (
-    <div key={r.keys.join(' ')} className="fl-form-row" style={ROW_STYLE}>
-      {r.keys.map((key) => (
-        <div key={key} style={r.half ? HALF_CELL_STYLE : FULL_CELL_STYLE}>
-          {cell(key)}
-        </div>
-      ))}
-    </div>
-  );
+  const row = (r: StagedRow) => <RowView key={r.keys.join(' ')} row={r} cells={r.keys.map(cell)} />;
 
   const waitingHeight = rows.slice(staged.count).reduce((sum, r) => sum + r.height, 0);
   let before = 0; // rows of the groups above
@@ -69,6 +61,39 @@ function FormBody(props: { ctx: RendererContext; contentOf: Map<string, ReactNod
       {waitingHeight > 0 && <div aria-hidden="true" style={{ height: waitingHeight }} />}
     </div>
   );
+}
+
+/**
+ * One row of one or two cells. rjsf hands the template new elements for every field on each
+ * change; a row whose elements carry the same props as before (every row but the edited one)
+ * is skipped, as rjsf's memoised field would skip it one level further down.
+ */
+const RowView = memo(
+  function RowView({ row, cells }: { row: StagedRow; cells: ReactNode[] }) {
+    return (
+      <div className="fl-form-row" style={ROW_STYLE}>
+        {cells.map((content, i) => (
+          <div key={row.keys[i]} style={row.half ? HALF_CELL_STYLE : FULL_CELL_STYLE}>
+            {content}
+          </div>
+        ))}
+      </div>
+    );
+  },
+  (prev, next) =>
+    prev.row === next.row &&
+    prev.cells.length === next.cells.length &&
+    prev.cells.every((cell, i) => sameElement(cell, next.cells[i])),
+);
+
+/** The same node, or elements of one type and key with shallowly equal props. */
+function sameElement(a: ReactNode, b: ReactNode): boolean {
+  if (a === b) return true;
+  if (!isValidElement(a) || !isValidElement(b) || a.type !== b.type || a.key !== b.key) return false;
+  const pa = a.props as Record<string, unknown>;
+  const pb = b.props as Record<string, unknown>;
+  const keys = Object.keys(pa);
+  return keys.length === Object.keys(pb).length && keys.every((k) => Object.is(pa[k], pb[k]));
 }
 
 /** Whether an error schema holds an error anywhere. */

@@ -22,14 +22,17 @@ function ChangeList({ title, color, items }: { title: string; color: string; ite
       rowKey="key"
       renderItem={(c) => (
         <List.Item>
-          <Space>
-            <Typography.Text strong>{c.label}</Typography.Text>
-            <Tag>{t(`kinds.${c.kind}`)}</Tag>
-            <Typography.Text type="secondary" code>
+          {/* A long label wraps; the kind, key and changed parts stay whole beside or below it. */}
+          <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: '4px 8px', minWidth: 0 }}>
+            <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
+              {c.label}
+            </Typography.Text>
+            <Tag style={{ marginInlineEnd: 0 }}>{t(`kinds.${c.kind}`)}</Tag>
+            <Typography.Text type="secondary" code style={{ whiteSpace: 'nowrap' }}>
               {c.key}
             </Typography.Text>
             {c.parts.length > 0 && <Typography.Text type="secondary">{c.parts.join(', ')}</Typography.Text>}
-          </Space>
+          </div>
         </List.Item>
       )}
     />

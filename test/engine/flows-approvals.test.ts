@@ -285,14 +285,17 @@ describe('auto-skip, field permissions, withdraw, urge', () => {
     const skipped = (await fx.tasks(inst._id)).find((t) => t.nodeId === 'a2');
     expect(skipped).toMatchObject({ status: 'approved', auto: 'skip:approved_before' });
 
+    fx.flows.disable('p');
     fx.flows.publish(
       'q',
       'Self',
       oneApproval({ assignees: users('ann', 'mia'), mode: 'all', autoSkip: { initiator: true } }),
     );
     const own = await submit({ f_title: 'Mine' }, 'ann');
-    const byFlow = (await fx.instancesOf('q')).find((i) => i.recordId === own.recordId);
-    expect(byFlow).toBeDefined();
+    const byFlow = await fx.until('the instance of q', async () =>
+      (await fx.instancesOf('q')).find((i) => i.recordId === own.recordId),
+    );
+    expect(byFlow.flowId).toBe('q');
     await fx.runtime.act(user('mia'), (await fx.pendingTask(byFlow?._id ?? '', 'mia'))._id, { action: 'approve' });
     expect((await fx.settled(byFlow?._id ?? '')).status).toBe('approved');
   });

@@ -679,6 +679,9 @@ describe('subflows', () => {
       fx.store.collection<FlowInstanceDoc>('flow_instances').findOne({ flowId: 'child', cause: 'subflow' }),
     );
     expect(child.parent).toMatchObject({ instanceId: inst._id, sync: true });
+    // The record the subflow created does not also start the child flow as a submission.
+    await fx.idle();
+    expect(await fx.instancesOf('child')).toHaveLength(1);
     await fx.idle();
     expect((await fx.instance(inst._id)).status).toBe('running');
     await fx.runtime.act(user('fay'), (await fx.pendingTask(child._id, 'fay'))._id, { action: 'approve' });

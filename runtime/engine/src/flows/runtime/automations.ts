@@ -25,15 +25,17 @@ const TRIGGER_OF_EVENT: Partial<Record<RecordEvent['type'], FlowTrigger['type']>
 };
 
 /**
- * The record-event subscriber: a created record of a form with enabled process flows starts
- * them (submit); created/updated/deleted records start the automations whose trigger matches
+ * The record-event subscriber: a record submitted to a form with enabled process flows starts
+ * them (not records written by flows); created/updated/deleted records start the automations whose trigger matches
  * (changed fields, condition). Idempotent: the instance id is derived from the event id and the
  * flow id, so a redelivered event starts nothing new.
  */
 export async function onRecordEvent(core: RuntimeCore, event: RecordEvent): Promise<StartResult[]> {
   const started: StartResult[] = [];
   const base = { formId: event.formId, recordId: event.recordId, initiatorId: event.by, depth: event.depth };
-  if (event.type === 'record.created')
+  // Process flows start on submissions (people, public links); records written by flows (depth >
+  // 0) do not start them: a subflow starts its own instance on the record it created.
+  if (event.type === 'record.created' && event.depth === 0)
     for (const flow of await core.flows.processFlowsOfForm(event.formId))
       started.push(
         await startInstance(core, {

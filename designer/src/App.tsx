@@ -3,10 +3,11 @@ import enUS from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { AppList } from './apps/AppList.js';
-import { FormList } from './apps/FormList.js';
+import { AppHome } from './apps/AppHome.js';
 import { LoginForm } from './auth/LoginForm.js';
 import { useSession } from './auth/use-session.js';
 import { FormDesignerPage } from './designer/FormDesignerPage.js';
+import { FlowEditorPage } from './flows/FlowEditorPage.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { useHashRoute } from './use-hash-route.js';
 
@@ -19,8 +20,10 @@ export function App() {
   let body;
   if (state.status === 'loading') body = <Spin style={{ margin: 80 }} />;
   else if (state.status === 'signedOut') body = <LoginForm onSignedIn={() => void refresh()} />;
-  else if (route.page === 'app') body = <FormList appId={route.appId} navigate={navigate} />;
+  else if (route.page === 'app') body = <AppHome appId={route.appId} tab={route.tab ?? 'forms'} navigate={navigate} />;
   else if (route.page === 'form') body = <FormDesignerPage formId={route.formId} navigate={navigate} />;
+  else if (route.page === 'flow')
+    body = <FlowEditorPage key={route.flowId} flowId={route.flowId} navigate={navigate} />;
   else body = <AppList navigate={navigate} />;
 
   return (

@@ -28,6 +28,7 @@ export const flowsEn = {
   published: 'Published v{{version}}',
   unpublished: 'Not published',
   updatedAt: 'Updated {{time}}',
+  defaults: { notifySubject: 'Update on your request' },
   palette: {
     title: 'Nodes',
     hint: 'Drag onto the canvas or click to add',

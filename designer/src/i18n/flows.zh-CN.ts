@@ -29,6 +29,7 @@ export const flowsZhCN: FlowsMessages = {
   published: '已发布 v{{version}}',
   unpublished: '未发布',
   updatedAt: '更新于 {{time}}',
+  defaults: { notifySubject: '你的申请有新进展' },
   palette: {
     title: '节点',
     hint: '拖到画布上，或点击添加',

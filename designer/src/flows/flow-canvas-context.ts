@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+import type { NodeKindInfo } from './flow-api.js';
+import type { NameLookup } from './node-summary.js';
+
+/** What node cards and edges read besides their own data; changes rarely (kinds, names, read-only). */
+export interface FlowCanvasContextValue {
+  kinds: Map<string, NodeKindInfo>;
+  names: NameLookup;
+  readOnly: boolean;
+}
+
+const identity = (id: string) => id;
+
+export const FlowCanvasContext = createContext<FlowCanvasContextValue>({
+  kinds: new Map(),
+  names: { user: identity, department: identity, field: identity, form: identity },
+  readOnly: false,
+});
+
+export const useFlowCanvasContext = () => useContext(FlowCanvasContext);

@@ -1,0 +1,256 @@
+import type { FlowDefinition } from '@formloom/model';
+import { builtinNodeKinds, createNodeKindRegistry, lintFlow } from '@formloom/engine/flows/definitions';
+import { describe, expect, it } from 'vitest';
+import { undoReducer, type UndoHistory } from '../history/use-undo-history.js';
+import { layoutFlow, needsLayout, positionsFromElk, toElkGraph } from './auto-layout.js';
+import { connectionRefusal } from './connection-rules.js';
+import { defaultNodeData, valueFromSchema } from './default-node-data.js';
+import { copySelection, pasteClipboard } from './flow-clipboard.js';
+import { connectNodes, keepOneDefault, removeElements, setEdgeData } from './flow-edits.js';
+import { syncNodes, NO_DECOR } from './flow-view-model.js';
+import { paletteGroups } from './node-kind-catalog.js';
+import type { NodeKindInfo } from './flow-api.js';
+
+const registry = createNodeKindRegistry();
+const limitsOf = (kind: string) => registry.get(kind)?.connections;
+const at = (x: number, y: number) => ({ x, y });
+
+function flow(): FlowDefinition {
+  return {
+    mode: 'process',
+    formId: 'form1',
+    nodes: [
+      { id: 's', type: 'start', position: at(0, 0), data: {} },
+      {
+        id: 'a',
+        type: 'approval',
+        position: at(0, 100),
+        data: { assignees: { rules: [{ type: 'initiator' }], whenEmpty: 'skip' }, mode: 'any' },
+      },
+      { id: 'p', type: 'parallel', position: at(0, 200), data: {} },
+      { id: 'j', type: 'join', position: at(0, 300), data: {} },
+      {
+        id: 'x',
+        type: 'cc',
+        position: at(200, 300),
+        data: { assignees: { rules: [{ type: 'initiator' }], whenEmpty: 'skip' } },
+      },
+      { id: 'e', type: 'end', position: at(0, 400), data: { result: 'approved' } },
+    ],
+    edges: [
+      { id: 'e1', source: 's', target: 'a' },
+      { id: 'e2', source: 'a', target: 'p' },
+    ],
+  };
+}
+
+describe('connection rules (from the registry’s limits)', () => {
+  it('refuses edges into start, out of end, a second edge out of a step, loops and duplicates', () => {
+    const def = flow();
+    expect(connectionRefusal(def, { source: 'a', target: 's' }, limitsOf)).toBe('intoEntry');
+    expect(connectionRefusal(def, { source: 'e', target: 'a' }, limitsOf)).toBe('outOfEnd');
+    expect(connectionRefusal(def, { source: 'a', target: 'e' }, limitsOf)).toBe('sourceFull');
+    expect(connectionRefusal(def, { source: 'a', target: 'a' }, limitsOf)).toBe('self');
+    expect(connectionRefusal(def, { source: 's', target: 'a' }, limitsOf)).toBe('duplicate');
+    expect(connectionRefusal(def, { source: 'p', target: 'e' }, limitsOf)).toBeNull();
+  });
+  it('lets a join follow only nodes below a parallel split', () => {
+    const def = flow();
+    expect(connectionRefusal(def, { source: 'x', target: 'j' }, limitsOf)).toBe('joinWithoutSplit');
+    expect(connectionRefusal(def, { source: 'p', target: 'j' }, limitsOf)).toBeNull();
+    const withBranch = { ...def, edges: [...def.edges, { id: 'e3', source: 'p', target: 'x' }] };
+    expect(connectionRefusal(withBranch, { source: 'x', target: 'j' }, limitsOf)).toBeNull();
+  });
+  it('refuses a second edge into a parallel split (maxIn 1)', () => {
+    const def = flow();
+    expect(connectionRefusal(def, { source: 'x', target: 'p' }, limitsOf)).toBe('targetFull');
+  });
+});
+
+describe('new node data', () => {
+  it('is valid per the kind’s schema for kinds that need no choice, and linted (not invalid) for the rest', () => {
+    const def = flow();
+    for (const kind of [
+      'start',
+      'approval',
+      'handle',
+      'cc',
+      'condition',
+      'parallel',
+      'join',
+      'notify',
+      'delay',
+      'end',
+      'update_records',
+      'delete_records',
+    ]) {
+      const data = defaultNodeData(kind, registry.get(kind)?.dataSchema, def, { notifySubject: 'Hi' });
+      const validate = registry.dataValidator(kind);
+      expect(validate?.(data), `${kind}: ${JSON.stringify(validate?.errors)}`).toBe(true);
+    }
+  });
+  it('derives a plugin kind’s data from its schema: required properties, consts and enums', () => {
+    const schema = {
+      type: 'object',
+      required: ['channel', 'retries', 'target'],
+      properties: {
+        channel: { enum: ['sms', 'fax'] },
+        retries: { type: 'integer', minimum: 1 },
+        target: { type: 'object', required: ['kind'], properties: { kind: { const: 'phone' } } },
+        optional: { type: 'string' },
+      },
+    };
+    expect(valueFromSchema(schema)).toEqual({ channel: 'sms', retries: 1, target: { kind: 'phone' } });
+    expect(defaultNodeData('sms_plugin', schema, flow(), { notifySubject: '' })).toEqual({
+      channel: 'sms',
+      retries: 1,
+      target: { kind: 'phone' },
+    });
+  });
+});
+
+describe('edits', () => {
+  it('makes the second branch of a condition the default and later ones the next priority', () => {
+    let def: FlowDefinition = {
+      ...flow(),
+      nodes: [...flow().nodes, { id: 'c', type: 'condition', position: at(0, 0), data: {} }],
+    };
+    def = connectNodes(def, { source: 'c', target: 'a' }).definition;
+    def = connectNodes(def, { source: 'c', target: 'x' }).definition;
+    def = connectNodes(def, { source: 'c', target: 'e' }).definition;
+    const branches = def.edges.filter((e) => e.source === 'c').map((e) => e.data);
+    expect(branches).toEqual([{ priority: 1 }, { isDefault: true }, { priority: 2 }]);
+  });
+  it('keeps one default per condition when another branch becomes it', () => {
+    let def: FlowDefinition = {
+      ...flow(),
+      edges: [
+        { id: 'b1', source: 'p', target: 'x', data: { isDefault: true } },
+        { id: 'b2', source: 'p', target: 'e', data: { priority: 1 } },
+      ],
+    };
+    def = keepOneDefault(setEdgeData(def, 'b2', { isDefault: true }, 'Else'), 'b2');
+    expect(def.edges.map((e) => e.data?.isDefault)).toEqual([false, true]);
+    expect(def.edges[1].label).toBe('Else');
+  });
+  it('removes a node with every edge touching it', () => {
+    const def = removeElements(flow(), ['a'], []);
+    expect(def.nodes.map((n) => n.id)).not.toContain('a');
+    expect(def.edges).toEqual([]);
+  });
+});
+
+describe('clipboard', () => {
+  it('copies nodes with the edges between them and pastes them with new ids, shifted, references remapped', () => {
+    const def = flow();
+    def.nodes[4].data = { ...def.nodes[4].data, rejectTo: { type: 'node', nodeId: 'a' } };
+    const clip = copySelection(def, ['s', 'a', 'p', 'x'], (kind) => kind !== 'start');
+    expect(clip?.nodes.map((n) => n.id)).toEqual(['a', 'p', 'x']);
+    expect(clip?.edges.map((e) => e.id)).toEqual(['e2']);
+    const { definition, nodeIds } = pasteClipboard(def, clip!, { x: 40, y: 40 });
+    expect(definition.nodes).toHaveLength(def.nodes.length + 3);
+    const copies = definition.nodes.filter((n) => nodeIds.includes(n.id));
+    expect(copies[0].position).toEqual({ x: 40, y: 140 });
+    const pastedEdge = definition.edges.at(-1)!;
+    expect(nodeIds).toContain(pastedEdge.source);
+    expect(nodeIds).toContain(pastedEdge.target);
+    expect((copies[2].data.rejectTo as { nodeId: string }).nodeId).toBe(copies[0].id);
+  });
+  it('copies nothing when only the start is selected', () => {
+    expect(copySelection(flow(), ['s'], (kind) => kind !== 'start')).toBeNull();
+  });
+});
+
+describe('auto-layout', () => {
+  it('maps nodes and edges to ELK and positions back, top to bottom in edge order', async () => {
+    const def: FlowDefinition = {
+      ...flow(),
+      nodes: flow().nodes.map((n) => ({ ...n, position: at(0, 0) })),
+      edges: [
+        { id: 'e1', source: 's', target: 'a' },
+        { id: 'e2', source: 'a', target: 'p' },
+        { id: 'e3', source: 'p', target: 'x' },
+        { id: 'e4', source: 'p', target: 'j' },
+        { id: 'e5', source: 'x', target: 'j' },
+        { id: 'e6', source: 'j', target: 'e' },
+      ],
+    };
+    expect(needsLayout(def)).toBe(true);
+    expect(toElkGraph(def).edges).toHaveLength(6);
+    const positions = await layoutFlow(def);
+    const y = (id: string) => positions.get(id)!.y;
+    expect(y('s')).toBeLessThan(y('a'));
+    expect(y('a')).toBeLessThan(y('p'));
+    expect(y('p')).toBeLessThan(y('x'));
+    expect(y('x')).toBeLessThan(y('j'));
+    expect(y('j')).toBeLessThan(y('e'));
+    const laid = { ...def, nodes: def.nodes.map((n) => ({ ...n, position: positions.get(n.id)! })) };
+    expect(needsLayout(laid)).toBe(false);
+  });
+  it('centres the laid-out graph on x = 0', () => {
+    const positions = positionsFromElk({ id: 'root', width: 400, children: [{ id: 'a', x: 0, y: 0, width: 400 }] });
+    expect(positions.get('a')).toEqual({ x: -200, y: 0 });
+  });
+});
+
+describe('undo history', () => {
+  it('undoes and redoes steps, merges edits with the same tag, drops the future on a new edit', () => {
+    let h: UndoHistory<number> = { past: [], present: 0, future: [], lastTag: null };
+    h = undoReducer(h, { type: 'apply', next: 1, tag: null });
+    h = undoReducer(h, { type: 'apply', next: 2, tag: 'label' });
+    h = undoReducer(h, { type: 'apply', next: 3, tag: 'label' });
+    expect(h.past).toEqual([0, 1]);
+    h = undoReducer(h, { type: 'undo' });
+    expect(h.present).toBe(1);
+    h = undoReducer(h, { type: 'redo' });
+    expect(h.present).toBe(3);
+    h = undoReducer(h, { type: 'undo' });
+    h = undoReducer(h, { type: 'apply', next: 9, tag: null });
+    expect(h.future).toEqual([]);
+    expect(h.present).toBe(9);
+  });
+});
+
+describe('canvas sync and palette', () => {
+  it('keeps node objects an edit did not touch and carries selection over', () => {
+    const def = flow();
+    const first = syncNodes([], def, NO_DECOR).map((n) => (n.id === 'a' ? { ...n, selected: true } : n));
+    const edited = {
+      ...def,
+      nodes: def.nodes.map((n) => (n.id === 'a' ? { ...n, data: { ...n.data, label: 'Boss' } } : n)),
+    };
+    const second = syncNodes(first, edited, NO_DECOR);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1].selected).toBe(true);
+    const decorated = syncNodes(second, edited, { problems: new Map([['x', 'error']]), visited: null });
+    expect(decorated[4].className).toBe('flow-has-error');
+    expect(decorated[0]).toBe(second[0]);
+  });
+  it('offers only the kinds of the flow’s mode, grouped by category; plugin kinds included', () => {
+    const items: NodeKindInfo[] = [
+      ...builtinNodeKinds.map((k) => ({ ...k, modes: [...k.modes] })),
+      {
+        kind: 'sms',
+        category: 'action',
+        modes: ['process', 'automation'],
+        connections: { maxOut: 1 },
+        labelKey: 'x',
+        descriptionKey: 'y',
+        dataSchema: {},
+      },
+    ];
+    const automation = paletteGroups(items, 'automation').flatMap((g) => g.kinds.map((k) => k.kind));
+    expect(automation).toContain('trigger');
+    expect(automation).not.toContain('approval');
+    expect(automation).not.toContain('start');
+    expect(automation).toContain('sms');
+    expect(paletteGroups(items, 'process').map((g) => g.category)).toEqual(['boundary', 'human', 'control', 'action']);
+  });
+  it('a new process flow drawn from defaults lints with the problems the user must fix (no approver yet)', () => {
+    const def = flow();
+    def.nodes[1].data = defaultNodeData('approval', undefined, def, { notifySubject: '' });
+    const codes = lintFlow(def, { kinds: registry }).map((p) => p.code);
+    expect(codes).toContain('assignees.none');
+  });
+});

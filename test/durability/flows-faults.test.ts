@@ -7,9 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FlowInstanceDoc, FlowJournalDoc, FlowTimerDoc } from '@formloom/engine';
+import {
+  builtinNodeHandlers,
+  createFlowRuntime,
+  createNodeHandlerRegistry,
+  type FlowInstanceDoc,
+  type FlowJournalDoc,
+  type FlowTimerDoc,
+} from '@formloom/engine';
+import { memoryOrgDirectory } from '@formloom/engine/flows/assignees/memory-org-directory';
+import type { JobQueue } from '@formloom/model';
 import { createBullmqQueue } from '../../platform/src/adapters/queue/index.js';
 import { flowGraph, openFlowsWorld, until, type FlowsWorld } from '../api/flows-fixtures.js';
+import { graph, openFlowEngine, ORG, type FlowEngine } from '../engine/flow-fixture.js';
 import type { ApiBody } from '../api/records-fixtures.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
 
@@ -151,5 +161,102 @@ describe('publishing a new version while 100 instances run', () => {
     });
     await w.as.mia('POST', `/api/flow-tasks/${String(task.id)}/actions`, { action: 'approve' });
     await until('the director’s task', async () => (await w.as.dan('GET', '/api/flow-inbox/counts')).body.todo === 1);
+  }, 120_000);
+});
+
+describe('two workers on one Redis', () => {
+  let redis: RedisServer | null = null;
+  let fx: FlowEngine | null = null;
+  let second: JobQueue | null = null;
+  afterAll(async () => {
+    await second?.close(2000);
+    await fx?.close();
+    await redis?.stop();
+  });
+
+  it('share the steps of parallel branches and apply each exactly once', async () => {
+    redis = await startRedis();
+    fx = await openFlowEngine({ queue: await createBullmqQueue({ url: redis.url, prefix: 'two-workers' }) });
+    const engine = fx;
+    // A second runtime on another connection: a second worker process, as far as the queue can tell.
+    second = await createBullmqQueue({ url: redis.url, prefix: 'two-workers' });
+    let otherRuns = 0;
+    const counted = createNodeHandlerRegistry(
+      builtinNodeHandlers.map((h) => ({
+        kind: h.kind,
+        execute: (execution: Parameters<typeof h.execute>[0]) => {
+          otherRuns += 1;
+          return h.execute(execution);
+        },
+      })),
+    );
+    const other = createFlowRuntime({
+      handlers: counted,
+      store: engine.store,
+      queue: second,
+      records: engine.records,
+      forms: engine.forms,
+      flows: engine.flows,
+      org: memoryOrgDirectory(ORG),
+      notifier: () => engine.notifier,
+    });
+    await other.startWorkers();
+
+    const create = (prefix: string) => ({
+      formId: 'followup',
+      fieldMap: { f_subject: { from: 'formula', formula: `CONCATENATE("${prefix}", {f_title})` } },
+    });
+    engine.flows.publish(
+      'fan',
+      'Fan out',
+      graph(
+        'process',
+        'purchase',
+        [
+          ['start', 'start'],
+          ['split', 'parallel'],
+          ['a', 'create_record', create('A:')],
+          ['b', 'create_record', create('B:')],
+          ['c', 'create_record', create('C:')],
+          ['join', 'join'],
+          ['end', 'end', { result: 'ended' }],
+        ],
+        [
+          ['start', 'split'],
+          ['split', 'a'],
+          ['split', 'b'],
+          ['split', 'c'],
+          ['a', 'join'],
+          ['b', 'join'],
+          ['c', 'join'],
+          ['join', 'end'],
+        ],
+      ),
+    );
+    const COUNT = 40;
+    await Promise.all(
+      Array.from({ length: COUNT }, (_, i) => engine.records.create(engine.ctx('purchase'), { f_title: `p${i}` })),
+    );
+    const instances = engine.store.collection<FlowInstanceDoc>('flow_instances');
+    await engine.until(
+      'every instance ended',
+      async () => (await instances.countDocuments({ status: 'ended' })) === COUNT,
+      60_000,
+    );
+    // start, split, 3 branches, 3 join arrivals, end.
+    expect(await engine.store.collection('flow_steps').countDocuments({})).toBe(COUNT * 9);
+    const subjects = (await engine.store.collection('rec_followup').find({})).map((r) => String(r.f_subject)).sort();
+    expect(subjects).toEqual(
+      Array.from({ length: COUNT }, (_, i) => [`A:p${i}`, `B:p${i}`, `C:p${i}`])
+        .flat()
+        .sort(),
+    );
+    const steps = await engine.store
+      .collection<FlowJournalDoc>('flow_journal')
+      .find({ type: 'step', stepId: { $ne: null } });
+    expect(new Set(steps.map((j) => j.stepId)).size).toBe(steps.length);
+    // Both workers took part.
+    expect(otherRuns).toBeGreaterThan(0);
+    expect(otherRuns).toBeLessThan(COUNT * 9);
   }, 120_000);
 });

@@ -20,6 +20,7 @@ import {
   createRecordService,
   fullAccess,
   recordsCollection,
+  type FormCatalog,
   type RecordContext,
   type RecordEvents,
   type RecordService,
@@ -223,6 +224,8 @@ export interface FlowEngine {
   queue: JobQueue;
   events: RecordEvents;
   records: RecordService;
+  /** The published forms (the records engine's FormCatalog). */
+  forms: FormCatalog;
   flows: MemoryFlowCatalog;
   notifier: RecordingNotifier;
   runtime: FlowRuntime;
@@ -324,6 +327,7 @@ export async function openFlowEngine(
     queue,
     events,
     records,
+    forms: catalog,
     flows,
     notifier,
     runtime,

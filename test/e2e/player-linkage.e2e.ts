@@ -27,6 +27,7 @@ function ordersForm(customersId: string): FormDefinition {
         o_amount: { type: 'number' },
         o_phone: { type: 'string' },
         o_stage: { type: 'string' },
+        o_account: { type: 'string' },
       },
     },
     uiSchema: {},
@@ -54,6 +55,7 @@ function ordersForm(customersId: string): FormDefinition {
           sourceField: 'f_stage',
         },
       },
+      o_account: { kind: 'link', label: '结算客户', link: { formId: customersId, displayFields: ['f_name'] } },
     },
   };
 }
@@ -62,7 +64,7 @@ async function fixture() {
   const { admin, appId, formId } = await createCustomerApp(process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '', {
     member: CLERK,
     app: { name: '订单中心', description: '选择数据与数据联动' },
-    actions: ['create', 'read', 'update'],
+    actions: ['create', 'read', 'update', 'delete'],
   });
   await admin.call('POST', `/api/forms/${formId}/records/batch`, {
     create: [
@@ -189,5 +191,45 @@ test('bulk edit by a formula: errors as you type, then every selected row comput
   await formula.fill('IF({预计金额} > 1000, "big", 1');
   await expect(dialog.locator('.ant-form-item-explain-error')).toBeVisible();
   await shot(page, 'bulk-formula-error-en');
+  await context.close();
+});
+
+test('deleting a customer an order links to is refused and says so; the link cleared, it goes', async ({ browser }) => {
+  const customers = await admin.call<{ items: { id: string; data: { f_name: string } }[] }>(
+    'POST',
+    `/api/forms/${setup.customersId}/records/query`,
+    { filter: { rel: 'and', cond: [{ field: 'f_name', method: 'eq', value: '西南物流' }] } },
+  );
+  const target = customers.items[0].id;
+  const order = await admin.call<{ id: string; version: number }>('POST', `/api/forms/${setup.ordersId}/records`, {
+    data: { o_account: target, o_customer: target },
+  });
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
+  const page = await context.newPage();
+  await signInAsClerk(page);
+  await page.goto(`/apps/${setup.appId}/forms/${setup.customersId}/data`);
+  const row = page.locator('tr.fl-table-row', { hasText: '西南物流' });
+  await row.locator('.ant-checkbox-input').check();
+  await page.getByRole('button', { name: '批量删除' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '批量删除' }).click();
+  // The message names the linking form and field with the count.
+  await expect(page.locator('.ant-message-error')).toContainText('「订单」的「结算客户」中有 1 条数据');
+  await shot(page, 'delete-refused-zh');
+  await expect(row).toBeVisible();
+
+  // The order's block-link removed: the delete goes through and clears the select-data pick.
+  await admin.call('PATCH', `/api/forms/${setup.ordersId}/records/${order.id}`, {
+    baseVersion: order.version,
+    data: { o_account: null },
+  });
+  await page.getByRole('button', { name: '批量删除' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '批量删除' }).click();
+  await expect(row).toHaveCount(0);
+  const after = await admin.call<{ version: number; data: Record<string, unknown> }>(
+    'GET',
+    `/api/forms/${setup.ordersId}/records/${order.id}`,
+  );
+  expect(after.version).toBe(order.version + 2);
+  expect(after.data.o_customer).toBeUndefined();
   await context.close();
 });

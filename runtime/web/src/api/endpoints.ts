@@ -25,6 +25,8 @@ export const me = () => api<{ user: User }>('GET', '/api/auth/me');
 export const listApps = () => api<{ items: AppSummary[] }>('GET', '/api/apps');
 export const getApp = (appId: string) => api<AppSummary>('GET', `/api/apps/${enc(appId)}`);
 export const listForms = (appId: string) => api<{ items: FormSummary[] }>('GET', `/api/apps/${enc(appId)}/forms`);
+/** A form of an app the user belongs to (its name; the draft only for its editors). */
+export const getForm = (formId: string) => api<FormSummary>('GET', `/api/forms/${enc(formId)}`);
 export const getPublished = (formId: string) => api<PublishedVersion>('GET', `/api/forms/${enc(formId)}/published`);
 export const getVersion = (formId: string, version: number) =>
   api<PublishedVersion>('GET', `/api/forms/${enc(formId)}/versions/${version}`);

@@ -152,6 +152,10 @@ export const en = {
     insertField: 'Insert a field',
     formulaResultType: 'The formula gives {{type}}, which cannot be stored in “{{field}}”',
     formulaProblems: 'Nothing was saved: for {{count}} records the formula gives no value that fits “{{field}}”',
+    linkedRefused:
+      'Not deleted: {{refs}} still link to the selected records. Remove those links first, or set the link field to clear on delete.',
+    linkedReference: '{{count}} records of “{{form}}” through “{{field}}”',
+    listSeparator: '; ',
     resultTypes: {
       number: 'a number',
       text: 'text',

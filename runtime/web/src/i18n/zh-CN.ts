@@ -152,6 +152,9 @@ export const zhCN: Messages = {
     insertField: '插入字段',
     formulaResultType: '公式的结果是{{type}}，不能存入“{{field}}”',
     formulaProblems: '未保存任何修改：有 {{count}} 条数据的公式结果不能存入“{{field}}”',
+    linkedRefused: '未删除：{{refs}}仍关联着所选数据。请先解除这些关联，或将该关联字段设为“删除时清空关联”。',
+    linkedReference: '「{{form}}」的「{{field}}」中有 {{count}} 条数据',
+    listSeparator: '；',
     resultTypes: { number: '数字', text: '文本', date: '日期', boolean: '是/否', list: '列表', any: '值' },
   },
   bin: {

@@ -3,11 +3,12 @@ import type { FormDefinition } from '@formloom/model';
 import { App, Button, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { batchDelete } from '../../api/endpoints';
+import { batchDelete, getForm } from '../../api/endpoints';
 import type { RecordView } from '../../api/types';
 import { BulkEditDialog } from './BulkEditDialog';
 import type { BulkEditResult } from './bulk-edit';
 import { useErrorText } from '../../api/use-error-text';
+import { linkReferencesOf, withFormNames } from './linked-refusal';
 
 interface Props {
   formId: string;
@@ -38,7 +39,13 @@ export function BulkBar({ formId, definition, rows, describe, onClear, onChanged
       void message.success(t('bulk.deleted', { count: deleted }));
       onChanged();
     } catch (e) {
-      void message.error(errorText(e, definition));
+      const refs = linkReferencesOf(e);
+      if (refs === null) void message.error(errorText(e, definition));
+      else {
+        const named = await withFormNames(refs, async (id) => (await getForm(id)).name);
+        const list = named.map((r) => t('bulk.linkedReference', { count: r.count, form: r.formName, field: r.label }));
+        void message.error(t('bulk.linkedRefused', { refs: list.join(t('bulk.listSeparator')) }), 8);
+      }
     } finally {
       setDeleting(false);
     }

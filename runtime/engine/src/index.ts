@@ -7,6 +7,7 @@ export * from './fields/serial-pattern.js';
 export { canonicalPhone } from './fields/text-like.js';
 export { roundTo } from './fields/number-like.js';
 export { isDateString, isDateTimeString, toUtcIso } from './fields/date.js';
+export { convertFieldValue, type Converted } from './fields/convert-value.js';
 export type { FileRef } from './fields/files.js';
 
 export * from './definitions/validate-form-definition.js';
@@ -18,6 +19,7 @@ export * from './conditions/validate-condition.js';
 export * from './conditions/compile-condition.js';
 export * from './conditions/evaluate-condition.js';
 export { localDate, periodOf, startOfDayUtc } from './conditions/dynamic-values.js';
+export { linkageInputs, resolveLinkageCondition } from './conditions/linkage-condition.js';
 
 export * from './access/form-access.js';
 export * from './access/resolve-form-access.js';

@@ -4,6 +4,7 @@ import { formatDuration, splitDuration, toMs } from './durations.js';
 import { mappingProblems } from './field-mapping.js';
 import { summarizeAssignees, summarizeDeadline, summarizeMode, type Translate } from './summaries.js';
 import { webhookUrlHint } from './webhook-url.js';
+import { makeDefaultBranch, moveBranch } from './branch-order.js';
 import { flowPanelsEn } from '../../i18n/flow-panels.en.js';
 
 /** A tiny `t` over the real English catalogue, so the tests read what users read. */
@@ -154,5 +155,36 @@ describe('webhook url hint', () => {
     expect(webhookUrlHint('http://169.254.169.254/latest')).toBe('private');
     expect(webhookUrlHint('ftp://example.com')).toBe('notHttp');
     expect(webhookUrlHint('not a url')).toBe('notHttp');
+  });
+});
+
+describe('branch order', () => {
+  const def = {
+    mode: 'process' as const,
+    nodes: [],
+    edges: [
+      { id: 'e1', source: 'c', target: 'a', data: { priority: 1 } },
+      { id: 'e2', source: 'c', target: 'b', data: { isDefault: true } },
+      { id: 'e3', source: 'c', target: 'd', data: { priority: 2 } },
+      { id: 'x', source: 'a', target: 'b' },
+    ],
+  };
+
+  it('moves a branch earlier and renumbers priorities, the default staying last', () => {
+    const changes = moveBranch(def, 'c', 'e3', -1);
+    expect(changes).toEqual([
+      { id: 'e3', data: { priority: 1 } },
+      { id: 'e1', data: { priority: 2 } },
+      { id: 'e2', data: { isDefault: true } },
+    ]);
+    expect(moveBranch(def, 'c', 'e1', -1)).toEqual([]);
+  });
+
+  it('makes another branch the default; the old one becomes the last tried', () => {
+    expect(makeDefaultBranch(def, 'c', 'e1')).toEqual([
+      { id: 'e3', data: { priority: 1 } },
+      { id: 'e2', data: { priority: 2 } },
+      { id: 'e1', data: { isDefault: true } },
+    ]);
   });
 });

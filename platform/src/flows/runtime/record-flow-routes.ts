@@ -46,7 +46,8 @@ export function registerRecordFlowRoutes(app: FormloomApp, runtime: FlowRuntime,
       config: user,
       schema: {
         tags,
-        summary: 'The flow instances of a record that I may see (started it, hold a task, manage the app), newest first',
+        summary:
+          'The flow instances of a record that I may see (started it, hold a task, manage the app), newest first',
         querystring: RecordQuery,
         response: { 200: Type.Object({ items: Type.Array(InstanceSummarySchema) }) },
       },

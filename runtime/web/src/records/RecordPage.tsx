@@ -13,6 +13,7 @@ import { CommentsPanel } from './comments/CommentsPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { HistoryTimeline } from './HistoryTimeline';
 import { RecordFields } from './RecordFields';
+import { RecordFlowSection } from './RecordFlowSection';
 import { errorsStillValid } from './server-error-state';
 import { useErrorText } from '../api/use-error-text';
 
@@ -125,6 +126,7 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
               </FormRenderer>
             )}
           </Card>
+          <RecordFlowSection formId={formId} recordId={recordId} />
           <Card title={t('comments.title')} style={{ marginTop: 16 }}>
             <CommentsPanel formId={formId} recordId={recordId} />
           </Card>

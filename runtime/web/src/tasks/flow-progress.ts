@@ -114,8 +114,6 @@ export function diagramProgress(
     else nodes.set(node.id, 'idle');
   }
   const reached = (id: string) => nodes.get(id) !== 'idle';
-  const passedEdges = new Set(
-    diagram.edges.filter((e) => passed.has(e.source) && reached(e.target)).map((e) => e.id),
-  );
+  const passedEdges = new Set(diagram.edges.filter((e) => passed.has(e.source) && reached(e.target)).map((e) => e.id));
   return { nodes, passedEdges };
 }

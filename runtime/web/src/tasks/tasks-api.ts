@@ -5,7 +5,8 @@ import type { RecordView } from '../api/types';
 /** The flow runtime's API as the player reads it (platform/src/flows/runtime/README.md). */
 const enc = encodeURIComponent;
 
-export type InboxBox = 'todo' | 'done' | 'initiated' | 'cc';
+export type { InboxBox } from '../router/routes';
+import type { InboxBox } from '../router/routes';
 export const INBOX_BOXES: readonly InboxBox[] = ['todo', 'done', 'initiated', 'cc'];
 
 export interface InboxItem {
@@ -189,8 +190,7 @@ export const batchApprove = (taskIds: string[], comment?: string) =>
     { taskIds, ...(comment ? { comment } : {}) },
   );
 
-export const getInstance = (instanceId: string) =>
-  api<InstanceState>('GET', `/api/flow-instances/${enc(instanceId)}`);
+export const getInstance = (instanceId: string) => api<InstanceState>('GET', `/api/flow-instances/${enc(instanceId)}`);
 export const instanceDiagram = (instanceId: string) =>
   api<FlowDiagram>('GET', `/api/flow-instances/${enc(instanceId)}/diagram`);
 export const recordInstances = (formId: string, recordId: string) =>

@@ -1,0 +1,115 @@
+import { MailOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../api/use-error-text';
+import { mailOutbox, type Mail, type MailStatus } from './admin-api';
+
+const STATUS_COLORS: Record<string, string> = {
+  outbox: 'gold',
+  queued: 'processing',
+  sent: 'success',
+  failed: 'error',
+};
+
+/** Admins: every mail the server kept (the embedded default keeps them in the outbox), newest first. */
+export function MailOutboxPage() {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const [status, setStatus] = useState<MailStatus | 'all'>('all');
+  const [items, setItems] = useState<Mail[]>([]);
+  const [more, setMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+
+  const load = (before?: string) => {
+    setLoading(true);
+    setError(null);
+    mailOutbox(status === 'all' ? undefined : status, before).then(
+      (page) => {
+        setItems((old) => (before ? [...old, ...page.items] : page.items));
+        setMore(page.items.length === 50);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        setError(e);
+        setLoading(false);
+      },
+    );
+  };
+  useEffect(() => load(), [status, tick]);
+
+  const time = (at: string | null) => (at ? new Date(at).toLocaleString(i18n.language) : '—');
+
+  return (
+    <div className="fl-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        <MailOutlined /> {t('admin.outbox.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('admin.outbox.hint')}</Typography.Paragraph>
+      <div className="fl-inbox-toolbar">
+        <Segmented
+          value={status}
+          onChange={(v) => setStatus(v as MailStatus | 'all')}
+          options={[
+            { value: 'all', label: t('admin.outbox.all') },
+            ...(['outbox', 'queued', 'sent', 'failed'] as const).map((s) => ({
+              value: s,
+              label: t(`admin.outbox.statuses.${s}`),
+            })),
+          ]}
+        />
+        <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)}>
+          {t('tasks.refresh')}
+        </Button>
+      </div>
+      {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <Table<Mail>
+        rowKey="id"
+        data-testid="mail-outbox"
+        loading={loading}
+        dataSource={items}
+        pagination={false}
+        expandable={{
+          expandedRowRender: (mail) => (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{mail.text}</Typography.Paragraph>
+          ),
+        }}
+        columns={[
+          { title: t('admin.outbox.to'), dataIndex: 'to', key: 'to', width: 220 },
+          { title: t('admin.outbox.subject'), dataIndex: 'subject', key: 'subject', ellipsis: true },
+          {
+            title: t('admin.outbox.category'),
+            dataIndex: 'category',
+            key: 'category',
+            width: 110,
+            render: (c: string) => <Tag bordered={false}>{c}</Tag>,
+          },
+          {
+            title: t('admin.outbox.status'),
+            key: 'status',
+            width: 120,
+            render: (_, mail) => (
+              <Tooltip title={mail.lastError ?? undefined}>
+                <Tag color={STATUS_COLORS[mail.status] ?? 'default'}>
+                  {t(`admin.outbox.statuses.${mail.status}`, { defaultValue: mail.status })}
+                </Tag>
+              </Tooltip>
+            ),
+          },
+          { title: t('admin.outbox.attempts'), dataIndex: 'attempts', key: 'attempts', width: 90 },
+          { title: t('admin.outbox.created'), key: 'created', width: 180, render: (_, m) => time(m.createdAt) },
+          { title: t('admin.outbox.sent'), key: 'sent', width: 180, render: (_, m) => time(m.sentAt) },
+        ]}
+      />
+      {more && (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button loading={loading} onClick={() => load(items.at(-1)?.createdAt)}>
+            {t('tasks.loadMore')}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

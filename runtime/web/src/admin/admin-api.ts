@@ -1,0 +1,25 @@
+import { api } from '../api/client';
+
+/** The admin-only reads of the notifications module (platform/src/notifications/README.md). */
+export type MailStatus = 'outbox' | 'queued' | 'sent' | 'failed';
+
+export interface Mail {
+  id: string;
+  to: string;
+  userId: string;
+  subject: string;
+  text: string;
+  category: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export function mailOutbox(status: MailStatus | undefined, before?: string) {
+  const search = new URLSearchParams({ limit: '50' });
+  if (status) search.set('status', status);
+  if (before) search.set('before', before);
+  return api<{ items: Mail[] }>('GET', `/api/admin/mail-outbox?${search.toString()}`);
+}

@@ -1,0 +1,28 @@
+import { api } from '../api/client';
+import { polledValue } from '../api/polled-value';
+
+/** The in-app messages behind the bell (platform/src/notifications/README.md). */
+export interface Message {
+  id: string;
+  kind: 'mention' | 'notification';
+  category: string;
+  title: string | null;
+  body: string | null;
+  link: string | null;
+  formId?: string;
+  recordId?: string;
+  commentId?: string;
+  at: string;
+  readAt: string | null;
+}
+
+export const listMessages = (onlyUnread: boolean) =>
+  api<{ items: Message[]; unreadCount: number }>('GET', `/api/messages?limit=30${onlyUnread ? '&unread=1' : ''}`);
+export const markRead = (id: string) =>
+  api<{ updated: number }>('POST', `/api/messages/${encodeURIComponent(id)}/read`);
+export const markAllRead = () => api<{ updated: number }>('POST', '/api/messages/read-all');
+
+/** The unread count on the bell: polled every 30 s and on focus. */
+export const unreadCountValue = polledValue(
+  async () => (await api<{ count: number }>('GET', '/api/messages/unread-count')).count,
+);

@@ -1,0 +1,129 @@
+import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FormValues } from '../form-renderer/index';
+import { SignatureField, signatureFileId } from './SignatureField';
+import type { TaskAction, TaskActionInput, TaskView } from './tasks-api';
+import { UserPicker } from './UserPicker';
+
+export interface ActionDialogProps {
+  action: TaskAction;
+  /** The button's label (approve reads "Submit" on handling and resubmit tasks). */
+  label: string;
+  view: TaskView;
+  busy: boolean;
+  /** A message from the server to show in the dialog (e.g. the signature is required). */
+  error: string | null;
+  signatureRequired: boolean;
+  onSubmit(input: Omit<TaskActionInput, 'action' | 'data' | 'baseVersion'>): void;
+  onCancel(): void;
+}
+
+const SIGNED = new Set<TaskAction>(['approve', 'reject', 'comment']);
+
+/**
+ * What an action asks for before it is sent: a comment (required for a bare comment), an
+ * optional handwritten signature (approve, reject, comment), the step to return to, the person
+ * to transfer to, or the signers to add and where.
+ */
+export function ActionDialog(props: ActionDialogProps) {
+  const { action, label, view, busy, error, signatureRequired, onSubmit, onCancel } = props;
+  const { t } = useTranslation();
+  const [comment, setComment] = useState('');
+  const [signature, setSignature] = useState<FormValues>({});
+  const [wantsSignature, setWantsSignature] = useState(signatureRequired);
+  const [toNodeId, setToNodeId] = useState<string | undefined>();
+  const [people, setPeople] = useState<string[]>([]);
+  const [position, setPosition] = useState<'before' | 'after' | 'alongside'>('after');
+  const [missing, setMissing] = useState<string | null>(null);
+  const me = view.task.assigneeId;
+
+  const submit = () => {
+    if (action === 'comment' && comment.trim() === '' && signatureFileId(signature) === undefined)
+      return setMissing(t('tasks.dialog.commentRequired'));
+    if ((action === 'transfer' || action === 'add_signer') && people.length === 0)
+      return setMissing(t('tasks.dialog.pickOne'));
+    if ((signatureRequired || wantsSignature) && SIGNED.has(action) && signatureFileId(signature) === undefined)
+      return setMissing(t('tasks.dialog.signatureRequired'));
+    setMissing(null);
+    onSubmit({
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+      ...(signatureFileId(signature) ? { signatureFileId: signatureFileId(signature) } : {}),
+      ...(action === 'return' && toNodeId ? { toNodeId } : {}),
+      ...(action === 'transfer' ? { toUserId: people[0] } : {}),
+      ...(action === 'add_signer' ? { userIds: people, position } : {}),
+    });
+  };
+
+  return (
+    <Modal
+      open
+      title={label}
+      okText={label}
+      cancelText={t('tasks.dialog.cancel')}
+      okButtonProps={{ danger: action === 'reject', ...{ 'data-testid': 'action-confirm' } }}
+      confirmLoading={busy}
+      onOk={submit}
+      onCancel={onCancel}
+      destroyOnHidden
+      width={560}
+    >
+      <Form layout="vertical" component="div">
+        {action === 'return' && view.returnTargets.length > 0 && (
+          <Form.Item label={t('tasks.dialog.returnTo')} htmlFor="return-to">
+            <Select
+              id="return-to"
+              allowClear
+              placeholder={t('tasks.dialog.returnDefault')}
+              value={toNodeId}
+              onChange={(v?: string) => setToNodeId(v)}
+              options={view.returnTargets.map((r) => ({ value: r.nodeId, label: r.label }))}
+            />
+          </Form.Item>
+        )}
+        {action === 'transfer' && (
+          <Form.Item label={t('tasks.dialog.transferTo')} required htmlFor="transfer-to">
+            <UserPicker id="transfer-to" value={people} onChange={setPeople} exclude={[me]} />
+          </Form.Item>
+        )}
+        {action === 'add_signer' && (
+          <>
+            <Form.Item label={t('tasks.dialog.signers')} required htmlFor="add-signers">
+              <UserPicker id="add-signers" multiple value={people} onChange={setPeople} exclude={[me]} />
+            </Form.Item>
+            <Form.Item label={t('tasks.dialog.position')}>
+              <Radio.Group
+                value={position}
+                onChange={(e) => setPosition(e.target.value as typeof position)}
+                optionType="button"
+                options={(['before', 'after', 'alongside'] as const).map((p) => ({
+                  value: p,
+                  label: t(`tasks.dialog.${p}`),
+                }))}
+              />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item label={t('tasks.dialog.comment')} htmlFor="action-comment" required={action === 'comment'}>
+          <Input.TextArea
+            id="action-comment"
+            rows={3}
+            maxLength={2000}
+            showCount
+            autoFocus
+            placeholder={t('tasks.dialog.commentPlaceholder')}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
+        </Form.Item>
+        {SIGNED.has(action) &&
+          (signatureRequired || wantsSignature ? (
+            <SignatureField label={t('tasks.dialog.signature')} value={signature} onChange={setSignature} />
+          ) : (
+            <a onClick={() => setWantsSignature(true)}>{t('tasks.dialog.addSignature')}</a>
+          ))}
+        {(missing ?? error) && <Alert type="error" showIcon title={missing ?? error} style={{ marginTop: 12 }} />}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,96 @@
+import { Space, Timeline, Tooltip, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fileUrl } from '../form-renderer/widgets/file-value';
+import { usePeople } from '../records/comments/use-people';
+import { isOverdue } from './due';
+import { timelineRows, type TimelineRow } from './flow-progress';
+import type { InstanceState } from './tasks-api';
+
+/**
+ * What happened in an instance, in order — who acted at which step and when, with comments and
+ * signatures — and, last, who it is waiting on (with the due time).
+ */
+export function FlowTimeline({ state }: { state: InstanceState }) {
+  const { t, i18n } = useTranslation();
+  const rows = useMemo(() => timelineRows(state), [state]);
+  const people = usePeople(rows.flatMap((r) => r.userIds));
+  const name = (id: string) => {
+    const person = people.get(id);
+    return person ? person.displayName || person.username : id;
+  };
+  const when = (at: string | null) =>
+    at === null ? null : (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {new Date(at).toLocaleString(i18n.language)}
+      </Typography.Text>
+    );
+
+  const headline = (row: TimelineRow): string => {
+    const who = row.userIds.map(name).join(i18n.language === 'zh-CN' ? '、' : ', ');
+    switch (row.kind) {
+      case 'started':
+        return who ? t('tasks.flow.started', { name: who }) : t('tasks.flow.startedBySystem');
+      case 'step':
+        return t('tasks.flow.reached', { node: row.nodeLabel ?? '' });
+      case 'action':
+        return t('tasks.flow.acted', {
+          name: who,
+          action: t(`tasks.flow.verbs.${row.action ?? ''}`, { defaultValue: row.action ?? '' }),
+        });
+      case 'ended':
+        return t('tasks.flow.ended', { status: t(`tasks.status.${state.status}`, { defaultValue: state.status }) });
+      case 'error':
+        return t('tasks.flow.error', { message: row.message });
+      case 'timer':
+        return `${t('tasks.flow.timer')} · ${row.message}`;
+      case 'waiting':
+        return t('tasks.flow.waiting', { names: who });
+      default:
+        return row.message;
+    }
+  };
+
+  return (
+    <Timeline
+      data-testid="flow-timeline"
+      items={rows.map((row) => ({
+        key: row.key,
+        color: row.tone,
+        ...(row.kind === 'waiting' ? { loading: true } : {}),
+        content: (
+          <div data-kind={row.kind}>
+            <Space size={6} wrap>
+              {row.nodeLabel && row.kind !== 'step' && <Typography.Text strong>{row.nodeLabel}</Typography.Text>}
+              <span>{headline(row)}</span>
+            </Space>
+            <div>
+              {when(row.at)}
+              {row.dueAt && (
+                <Typography.Text type={isOverdue(row.dueAt) ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                  {isOverdue(row.dueAt)
+                    ? t('tasks.overdue')
+                    : t('tasks.dueAt', { time: new Date(row.dueAt).toLocaleString(i18n.language) })}
+                </Typography.Text>
+              )}
+            </div>
+            {row.comment && (
+              <Typography.Paragraph className="fl-timeline-comment" style={{ margin: '4px 0 0' }}>
+                {row.comment}
+              </Typography.Paragraph>
+            )}
+            {row.signatureFileId && (
+              <Tooltip title={t('tasks.flow.signature')}>
+                <img
+                  className="fl-signature-thumb"
+                  src={fileUrl({ blobId: row.signatureFileId }, true)}
+                  alt={t('tasks.flow.signature')}
+                />
+              </Tooltip>
+            )}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

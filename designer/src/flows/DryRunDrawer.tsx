@@ -154,52 +154,8 @@ export function DryRunDrawer(props: Props) {
       }
     >
       <Typography.Paragraph type="secondary">{t('flows.dryRun.intro')}</Typography.Paragraph>
-      <Segmented<Source>
-        block
-        value={source}
-        onChange={setSource}
-        options={[
-          { value: 'existing', label: t('flows.dryRun.existing') },
-          { value: 'sample', label: t('flows.dryRun.sample') },
-        ]}
-        style={{ marginBottom: 12 }}
-      />
-      {!formId || !form ? (
-        <Alert type="info" showIcon title={t('flows.dryRun.noForm')} style={{ marginBottom: 12 }} />
-      ) : source === 'existing' ? (
-        <Select
-          showSearch
-          allowClear
-          style={{ width: '100%', marginBottom: 12 }}
-          placeholder={t('flows.dryRun.pickRecord')}
-          aria-label={t('flows.dryRun.pickRecord')}
-          data-testid="dry-run-record"
-          value={recordId}
-          filterOption={false}
-          onSearch={setKeyword}
-          onChange={(value: string | null) => setRecordId(value ?? null)}
-          options={records.map((r) => ({ value: r.id, label: recordTitle(r, form) }))}
-        />
-      ) : (
-        <div data-testid="dry-run-sample" style={{ marginBottom: 12 }}>
-          <FormRenderer definition={form} formData={sample} onChange={setSample} />
-        </div>
-      )}
-      <Space style={{ marginBottom: 16 }}>
-        <Button
-          type="primary"
-          loading={running}
-          data-testid="dry-run-run"
-          disabled={source === 'existing' && Boolean(formId) && !recordId}
-          onClick={() => void run()}
-        >
-          {t('flows.dryRun.run')}
-        </Button>
-        <Typography.Text type="secondary">{t('flows.dryRun.unsavedNote')}</Typography.Text>
-      </Space>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {result && (
-        <div data-testid="dry-run-result">
+        <div data-testid="dry-run-result" style={{ marginBottom: 16 }}>
           <Typography.Title level={5}>{t('flows.dryRun.path')}</Typography.Title>
           {result.steps.length === 0 ? (
             <Empty />
@@ -246,6 +202,50 @@ export function DryRunDrawer(props: Props) {
           )}
         </div>
       )}
+      <Segmented<Source>
+        block
+        value={source}
+        onChange={setSource}
+        options={[
+          { value: 'existing', label: t('flows.dryRun.existing') },
+          { value: 'sample', label: t('flows.dryRun.sample') },
+        ]}
+        style={{ marginBottom: 12 }}
+      />
+      {!formId || !form ? (
+        <Alert type="info" showIcon title={t('flows.dryRun.noForm')} style={{ marginBottom: 12 }} />
+      ) : source === 'existing' ? (
+        <Select
+          showSearch
+          allowClear
+          style={{ width: '100%', marginBottom: 12 }}
+          placeholder={t('flows.dryRun.pickRecord')}
+          aria-label={t('flows.dryRun.pickRecord')}
+          data-testid="dry-run-record"
+          value={recordId}
+          filterOption={false}
+          onSearch={setKeyword}
+          onChange={(value: string | null) => setRecordId(value ?? null)}
+          options={records.map((r) => ({ value: r.id, label: recordTitle(r, form) }))}
+        />
+      ) : (
+        <div data-testid="dry-run-sample" style={{ marginBottom: 12 }}>
+          <FormRenderer definition={form} formData={sample} onChange={setSample} />
+        </div>
+      )}
+      <Space style={{ marginBottom: 16 }}>
+        <Button
+          type="primary"
+          loading={running}
+          data-testid="dry-run-run"
+          disabled={source === 'existing' && Boolean(formId) && !recordId}
+          onClick={() => void run()}
+        >
+          {t('flows.dryRun.run')}
+        </Button>
+        <Typography.Text type="secondary">{t('flows.dryRun.unsavedNote')}</Typography.Text>
+      </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
     </Drawer>
   );
 }

@@ -108,7 +108,7 @@ export function nodeSummary(kind: string, data: Record<string, unknown>, lookup:
     case 'notify': {
       lines.push(assigneesLine(data.recipients as Assignees | undefined, lookup));
       const channels = Array.isArray(data.channels) ? (data.channels as string[]) : [];
-      if (channels.length > 0) lines.push({ key: 'channels', params: { channels: channels.join(' + ') } });
+      if (channels.length > 0) lines.push({ key: `channels.${[...channels].sort().join('_')}` });
       break;
     }
     case 'trigger':

@@ -119,7 +119,7 @@ export const flowsEn = {
     deadline: { d: 'Due in {{n}} day(s)', h: 'Due in {{n}} hour(s)', m: 'Due in {{n}} minute(s)' },
     wait: { d: 'Wait {{n}} day(s)', h: 'Wait {{n}} hour(s)', m: 'Wait {{n}} minute(s)' },
     waitUntil: 'Until “{{field}}”',
-    channels: 'By {{channels}}',
+    channels: { inapp: 'In-app message', email: 'Email', email_inapp: 'In-app message and email' },
     trigger: {
       none: 'No trigger',
       record_created: 'When a “{{form}}” record is created',

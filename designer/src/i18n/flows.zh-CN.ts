@@ -119,7 +119,7 @@ export const flowsZhCN: FlowsMessages = {
     deadline: { d: '{{n}} 天内处理', h: '{{n}} 小时内处理', m: '{{n}} 分钟内处理' },
     wait: { d: '等待 {{n}} 天', h: '等待 {{n}} 小时', m: '等待 {{n}} 分钟' },
     waitUntil: '等到“{{field}}”',
-    channels: '通过 {{channels}}',
+    channels: { inapp: '站内消息', email: '邮件', email_inapp: '站内消息和邮件' },
     trigger: {
       none: '未设置触发',
       record_created: '“{{form}}”新增数据时',

@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import type { FlowDefinition } from '@formloom/model';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { e2eUrl } from './api-client.js';
+import { createCustomerApp } from './player-fixture.js';
+
+/**
+ * The flow editor as a builder uses it: create an approval flow bound to a published form from
+ * the app's Flows tab, drag three nodes from the palette, connect them, see the linter's problem
+ * (the new steps cannot be reached from the start), fix it by rewiring the start, dry-run it on
+ * sample data (the path lights up), save the draft and check the server holds exactly that
+ * graph. Screenshots in zh-CN and en go to /tmp/shots/.
+ */
+const SHOTS = '/tmp/shots';
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${SHOTS}/flow-editor-${name}.png`, animations: 'disabled' });
+
+const node = (page: Page, kind: string) => page.locator(`[data-kind=${kind}]`);
+
+/** Drags a palette item onto the canvas at (x, y) relative to the canvas (HTML5 drag and drop). */
+async function dropKind(page: Page, kind: string, x: number, y: number) {
+  const before = await node(page, kind).count();
+  await page
+    .getByTestId(`flow-palette-${kind}`)
+    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+  await expect(node(page, kind)).toHaveCount(before + 1);
+}
+
+/** Draws a connection from the bottom handle of `from` to the top handle of `to` with the mouse. */
+async function connect(page: Page, from: Locator, to: Locator) {
+  const source = await from.locator('.react-flow__handle.source').boundingBox();
+  const target = await to.locator('.react-flow__handle.target').boundingBox();
+  if (!source || !target) throw new Error('handle not visible');
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(source.x + 20, source.y + 40, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 15 });
+  await page.mouse.up();
+}
+
+test('a builder draws a flow by dragging nodes, fixes the lint problem, dry-runs and saves it', async ({ browser }) => {
+  const adminPassword = process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '';
+  const { admin, appId, formId } = await createCustomerApp(adminPassword, {
+    member: { username: 'flowbuilder', password: 'flowbuilder-password-1', displayName: '流程测试' },
+    app: { name: '流程应用', description: '' },
+    actions: ['create', 'read'],
+  });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    baseURL: e2eUrl(),
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  await page.goto(`/designer/#/apps/${appId}/flows`);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill(adminPassword);
+  await page.locator('button[type=submit]').click();
+
+  // Create an approval process bound to the customer form.
+  await page.getByTestId('flow-create').click();
+  await page.getByTestId('flow-create-name').fill('客户审批');
+  await page.getByTestId('flow-create-form').click();
+  await page.locator('.ant-select-item-option', { hasText: '客户' }).click();
+  await page.getByTestId('flow-create-ok').click();
+  await expect(page.getByTestId('flow-editor')).toBeVisible();
+  const flowId = decodeURIComponent(new URL(page.url()).hash.replace('#/flows/', ''));
+  await expect(node(page, 'start')).toHaveCount(1);
+  await expect(node(page, 'end')).toHaveCount(1);
+  await expect(page.getByTestId('flow-problems')).toContainText('没有问题');
+
+  // Three nodes from the palette, connected delay → notify → end.
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no canvas');
+  await dropKind(page, 'delay', pane.width * 0.78, 80);
+  await dropKind(page, 'notify', pane.width * 0.78, 240);
+  await dropKind(page, 'end', pane.width * 0.78, 400);
+  await connect(page, node(page, 'delay'), node(page, 'notify'));
+  await connect(page, node(page, 'notify'), node(page, 'end').nth(1));
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+
+  // The linter: the new steps cannot be reached from the start; publishing is blocked.
+  const unreachable = page.locator('[data-testid=flow-problem][data-code="node.unreachable"]');
+  await expect(unreachable.first()).toBeVisible();
+  await expect(page.getByTestId('flow-problems')).toContainText('无法从开始到达此节点'.slice(0, 2));
+  await expect(page.getByTestId('flow-publish')).toBeDisabled();
+  await shot(page, 'problems-zh-CN');
+
+  // A connection the rules refuse is not drawn: the start already has its one way out.
+  await connect(page, node(page, 'start'), node(page, 'notify'));
+  await expect(page.getByText('此节点没有空闲的出口')).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+
+  // Fix: delete the old end (its edge from the start goes with it), connect start → delay.
+  await node(page, 'end').first().click();
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'end')).toHaveCount(1);
+  await connect(page, node(page, 'start'), node(page, 'delay'));
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  await expect(page.getByTestId('flow-problems')).toContainText('没有问题');
+  await expect(page.getByTestId('flow-publish')).toBeEnabled();
+
+  // Undo brings the deleted connection back out of the picture, redo restores the fix.
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await page.keyboard.press('Control+y');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+
+  // Tidy up lays it out top to bottom.
+  await page.getByTestId('flow-tidy').click();
+  const ys = await Promise.all(
+    ['start', 'delay', 'notify', 'end'].map(async (kind) => (await node(page, kind).boundingBox())?.y ?? 0),
+  );
+  expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+
+  // Dry run on sample data: every node is on the path and the walk ends.
+  await page.getByTestId('flow-dry-run').click();
+  await page.getByText('示例数据').click();
+  await page.getByTestId('dry-run-run').click();
+  await expect(page.getByTestId('dry-run-ended')).toBeVisible();
+  await expect(page.locator('.react-flow__node.flow-visited')).toHaveCount(4);
+  await shot(page, 'dry-run-zh-CN');
+  await page.getByTestId('dry-run-clear').click();
+  await expect(page.locator('.react-flow__node.flow-visited')).toHaveCount(0);
+  await page.locator('.ant-drawer-close').click();
+
+  // Save, and the server holds exactly this graph.
+  await page.getByTestId('flow-save').click();
+  await expect(page.getByText('草稿已保存')).toBeVisible();
+  const saved = await admin.call<{ draft: FlowDefinition; draftRevision: number }>('GET', `/api/flows/${flowId}`);
+  expect(saved.draft.formId).toBe(formId);
+  expect(saved.draft.nodes.map((n) => n.type).sort()).toEqual(['delay', 'end', 'notify', 'start']);
+  const kindOf = (id: string) => saved.draft.nodes.find((n) => n.id === id)?.type;
+  expect(saved.draft.edges.map((e) => `${kindOf(e.source)}→${kindOf(e.target)}`).sort()).toEqual([
+    'delay→notify',
+    'notify→end',
+    'start→delay',
+  ]);
+
+  // Publish, then the same screen in English.
+  await page.getByTestId('flow-publish').click();
+  await expect(page.getByText('已发布为版本 1')).toBeVisible();
+  await page.evaluate(() => localStorage.setItem('formloom.language', 'en'));
+  await page.reload();
+  await expect(page.getByTestId('flow-problems')).toContainText('No problems');
+  await node(page, 'notify').click();
+  await shot(page, 'editor-en');
+  await page.getByTestId('flow-versions-open').click();
+  await expect(page.getByTestId('flow-version-1')).toContainText('0 running');
+  await page.getByTestId('flow-version-1').getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByText('Version 1 (read-only)')).toBeVisible();
+  await expect(page.getByTestId('flow-palette-delay')).toBeDisabled();
+  await shot(page, 'version-en');
+
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});

@@ -22,7 +22,7 @@ mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${SHOTS}/lifecycle-${name}.png`, fullPage: true, animations: 'disabled' });
 
-const BUYER = { username: 'wangqiang', password: 'wangqiang-password-123', displayName: '王强' };
+const BUYER = { username: 'qianduoduo', password: 'qianduoduo-password-123', displayName: '钱多多' };
 const CONTRACT = Buffer.from('订货合同 2026-001\n甲方：华东贸易\n', 'utf8');
 
 function customersForm(): FormDefinition {
@@ -70,12 +70,13 @@ function everyoneMay(admin: E2eApi, formId: string, actions: string[]) {
 
 type Stored = { id: string; version: number; data: Record<string, unknown> };
 
-test.use({ actionTimeout: 20_000 });
+// The first load of a 2 MB bundle can take a while on a busy CI machine; later steps are quick.
+test.use({ actionTimeout: 30_000 });
 
 test('a builder designs an order form; a member fills, finds, edits, merges, exports and imports it', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const adminPassword = process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '';
   const { admin, appId, customersId } = await createOrderApp(adminPassword);
   const errors: string[] = [];
@@ -85,6 +86,7 @@ test('a builder designs an order form; a member fills, finds, edits, merges, exp
   const designer = await builderContext.newPage();
   designer.on('pageerror', (e) => errors.push(`designer: ${e.message}`));
   await designer.goto('/designer/');
+  await expect(designer.getByLabel('用户名')).toBeVisible({ timeout: 60_000 });
   await designer.getByLabel('用户名').fill('admin');
   await designer.getByLabel('密码').fill(adminPassword);
   await designer.locator('button[type=submit]').click();
@@ -201,6 +203,7 @@ test('a builder designs an order form; a member fills, finds, edits, merges, exp
   const page = await memberContext.newPage();
   page.on('pageerror', (e) => errors.push(`player: ${e.message}`));
   await page.goto('/');
+  await expect(page.getByLabel('用户名')).toBeVisible({ timeout: 60_000 });
   await page.getByLabel('用户名').fill(BUYER.username);
   await page.getByLabel('密码').fill(BUYER.password);
   await page.getByRole('button', { name: /登\s*录/ }).click();

@@ -147,10 +147,11 @@ async function expectNothingRan(page: Page, dialogs: string[]): Promise<void> {
   await expect(page.locator('a[href^="javascript:" i], iframe, body script')).toHaveCount(0);
 }
 
-test.use({ actionTimeout: 20_000 });
+// The first load of a 2 MB bundle can take a while on a busy CI machine; later steps are quick.
+test.use({ actionTimeout: 30_000 });
 
 test('script payloads never run in the designer, the player or an export', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const adminPassword = process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '';
   const { admin, appId, formId } = await createPayloadApp(adminPassword);
 
@@ -159,6 +160,7 @@ test('script payloads never run in the designer, the player or an export', async
   const builderDialogs = watchDialogs(builder);
   const designer = await builder.newPage();
   await designer.goto('/designer/');
+  await expect(designer.getByLabel('用户名')).toBeVisible({ timeout: 60_000 });
   await designer.getByLabel('用户名').fill('admin');
   await designer.getByLabel('密码').fill(adminPassword);
   await designer.locator('button[type=submit]').click();
@@ -214,6 +216,7 @@ test('script payloads never run in the designer, the player or an export', async
   const dialogs = watchDialogs(member);
   const page = await member.newPage();
   await page.goto('/');
+  await expect(page.getByLabel('用户名')).toBeVisible({ timeout: 60_000 });
   await page.getByLabel('用户名').fill(WRITER.username);
   await page.getByLabel('密码').fill(WRITER.password);
   await page.getByRole('button', { name: /登\s*录/ }).click();

@@ -39,7 +39,8 @@ interface Props {
 export function FieldPermissionMatrix({ fields, value, onChange, readOnly }: Props) {
   const { t } = useTranslation();
   const rows = permissionFields(fields);
-  if (rows.length === 0) return <Typography.Text type="secondary">{t('flowPanels.permissions.noFields')}</Typography.Text>;
+  if (rows.length === 0)
+    return <Typography.Text type="secondary">{t('flowPanels.permissions.noFields')}</Typography.Text>;
   const current = value ?? {};
   const write = (next: Record<string, FieldPermission>) => {
     const kept = Object.fromEntries(Object.entries(next).filter(([, p]) => p !== 'read'));
@@ -66,7 +67,9 @@ export function FieldPermissionMatrix({ fields, value, onChange, readOnly }: Pro
             align: 'center' as const,
             width: 56,
             title: (
-              <Tooltip title={t('flowPanels.permissions.all', { permission: t(`flowPanels.permissions.${permission}`) })}>
+              <Tooltip
+                title={t('flowPanels.permissions.all', { permission: t(`flowPanels.permissions.${permission}`) })}
+              >
                 <Button
                   size="small"
                   type="link"

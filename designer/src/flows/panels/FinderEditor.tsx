@@ -20,7 +20,8 @@ const R = 'flowPanels.record';
 export function FinderEditor({ value, onChange, targetFields, sourceFields, readOnly }: Props) {
   const { t } = useTranslation();
   const match = value.match ?? [];
-  const setMatch = (next: RecordFinder['match']) => onChange({ ...value, match: next && next.length > 0 ? next : undefined });
+  const setMatch = (next: RecordFinder['match']) =>
+    onChange({ ...value, match: next && next.length > 0 ? next : undefined });
   const candidates = valueFields(targetFields ?? {});
   return (
     <div data-testid="finder-editor">

@@ -192,14 +192,18 @@ export function ApprovalPanel({
                       <Checkbox
                         disabled={ro}
                         checked={data.autoSkip?.approvedBefore ?? false}
-                        onChange={(e) => set({ autoSkip: { ...data.autoSkip, approvedBefore: e.target.checked || undefined } })}
+                        onChange={(e) =>
+                          set({ autoSkip: { ...data.autoSkip, approvedBefore: e.target.checked || undefined } })
+                        }
                       >
                         {t(`${P}.actions.approvedBefore`)}
                       </Checkbox>
                       <Checkbox
                         disabled={ro}
                         checked={data.autoSkip?.initiator ?? false}
-                        onChange={(e) => set({ autoSkip: { ...data.autoSkip, initiator: e.target.checked || undefined } })}
+                        onChange={(e) =>
+                          set({ autoSkip: { ...data.autoSkip, initiator: e.target.checked || undefined } })
+                        }
                       >
                         {t(`${P}.actions.initiatorIsApprover`)}
                       </Checkbox>

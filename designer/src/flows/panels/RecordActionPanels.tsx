@@ -25,7 +25,15 @@ function useTargetFields(formId: string | undefined, ctx: PanelContext): Record<
   return loaded?.fields ?? null;
 }
 
-function FormPicker({ value, onChange, ctx }: { value: string | undefined; onChange: (id: string) => void; ctx: PanelContext }) {
+function FormPicker({
+  value,
+  onChange,
+  ctx,
+}: {
+  value: string | undefined;
+  onChange: (id: string) => void;
+  ctx: PanelContext;
+}) {
   const { t } = useTranslation();
   return (
     <Form.Item label={t(`${R}.form`)} style={{ marginBottom: 8 }}>
@@ -69,7 +77,9 @@ function TargetEditor({
         value={target.type}
         style={{ marginBottom: 8 }}
         onChange={(e) =>
-          onChange(e.target.value === 'trigger' ? { type: 'trigger' } : { type: 'find', formId: ctx.forms[0]?.id ?? '' })
+          onChange(
+            e.target.value === 'trigger' ? { type: 'trigger' } : { type: 'find', formId: ctx.forms[0]?.id ?? '' },
+          )
         }
         options={[
           { value: 'trigger', label: t(`${R}.targetTrigger`), disabled: !hasRecord },
@@ -101,7 +111,13 @@ export function CreateRecordPanel({ data, onChange, ctx }: KindPanelProps<Partia
         {
           key: 'target',
           label: t('flowPanels.sections.target'),
-          children: <FormPicker ctx={ctx} value={data.formId} onChange={(formId) => onChange({ ...data, formId, fieldMap: {} })} />,
+          children: (
+            <FormPicker
+              ctx={ctx}
+              value={data.formId}
+              onChange={(formId) => onChange({ ...data, formId, fieldMap: {} })}
+            />
+          ),
         },
         {
           key: 'mapping',
@@ -124,14 +140,19 @@ export function CreateRecordPanel({ data, onChange, ctx }: KindPanelProps<Partia
 export function UpdateRecordsPanel({ data, onChange, ctx }: KindPanelProps<Partial<UpdateRecordsNodeData>>) {
   const { t } = useTranslation();
   const target = data.target ?? { type: 'trigger' };
-  const targetFields = useTargetFields(target.type === 'find' ? target.formId : (ctx.definition.formId ?? undefined), ctx);
+  const targetFields = useTargetFields(
+    target.type === 'find' ? target.formId : (ctx.definition.formId ?? undefined),
+    ctx,
+  );
   return (
     <PanelSections
       sections={[
         {
           key: 'target',
           label: t('flowPanels.sections.target'),
-          children: <TargetEditor ctx={ctx} value={data.target} onChange={(next) => onChange({ ...data, target: next })} />,
+          children: (
+            <TargetEditor ctx={ctx} value={data.target} onChange={(next) => onChange({ ...data, target: next })} />
+          ),
         },
         {
           key: 'mapping',

@@ -39,7 +39,9 @@ export function FixedValueInput({
       />
     );
   if (kind === 'switch')
-    return <Switch size="small" disabled={disabled} aria-label={ariaLabel} checked={value === true} onChange={onChange} />;
+    return (
+      <Switch size="small" disabled={disabled} aria-label={ariaLabel} checked={value === true} onChange={onChange} />
+    );
   if (CHOICE_KINDS.has(kind))
     return (
       <Select
@@ -71,7 +73,9 @@ export function FixedValueInput({
         disabled={disabled}
         aria-label={ariaLabel}
         value={typeof value === 'string' ? value.replace(/(:\d\d)(\.\d+)?Z$/, '$1') : ''}
-        onChange={(e) => onChange(kind === 'date' ? e.target.value : e.target.value ? new Date(e.target.value).toISOString() : '')}
+        onChange={(e) =>
+          onChange(kind === 'date' ? e.target.value : e.target.value ? new Date(e.target.value).toISOString() : '')
+        }
       />
     );
   return (
@@ -173,7 +177,8 @@ function FormulaSourceInput({
   const { t } = useTranslation();
   const refs = useMemo(() => formulaReferenceLabels(fields), [fields]);
   const [typed, setTyped] = useState<string | null>(null);
-  const text = typed !== null && fromDisplay(typed, refs.keysByLabel) === value ? typed : toDisplay(value, refs.labelsByKey);
+  const text =
+    typed !== null && fromDisplay(typed, refs.keysByLabel) === value ? typed : toDisplay(value, refs.labelsByKey);
   return (
     <Input
       size="small"

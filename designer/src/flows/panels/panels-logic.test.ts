@@ -5,6 +5,7 @@ import { mappingProblems } from './field-mapping.js';
 import { summarizeAssignees, summarizeDeadline, summarizeMode, type Translate } from './summaries.js';
 import { webhookUrlHint } from './webhook-url.js';
 import { makeDefaultBranch, moveBranch } from './branch-order.js';
+import { nextCronRuns } from './cron-preview.js';
 import { flowPanelsEn } from '../../i18n/flow-panels.en.js';
 
 /** A tiny `t` over the real English catalogue, so the tests read what users read. */
@@ -186,5 +187,28 @@ describe('branch order', () => {
       { id: 'e2', data: { priority: 2 } },
       { id: 'e1', data: { isDefault: true } },
     ]);
+  });
+});
+
+describe('cron preview', () => {
+  const after = Date.parse('2026-01-15T10:07:00Z'); // a Thursday
+
+  it('lists the next weekday mornings in the zone', () => {
+    const runs = nextCronRuns('0 9 * * 1-5', 'Asia/Shanghai', after, 3)!.map((ms) => new Date(ms).toISOString());
+    // 09:00 in Shanghai = 01:00 UTC; Thursday 09:00 has passed (18:07 there), so Friday, Monday, Tuesday.
+    expect(runs).toEqual(['2026-01-16T01:00:00.000Z', '2026-01-19T01:00:00.000Z', '2026-01-20T01:00:00.000Z']);
+  });
+
+  it('reads steps, lists and six-field patterns, and refuses nonsense', () => {
+    expect(nextCronRuns('*/15 * * * *', 'UTC', after, 2)!.map((ms) => new Date(ms).toISOString())).toEqual([
+      '2026-01-15T10:15:00.000Z',
+      '2026-01-15T10:30:00.000Z',
+    ]);
+    expect(nextCronRuns('0 30 8 1 JAN,jul *', 'UTC', after, 1)!.map((ms) => new Date(ms).toISOString())).toEqual([
+      '2026-07-01T08:30:00.000Z',
+    ]);
+    expect(nextCronRuns('61 * * * *', 'UTC', after)).toBeNull();
+    expect(nextCronRuns('every day', 'UTC', after)).toBeNull();
+    expect(nextCronRuns('0 9 * * *', 'Not/AZone', after)).toBeNull();
   });
 });

@@ -117,6 +117,23 @@ describe('POST /api/forms/:formId/records/export', () => {
     expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([['Bob row', 'Lead']]);
   });
 
+  it('names the columns it adds in the language the table is shown in', async () => {
+    const { formId } = await publishedForm(admin);
+    await admin('POST', `/api/forms/${formId}/records`, { data: { f_name: 'Acme' } });
+    const header = async (language?: string) => {
+      const res = await raw(t.adminToken, 'POST', `/api/forms/${formId}/records/export`, {
+        fields: ['f_name'],
+        ...(language ? { language } : {}),
+      });
+      expect(res.statusCode).toBe(200);
+      return (await readWorkbook(res.rawPayload))[0];
+    };
+    expect(await header('zh-CN')).toEqual(['Name', '创建时间', '更新时间']);
+    expect(await header()).toEqual(['Name', 'Created at', 'Updated at']);
+    const refused = await raw(t.adminToken, 'POST', `/api/forms/${formId}/records/export`, { language: 'fr' });
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('answers a bad filter with 400 in the error shape, not a broken file', async () => {
     const { formId } = await publishedForm(admin);
     const res = await raw(t.adminToken, 'POST', `/api/forms/${formId}/records/export`, {

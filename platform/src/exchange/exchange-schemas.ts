@@ -9,9 +9,14 @@ export const FormParams = Type.Object({ formId: StoredId });
 export const ImportParams = Type.Object({ id: StoredId });
 
 /** The table's current view: the same filter, keyword, sort and field choice as a records query. */
-export const ExportBody = Type.Pick(QueryBody, ['filter', 'keyword', 'sort', 'fields'], {
-  additionalProperties: false,
-});
+export const ExportBody = Type.Object(
+  {
+    ...Type.Pick(QueryBody, ['filter', 'keyword', 'sort', 'fields']).properties,
+    /** The language of the columns the workbook adds (created/updated at); default English. */
+    language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh-CN')])),
+  },
+  { additionalProperties: false },
+);
 
 /** A streamed .xlsx (documented as binary; never serialized). */
 export const XlsxResponse = Type.Unsafe<Readable>(

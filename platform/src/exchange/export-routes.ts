@@ -30,8 +30,15 @@ export function registerExportRoutes(app: FormloomApp, registry: AppRegistry): v
       if (!published) throw notFound('Published form');
       const { form } = await registry.formContext(request.principal, formId);
       const columns = fieldColumns(published.definition, ctx.access.readableFields, request.body.fields);
-      const { fields: _fields, ...query } = request.body;
-      const stream = await streamExport({ records: registry.records, ctx, query, columns, sheetName: form.name });
+      const { fields: _fields, language, ...query } = request.body;
+      const stream = await streamExport({
+        records: registry.records,
+        ctx,
+        query,
+        columns,
+        sheetName: form.name,
+        language: language ?? 'en',
+      });
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', contentDisposition('attachment', exportFileName(form.name)))

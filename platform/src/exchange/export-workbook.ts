@@ -12,12 +12,19 @@ export interface ExportRequest {
   query: Pick<RecordQuery, 'filter' | 'keyword' | 'sort'>;
   columns: FieldColumn[];
   sheetName: string;
+  /** The language of the columns the workbook adds. */
+  language: 'en' | 'zh-CN';
 }
+
+const SYSTEM_HEADERS = {
+  en: { createdAt: 'Created at', updatedAt: 'Updated at' },
+  'zh-CN': { createdAt: '创建时间', updatedAt: '更新时间' },
+};
 
 /**
  * Streams an .xlsx of every record matching the query that the caller may read: the engine's
  * RecordService.query page by page (row scopes and field limits apply), one worksheet with a
- * header row of field labels, then `Created at` and `Updated at`. The first page is read
+ * header row of field labels, then created and updated at (in the request's language). The first page is read
  * before anything is sent, so a bad filter or a missing permission is still a JSON error.
  */
 export async function streamExport(request: ExportRequest): Promise<PassThrough> {
@@ -31,14 +38,15 @@ export async function streamExport(request: ExportRequest): Promise<PassThrough>
     ...(cursor === undefined ? {} : { cursor }),
   });
   const first = await records.query(ctx, pageQuery());
+  const system = SYSTEM_HEADERS[request.language];
 
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetTitle(request.sheetName), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     ...columns.map((c) => ({ header: c.label, key: c.key, width: 20, style: cellFormat(c.meta) })),
-    { header: 'Created at', key: '_createdAt', width: 20, style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } },
-    { header: 'Updated at', key: '_updatedAt', width: 20, style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } },
+    { header: system.createdAt, key: '_createdAt', width: 20, style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } },
+    { header: system.updatedAt, key: '_updatedAt', width: 20, style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } },
   ];
   sheet.getRow(1).font = { bold: true };
   keepTextAsText(sheet.getRow(1));

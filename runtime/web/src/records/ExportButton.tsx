@@ -15,7 +15,7 @@ interface ExportQuery {
 
 /** Downloads the table's current view (filter, keyword, sort, visible columns) as an .xlsx file. */
 export function ExportButton({ formId, query }: { formId: string; query: ExportQuery }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -25,7 +25,11 @@ export function ExportButton({ formId, query }: { formId: string; query: ExportQ
       loading={busy}
       onClick={() => {
         setBusy(true);
-        downloadPost(`/api/forms/${encodeURIComponent(formId)}/records/export`, query, 'export.xlsx')
+        downloadPost(
+          `/api/forms/${encodeURIComponent(formId)}/records/export`,
+          { ...query, language: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' },
+          'export.xlsx',
+        )
           .catch((e: unknown) => message.error(errorText(e)))
           .finally(() => setBusy(false));
       }}

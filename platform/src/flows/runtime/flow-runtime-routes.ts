@@ -268,8 +268,8 @@ export function registerFlowRuntimeRoutes(app: FormloomApp, runtime: FlowRuntime
       if (!access.full && !access.actions.has('read')) throw forbidden('You may not read records of this form');
       // Visible to the caller (row scope), or 404.
       await runtime.core.records.get({ principal: request.principal, access, appId: appDoc._id, formId }, recordId);
+      // The button's trigger names this form, so the flow belongs to the form's app.
       const started = await runtime.button(request.principal, request.params.flowId, formId, recordId);
-      if (started.instance.appId !== appDoc._id) throw notFound('Button flow');
       return reply.code(201).send({ instanceId: started.instance._id, status: started.instance.status });
     },
   );

@@ -1,4 +1,4 @@
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useStoreApi, type EdgeProps } from '@xyflow/react';
 import type { Condition, ConditionLeaf } from '@formloom/model';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<CanvasEd
     props;
   const { t } = useTranslation();
   const { names } = useFlowCanvasContext();
+  const store = useStoreApi();
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX,
     sourceY,
@@ -57,6 +58,9 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<CanvasEd
             className={`flow-edge-label nodrag nopan${flow?.isDefault ? ' is-default' : ''}${selected ? ' is-selected' : ''}`}
             data-testid={`flow-edge-label-${id}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            role="button"
+            tabIndex={-1}
+            onClick={() => store.getState().addSelectedEdges([id])}
           >
             {branchIndex !== null && !flow?.isDefault && <span className="flow-edge-order">{branchIndex}</span>}
             {text}

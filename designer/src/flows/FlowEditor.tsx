@@ -344,6 +344,16 @@ export function FlowEditor(props: Props) {
     [kinds, t],
   );
 
+  // A large flow opens at its beginning, readable (and only what is in view is rendered); a small one fits whole.
+  const [initialView] = useState(() => {
+    if (definition.nodes.length <= VIRTUALIZE_FROM) return { padding: 0.2, maxZoom: 1 };
+    const entry = definition.nodes.find((n) => kinds.get(n.type)?.connections.maxIn === 0) ?? definition.nodes[0];
+    const near = definition.nodes
+      .filter((n) => Math.abs(n.position.y - entry.position.y) < 600 && Math.abs(n.position.x - entry.position.x) < 900)
+      .map((n) => ({ id: n.id }));
+    return { nodes: near, padding: 0.1, maxZoom: 1, minZoom: 0.6 };
+  });
+
   const groups = useMemo(() => paletteGroups(kindList, definition.mode), [kindList, definition.mode]);
   const miniMapColor = useCallback(
     (node: CanvasNode) => kindColor(node.type ?? '', categoryOf(kinds, node.type ?? ''), node.data),
@@ -374,7 +384,7 @@ export function FlowEditor(props: Props) {
           deleteKeyCode={null}
           onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM}
           fitView
-          fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+          fitViewOptions={initialView}
           minZoom={0.1}
           maxZoom={2}
           proOptions={proOptions}

@@ -343,6 +343,7 @@ test('a builder designs an order form; a member fills, finds, edits, merges, exp
   const importDialog = page.getByRole('dialog');
   await importDialog.locator('input[type=file]').setInputFiles(exported);
   await expect(importDialog.getByRole('combobox', { name: '列 订单标题 对应的字段' })).toBeVisible();
+  await expect(importDialog).toContainText('创建时间');
   await shot(page, 'import-mapping-zh');
   await importDialog.getByRole('button', { name: '开始导入' }).click();
   await expect(importDialog.getByTestId('import-progress')).toContainText('成功 1 行，失败 0 行');

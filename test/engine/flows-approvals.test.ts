@@ -252,7 +252,19 @@ describe('task actions', () => {
     });
     await fx.runtime.act(user('mia'), task._id, { action: 'approve', signatureFileId: 'file123' });
     await fx.settled(inst._id);
-    const actions = (await fx.journal(inst._id)).filter((j) => j.type === 'action');
+    const journal = await fx.journal(inst._id);
+    // In the order things happened, also within one transition.
+    expect(journal.map((j) => j.type)).toEqual([
+      'started',
+      'step',
+      'step',
+      'action',
+      'action',
+      'step',
+      'step',
+      'ended',
+    ]);
+    const actions = journal.filter((j) => j.type === 'action');
     expect(
       actions.map((a) => [a.userId, a.data.action, a.data.comment ?? null, a.data.signatureFileId ?? null]),
     ).toEqual([

@@ -151,16 +151,14 @@ export function createFlowRuntime(options: FlowRuntimeOptions & { handlers?: Flo
           { projection: { _id: 1, dueAt: 1 } },
         );
       for (const t of overdue) await armTimer(core, t);
-      const idle = await core.store
-        .collection<FlowInstanceDoc>(FLOW_INSTANCES)
-        .find(
-          {
-            status: 'running',
-            'tokens.status': 'ready',
-            updatedAt: { $lt: new Date(now - SWEEP_GRACE_MS).toISOString() },
-          },
-          { projection: { _id: 1, tokens: 1 } },
-        );
+      const idle = await core.store.collection<FlowInstanceDoc>(FLOW_INSTANCES).find(
+        {
+          status: 'running',
+          'tokens.status': 'ready',
+          updatedAt: { $lt: new Date(now - SWEEP_GRACE_MS).toISOString() },
+        },
+        { projection: { _id: 1, tokens: 1 } },
+      );
       let steps = 0;
       for (const inst of idle)
         for (const t of inst.tokens)

@@ -183,3 +183,12 @@ export interface StepJobData {
 }
 
 export const stepId = (instanceId: string, tokenId: string, step: number): string => `${instanceId}:${tokenId}:${step}`;
+
+/**
+ * Journal ids sort in the order things happened within an instance: `<instance>:<revision>:<n>`
+ * for the entries of the transition that wrote `revision`, `<instance>:<revision>:x<id>` for
+ * entries written beside it (errors, ignored jobs) after that revision.
+ */
+export function journalId(instanceId: string, revision: number, suffix: string): string {
+  return `${instanceId}:${String(revision).padStart(9, '0')}:${suffix}`;
+}

@@ -5,6 +5,7 @@ import type { PublishedFlow } from '../flow-catalog.js';
 import {
   FLOW_INSTANCES,
   FLOW_JOURNAL,
+  journalId,
   type FlowInstanceDoc,
   type FlowJournalDoc,
   type StepJobData,
@@ -100,7 +101,7 @@ export async function startInstance(core: RuntimeCore, request: StartRequest): P
   };
   const journal: FlowJournalDoc[] = [
     {
-      _id: newId(now.getTime()) + '00',
+      _id: journalId(id, 1, '000'),
       instanceId: id,
       at,
       type: 'started',
@@ -113,7 +114,7 @@ export async function startInstance(core: RuntimeCore, request: StartRequest): P
     },
   ];
   if (tooDeep)
-    journal.push({ ...journal[0], _id: newId(now.getTime()) + '01', type: 'note', message: doc.error?.message ?? '' });
+    journal.push({ ...journal[0], _id: journalId(id, 1, '001'), type: 'note', message: doc.error?.message ?? '' });
   try {
     await core.store.transaction(async (tx) => {
       await tx.collection<FlowInstanceDoc>(FLOW_INSTANCES).insertOne(doc);

@@ -5,6 +5,7 @@ import {
   FLOW_INSTANCES,
   FLOW_JOURNAL,
   FLOW_STEPS,
+  journalId,
   stepId as stepIdOf,
   type FlowInstanceDoc,
   type FlowJournalDoc,
@@ -42,7 +43,7 @@ export async function runStep(
   if (instance.status !== 'running' || !token || token.step !== data.step || token.status !== 'ready') {
     await journalJob(
       core,
-      instance._id,
+      instance,
       data.tokenId,
       id,
       `Step job ignored: ${instance.status !== 'running' ? `the instance is ${instance.status}` : 'the step was already applied'}`,
@@ -50,7 +51,7 @@ export async function runStep(
     return;
   }
   if (await core.store.collection<FlowStepDoc>(FLOW_STEPS).findOne({ _id: id })) {
-    await journalJob(core, instance._id, data.tokenId, id, 'Step job ignored: the step was already applied');
+    await journalJob(core, instance, data.tokenId, id, 'Step job ignored: the step was already applied');
     return;
   }
 
@@ -81,7 +82,7 @@ export async function runStep(
       });
     } catch (e) {
       const last = attempt.made + 1 >= attempt.max;
-      await journalError(core, instance._id, node.id, token.id, id, e, last);
+      await journalError(core, instance, node.id, token.id, id, e, last);
       if (!last) throw e;
       outcome = { type: 'fail', message: e instanceof Error ? e.message : String(e), code: 'STEP_ERROR' };
     }
@@ -109,7 +110,7 @@ export async function runStep(
 /** A job that changed nothing (a redelivery, a duplicate), journaled outside any transition. */
 async function journalJob(
   core: RuntimeCore,
-  instanceId: string,
+  instance: Pick<FlowInstanceDoc, '_id' | 'revision'>,
   tokenId: string,
   stepId: string,
   message: string,
@@ -118,8 +119,8 @@ async function journalJob(
   await core.store
     .collection<FlowJournalDoc>(FLOW_JOURNAL)
     .insertOne({
-      _id: newId(now.getTime()) + 'jb',
-      instanceId,
+      _id: journalId(instance._id, instance.revision, `x${newId(now.getTime())}`),
+      instanceId: instance._id,
       at: now.toISOString(),
       type: 'job',
       nodeId: null,
@@ -135,7 +136,7 @@ async function journalJob(
 /** An error of one try, journaled outside the instance's transition (the instance does not change). */
 export async function journalError(
   core: RuntimeCore,
-  instanceId: string,
+  instance: Pick<FlowInstanceDoc, '_id' | 'revision'>,
   nodeId: string | null,
   tokenId: string | null,
   stepId: string | null,
@@ -144,8 +145,8 @@ export async function journalError(
 ): Promise<void> {
   const now = core.clock();
   const entry: FlowJournalDoc = {
-    _id: newId(now.getTime()) + 'er',
-    instanceId,
+    _id: journalId(instance._id, instance.revision, `x${newId(now.getTime())}`),
+    instanceId: instance._id,
     at: now.toISOString(),
     type: 'error',
     nodeId,

@@ -5,7 +5,6 @@ import {
   type NotificationRequest,
   type TaskDeadline,
 } from '@formloom/model';
-import { newId } from '../../ids.js';
 import { recordsCollection } from '../../records/collections.js';
 import type { PublishedFlow } from '../flow-catalog.js';
 import {
@@ -15,6 +14,7 @@ import {
   FLOW_TASKS,
   FLOW_TIMERS,
   FLOW_TIMERS_QUEUE,
+  journalId,
   OPEN_TASK_STATUSES,
   stepId,
   type FlowInstanceDoc,
@@ -86,7 +86,7 @@ export class Draft {
 
   journal(type: JournalType, message: string, fields: JournalFields = {}): void {
     this.entries.push({
-      _id: newId(this.now.getTime()) + String(this.entries.length).padStart(2, '0'),
+      _id: journalId(this.instance._id, this.instance.revision + 1, String(this.entries.length).padStart(3, '0')),
       instanceId: this.instance._id,
       at: this.nowIso,
       type,
@@ -323,7 +323,9 @@ export class Draft {
     await this.closeOpenTasks({}, 'cancelled');
     const timers = this.tx.collection<FlowTimerDoc>(FLOW_TIMERS);
     const pending =
-      inst.timerCount === 0 ? [] : await timers.find({ instanceId: inst._id, status: 'pending' }, { projection: { _id: 1 } });
+      inst.timerCount === 0
+        ? []
+        : await timers.find({ instanceId: inst._id, status: 'pending' }, { projection: { _id: 1 } });
     if (pending.length > 0) {
       await timers.updateMany({ instanceId: inst._id, status: 'pending' }, { $set: { status: 'cancelled' } });
       this.effects.cancelledTimers.push(...pending.map((t) => t._id));

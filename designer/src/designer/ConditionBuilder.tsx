@@ -59,7 +59,7 @@ export function ConditionBuilder({
       : [];
 
   return (
-    <Space direction="vertical" size={6} style={{ width: '100%' }} data-testid={testId}>
+    <Space orientation="vertical" size={6} style={{ width: '100%' }} data-testid={testId}>
       <Space wrap>
         <Typography.Text type="secondary">{helpText}</Typography.Text>
         <Select

@@ -198,7 +198,7 @@ export const flowPanelsEn = {
     noMapping: 'No field values yet.',
     sources: {
       value: 'Fixed value',
-      field: 'Field of this record',
+      field: 'Record field',
       formula: 'Formula',
       initiator: 'Initiator',
       now: 'Now',

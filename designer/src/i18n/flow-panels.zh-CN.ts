@@ -193,7 +193,7 @@ export const flowPanelsZhCN: typeof flowPanelsEn = {
     value: '值',
     addMapping: '添加字段',
     noMapping: '尚未设置字段值。',
-    sources: { value: '固定值', field: '当前数据的字段', formula: '公式', initiator: '发起人', now: '当前时间' },
+    sources: { value: '固定值', field: '本数据字段', formula: '公式', initiator: '发起人', now: '当前时间' },
     formulaPlaceholder: '例如 {金额}*2',
     deleteWarning: '数据将被移入回收站。',
     problems: {

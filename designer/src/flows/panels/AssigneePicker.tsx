@@ -96,7 +96,7 @@ export function AssigneePicker({
       >
         {assignees.rules.length === 0 ? t(`${A}.empty`) : summarizeAssignees(assignees, t, names)}
       </Typography.Paragraph>
-      <Space direction="vertical" size={6} style={{ width: '100%' }}>
+      <Space orientation="vertical" size={6} style={{ width: '100%' }}>
         {assignees.rules.map((rule, index) => (
           <div
             key={index}

@@ -161,7 +161,7 @@ export function AssigneeRuleEditor({ rule, onChange, fields, disabled }: Props) 
               max={20}
               disabled={disabled}
               aria-label={t(`${A}.levels`)}
-              addonAfter={t(`${A}.levels`)}
+              suffix={t(`${A}.levels`)}
               style={{ width: '100%' }}
               value={rule.levels ?? 1}
               onChange={(v) => onChange({ type: 'manager_chain', levels: v ?? 1 })}

@@ -1,6 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, StarOutlined } from '@ant-design/icons';
 import type { DelayNodeData, EndNodeData, FieldMeta, PlainNodeData, SubflowNodeData } from '@formloom/model';
-import { Alert, Button, Form, List, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Form, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { FLOW_NODE_KIND_MESSAGES } from '@formloom/engine/flows/definitions';
 import { useTranslation } from 'react-i18next';
 import { conditionSummary } from './condition-summary.js';
 import { DurationInput } from './DurationInput.js';
@@ -14,14 +15,17 @@ import { useAsync } from './use-async.js';
 
 const C = 'flowPanels.condition';
 
-function nodeName(ctx: KindPanelProps<unknown>['ctx'], id: string): string {
+function nodeName(ctx: KindPanelProps<unknown>['ctx'], id: string, lang: 'en' | 'zh-CN'): string {
   const node = ctx.definition.nodes.find((n) => n.id === id);
-  return (node && typeof node.data.label === 'string' && node.data.label) || id;
+  if (!node) return id;
+  if (typeof node.data.label === 'string' && node.data.label) return node.data.label;
+  return FLOW_NODE_KIND_MESSAGES[lang][node.type]?.label ?? node.type;
 }
 
 /** Condition node: its branches in the order they are tried, reordered here; conditions are edited on the edges. */
 export function ConditionNodePanel({ ctx }: KindPanelProps<PlainNodeData>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const branches = orderedBranches(ctx.definition, ctx.node.id);
   const canEdit = !ctx.readOnly && ctx.onEdgesChange !== undefined;
   const regular = branches.filter((e) => !e.data?.isDefault);
@@ -40,66 +44,28 @@ export function ConditionNodePanel({ ctx }: KindPanelProps<PlainNodeData>) {
                 <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
                   {t(`${C}.help`)}
                 </Typography.Paragraph>
-                <List
-                  size="small"
-                  bordered
+                <div
                   data-testid="condition-branches"
-                  dataSource={branches}
-                  renderItem={(edge) => {
+                  style={{ border: '1px solid #f0f0f0', borderRadius: 8, marginBottom: 6 }}
+                >
+                  {branches.map((edge, position) => {
                     const isDefault = edge.data?.isDefault === true;
                     const index = regular.indexOf(edge);
                     return (
-                      <List.Item
+                      <div
+                        key={edge.id}
                         data-testid={`branch-${edge.id}`}
-                        style={{ padding: '6px 8px', cursor: ctx.onSelectEdge ? 'pointer' : undefined }}
+                        style={{
+                          display: 'flex',
+                          alignItems: 'center',
+                          gap: 4,
+                          padding: '6px 8px',
+                          borderTop: position > 0 ? '1px solid #f0f0f0' : undefined,
+                          cursor: ctx.onSelectEdge ? 'pointer' : undefined,
+                        }}
                         onClick={() => ctx.onSelectEdge?.(edge.id)}
-                        actions={
-                          canEdit
-                            ? [
-                                <Tooltip key="up" title={t(`${C}.moveUp`)}>
-                                  <Button
-                                    size="small"
-                                    type="text"
-                                    icon={<ArrowUpOutlined />}
-                                    aria-label={t(`${C}.moveUp`)}
-                                    disabled={isDefault || index <= 0}
-                                    onClick={(e) => {
-                                      e.stopPropagation();
-                                      ctx.onEdgesChange?.(moveBranch(ctx.definition, ctx.node.id, edge.id, -1));
-                                    }}
-                                  />
-                                </Tooltip>,
-                                <Tooltip key="down" title={t(`${C}.moveDown`)}>
-                                  <Button
-                                    size="small"
-                                    type="text"
-                                    icon={<ArrowDownOutlined />}
-                                    aria-label={t(`${C}.moveDown`)}
-                                    disabled={isDefault || index >= regular.length - 1}
-                                    onClick={(e) => {
-                                      e.stopPropagation();
-                                      ctx.onEdgesChange?.(moveBranch(ctx.definition, ctx.node.id, edge.id, 1));
-                                    }}
-                                  />
-                                </Tooltip>,
-                                <Tooltip key="default" title={t(`${C}.makeDefault`)}>
-                                  <Button
-                                    size="small"
-                                    type="text"
-                                    icon={<StarOutlined />}
-                                    aria-label={t(`${C}.makeDefault`)}
-                                    disabled={isDefault}
-                                    onClick={(e) => {
-                                      e.stopPropagation();
-                                      ctx.onEdgesChange?.(makeDefaultBranch(ctx.definition, ctx.node.id, edge.id));
-                                    }}
-                                  />
-                                </Tooltip>,
-                              ]
-                            : undefined
-                        }
                       >
-                        <div style={{ minWidth: 0 }}>
+                        <div style={{ flex: 1, minWidth: 0 }}>
                           <Space size={4}>
                             {isDefault ? (
                               <Tag color="gold">{t(`${C}.default`)}</Tag>
@@ -107,7 +73,7 @@ export function ConditionNodePanel({ ctx }: KindPanelProps<PlainNodeData>) {
                               <Tag color="blue">{t(`${C}.priority`, { n: index + 1 })}</Tag>
                             )}
                             <Typography.Text strong ellipsis>
-                              {edge.label || t(`${C}.unnamed`, { target: nodeName(ctx, edge.target) })}
+                              {edge.label || t(`${C}.unnamed`, { target: nodeName(ctx, edge.target, lang) })}
                             </Typography.Text>
                           </Space>
                           {!isDefault && (
@@ -122,10 +88,53 @@ export function ConditionNodePanel({ ctx }: KindPanelProps<PlainNodeData>) {
                             </Typography.Paragraph>
                           )}
                         </div>
-                      </List.Item>
+                        {canEdit && (
+                          <Space size={0}>
+                            <Tooltip title={t(`${C}.moveUp`)}>
+                              <Button
+                                size="small"
+                                type="text"
+                                icon={<ArrowUpOutlined />}
+                                aria-label={t(`${C}.moveUp`)}
+                                disabled={isDefault || index <= 0}
+                                onClick={(e) => {
+                                  e.stopPropagation();
+                                  ctx.onEdgesChange?.(moveBranch(ctx.definition, ctx.node.id, edge.id, -1));
+                                }}
+                              />
+                            </Tooltip>
+                            <Tooltip title={t(`${C}.moveDown`)}>
+                              <Button
+                                size="small"
+                                type="text"
+                                icon={<ArrowDownOutlined />}
+                                aria-label={t(`${C}.moveDown`)}
+                                disabled={isDefault || index >= regular.length - 1}
+                                onClick={(e) => {
+                                  e.stopPropagation();
+                                  ctx.onEdgesChange?.(moveBranch(ctx.definition, ctx.node.id, edge.id, 1));
+                                }}
+                              />
+                            </Tooltip>
+                            <Tooltip title={t(`${C}.makeDefault`)}>
+                              <Button
+                                size="small"
+                                type="text"
+                                icon={<StarOutlined />}
+                                aria-label={t(`${C}.makeDefault`)}
+                                disabled={isDefault}
+                                onClick={(e) => {
+                                  e.stopPropagation();
+                                  ctx.onEdgesChange?.(makeDefaultBranch(ctx.definition, ctx.node.id, edge.id));
+                                }}
+                              />
+                            </Tooltip>
+                          </Space>
+                        )}
+                      </div>
                     );
-                  }}
-                />
+                  })}
+                </div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t(`${C}.editHint`)}
                 </Typography.Text>
@@ -140,7 +149,7 @@ export function ConditionNodePanel({ ctx }: KindPanelProps<PlainNodeData>) {
 /** Parallel split and join: a name and what they do. */
 export function PlainPanel({ kind }: { kind: 'parallel' | 'join' }) {
   const { t } = useTranslation();
-  return <Alert type="info" showIcon message={t(`flowPanels.${kind}.help`)} />;
+  return <Alert type="info" showIcon title={t(`flowPanels.${kind}.help`)} />;
 }
 
 const D = 'flowPanels.delay';

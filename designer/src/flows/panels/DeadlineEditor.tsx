@@ -69,9 +69,7 @@ export function DeadlineEditor({ value, onChange, fields, readOnly, onDueOptions
               onChange={(dueAfterMs) => set({ dueAfterMs })}
             />
           </Form.Item>
-          {reminderAfterDue && (
-            <Alert type="warning" showIcon message={t(`${D}.invalid`)} style={{ marginBottom: 8 }} />
-          )}
+          {reminderAfterDue && <Alert type="warning" showIcon title={t(`${D}.invalid`)} style={{ marginBottom: 8 }} />}
           <Form.Item label={t(`${D}.onDue`)} style={{ marginBottom: 8 }}>
             <Select
               size="small"

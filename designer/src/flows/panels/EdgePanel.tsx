@@ -30,7 +30,7 @@ export function EdgePanel({ edge, definition, form, readOnly, onChange }: EdgePa
   };
   return (
     <ConfigProvider componentSize="small">
-      <div data-testid="edge-panel" style={{ padding: '8px 16px' }}>
+      <div data-testid="edge-panel">
         <Typography.Title level={5} style={{ margin: '0 0 8px' }}>
           {t(`${E}.title`)}
         </Typography.Title>
@@ -46,7 +46,7 @@ export function EdgePanel({ edge, definition, form, readOnly, onChange }: EdgePa
             />
           </Form.Item>
           {!isBranch ? (
-            <Alert type="info" showIcon message={t(`${E}.notBranch`)} />
+            <Alert type="info" showIcon title={t(`${E}.notBranch`)} />
           ) : (
             <>
               <Form.Item style={{ marginBottom: 8 }}>
@@ -88,7 +88,7 @@ export function EdgePanel({ edge, definition, form, readOnly, onChange }: EdgePa
                       onChange={(condition) => set({ condition })}
                     />
                   ) : (
-                    <Alert type="warning" showIcon message={t('flowPanels.noForm')} />
+                    <Alert type="warning" showIcon title={t('flowPanels.noForm')} />
                   )}
                 </>
               )}

@@ -65,7 +65,7 @@ export function FieldPermissionMatrix({ fields, value, onChange, readOnly }: Pro
           ...FIELD_PERMISSIONS.map((permission) => ({
             key: permission,
             align: 'center' as const,
-            width: 56,
+            width: 46,
             title: (
               <Tooltip
                 title={t('flowPanels.permissions.all', { permission: t(`flowPanels.permissions.${permission}`) })}

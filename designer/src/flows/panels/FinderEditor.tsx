@@ -79,7 +79,7 @@ export function FinderEditor({ value, onChange, targetFields, sourceFields, read
           {t(`${R}.addMatch`)}
         </Button>
       </Form.Item>
-      <Form.Item label={t(`${R}.finderCondition`)} style={{ marginBottom: 0 }}>
+      <Form.Item style={{ marginBottom: 0 }}>
         <ConditionBuilder
           testId="finder-condition"
           fields={targetFields ?? {}}

@@ -129,7 +129,7 @@ export function ApprovalPanel({
                   set({ mode, votePercent: mode === 'vote' ? (data.votePercent ?? 50) : undefined });
                 }}
               >
-                <Space direction="vertical" size={2}>
+                <Space orientation="vertical" size={2}>
                   {modes.map((m) => (
                     <Radio key={m} value={m}>
                       {t(`${P}.mode.${m}`)}
@@ -188,7 +188,7 @@ export function ApprovalPanel({
               {isApproval && (
                 <>
                   <Form.Item label={t(`${P}.actions.autoSkip`)} style={{ marginBottom: 8 }}>
-                    <Space direction="vertical" size={2}>
+                    <Space orientation="vertical" size={2}>
                       <Checkbox
                         disabled={ro}
                         checked={data.autoSkip?.approvedBefore ?? false}

@@ -143,7 +143,7 @@ export function WebhookPanel({ data, onChange, ctx }: KindPanelProps<Partial<Web
           label: t(`${W}.headers`),
           folded: headers.length === 0,
           children: (
-            <Space direction="vertical" size={4} style={{ width: '100%' }}>
+            <Space orientation="vertical" size={4} style={{ width: '100%' }}>
               {headers.map(([name, value], index) => (
                 <Space.Compact key={index} size="small" style={{ width: '100%' }}>
                   <Input
@@ -194,7 +194,7 @@ export function WebhookPanel({ data, onChange, ctx }: KindPanelProps<Partial<Web
                 label: t(`${W}.links`),
                 folded: true,
                 children: (
-                  <Space direction="vertical" size={2}>
+                  <Space orientation="vertical" size={2}>
                     <Typography.Link
                       href={`/api/flows/${encodeURIComponent(ctx.flowId)}/webhook-secret`}
                       target="_blank"

@@ -73,7 +73,7 @@ function KindPanel({ ctx, data, onChange }: KindPanelProps<Record<string, unknow
     case 'end':
       return <EndPanel {...props} />;
     default:
-      return <Alert type="info" showIcon message={t('flowPanels.unknownKind', { kind: ctx.node.type })} />;
+      return <Alert type="info" showIcon title={t('flowPanels.unknownKind', { kind: ctx.node.type })} />;
   }
 }
 
@@ -102,21 +102,14 @@ export function NodePanel(props: NodePanelProps): JSX.Element {
   };
   return (
     <ConfigProvider componentSize="small">
-      <div data-testid="node-panel" data-kind={node.type} style={{ padding: '8px 4px' }}>
-        <div style={{ padding: '0 12px 8px' }}>
-          <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {kindText?.label ?? node.type}
-            </Typography.Title>
+      <div data-testid="node-panel" data-kind={node.type}>
+        {(kindText?.description || readOnly) && (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 10 }}>
             {readOnly && <Tag>{t('flowPanels.readOnly')}</Tag>}
-          </div>
-          {kindText?.description && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {kindText.description}
-            </Typography.Text>
-          )}
-        </div>
-        <Form layout="vertical" size="small" colon={false} component="div" style={{ padding: '0 12px' }}>
+            {kindText?.description}
+          </Typography.Paragraph>
+        )}
+        <Form layout="vertical" size="small" colon={false} component="div">
           <Form.Item label={t('flowPanels.label')} htmlFor={`node-label-${node.id}`} style={{ marginBottom: 8 }}>
             <Input
               id={`node-label-${node.id}`}
@@ -133,7 +126,7 @@ export function NodePanel(props: NodePanelProps): JSX.Element {
             />
           </Form.Item>
           {NEEDS_FORM.has(node.type) && !props.form && (
-            <Alert type="warning" showIcon message={t('flowPanels.noForm')} style={{ marginBottom: 8 }} />
+            <Alert type="warning" showIcon title={t('flowPanels.noForm')} style={{ marginBottom: 8 }} />
           )}
         </Form>
         <Form layout="vertical" size="small" colon={false} component="div" className="flow-node-panel-body">

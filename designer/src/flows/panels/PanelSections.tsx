@@ -22,7 +22,7 @@ export function PanelSections({ sections }: { sections: PanelSection[] }) {
         label: <Typography.Text strong>{s.label}</Typography.Text>,
         extra: s.extra,
         children: s.children,
-        styles: { body: { paddingTop: 0 } },
+        styles: { header: { paddingInline: 0 }, body: { paddingInline: 0, paddingTop: 0 } },
       }))}
     />
   );

@@ -230,7 +230,7 @@ export function DeleteRecordsPanel({ data, onChange, ctx }: KindPanelProps<Parti
           children: (
             <>
               <TargetEditor ctx={ctx} value={data.target} onChange={(target) => onChange({ ...data, target })} />
-              <Alert type="info" showIcon message={t(`${R}.deleteWarning`)} style={{ marginTop: 8 }} />
+              <Alert type="info" showIcon title={t(`${R}.deleteWarning`)} style={{ marginTop: 8 }} />
             </>
           ),
         },

@@ -66,7 +66,14 @@ export function TemplateEditor({
     onChange(value.slice(0, at) + token + value.slice(at));
   };
   const problemText = problems
-    .map((p) => t('flowPanels.notify.problem', { line: p.line, column: p.column + 1, message: p.message }))
+    .map((p) =>
+      t('flowPanels.notify.problem', {
+        line: p.line,
+        column: p.column + 1,
+        // handlebars lists every token it expected; the token it got says enough.
+        message: p.message.replace(/:?\s*Expecting [\s\S]*?(, got .*)$/, '$1'),
+      }),
+    )
     .join('\n');
   const common = {
     id: testId,
@@ -80,29 +87,27 @@ export function TemplateEditor({
   };
   return (
     <>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', paddingBottom: 8 }}>
+        <label htmlFor={testId}>{label}</label>
+        <Dropdown
+          disabled={readOnly || fields.length === 0}
+          trigger={['click']}
+          menu={{
+            style: { maxHeight: 280, overflow: 'auto' },
+            items: fields.map(([key, meta]) => ({ key, label: meta.label || key })),
+            onClick: ({ key }) => insert(fieldToken(key, format)),
+          }}
+        >
+          <Button size="small" type="link" style={{ padding: 0, height: 'auto' }}>
+            {t('flowPanels.notify.insertField')}
+          </Button>
+        </Dropdown>
+      </div>
       <Form.Item
-        label={label}
-        htmlFor={testId}
         style={{ marginBottom: 8 }}
         validateStatus={problems.length > 0 ? 'error' : undefined}
         help={problems.length > 0 ? <span style={{ whiteSpace: 'pre-line' }}>{problemText}</span> : help}
-        extra={undefined}
       >
-        <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 2 }}>
-          <Dropdown
-            disabled={readOnly || fields.length === 0}
-            trigger={['click']}
-            menu={{
-              style: { maxHeight: 280, overflow: 'auto' },
-              items: fields.map(([key, meta]) => ({ key, label: meta.label || key })),
-              onClick: ({ key }) => insert(fieldToken(key, format)),
-            }}
-          >
-            <Button size="small" type="link" style={{ padding: 0, height: 'auto' }}>
-              {t('flowPanels.notify.insertField')}
-            </Button>
-          </Dropdown>
-        </div>
         {singleLine ? (
           <Input size="small" {...common} onChange={(e) => onChange(e.target.value)} />
         ) : (

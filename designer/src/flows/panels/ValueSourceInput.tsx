@@ -122,7 +122,7 @@ export function ValueSourceInput({
         size="small"
         disabled={disabled}
         aria-label={t(`${R}.source`)}
-        style={{ width: 110, flex: 'none' }}
+        style={value.from === 'initiator' || value.from === 'now' ? { width: '100%' } : { width: 116, flex: 'none' }}
         value={value.from}
         onChange={change}
         options={SOURCES.filter((s) => sourceFields !== null || (s !== 'field' && s !== 'formula')).map((s) => ({
@@ -130,34 +130,36 @@ export function ValueSourceInput({
           label: t(`${R}.sources.${s}`),
         }))}
       />
-      <div style={{ flex: 1, minWidth: 0 }}>
-        {value.from === 'value' && (
-          <FixedValueInput
-            meta={target}
-            disabled={disabled}
-            ariaLabel={t(`${R}.value`)}
-            value={value.value}
-            onChange={(v) => onChange({ from: 'value', value: v })}
-          />
-        )}
-        {value.from === 'field' && (
-          <FieldSelect
-            fields={readableFields(sourceFields ?? {})}
-            disabled={disabled}
-            ariaLabel={t(`${R}.sources.field`)}
-            value={value.field}
-            onChange={(field) => onChange({ from: 'field', field })}
-          />
-        )}
-        {value.from === 'formula' && (
-          <FormulaSourceInput
-            fields={sourceFields ?? {}}
-            disabled={disabled}
-            value={value.formula}
-            onChange={(formula) => onChange({ from: 'formula', formula })}
-          />
-        )}
-      </div>
+      {value.from !== 'initiator' && value.from !== 'now' && (
+        <div style={{ flex: 1, minWidth: 0 }}>
+          {value.from === 'value' && (
+            <FixedValueInput
+              meta={target}
+              disabled={disabled}
+              ariaLabel={t(`${R}.value`)}
+              value={value.value}
+              onChange={(v) => onChange({ from: 'value', value: v })}
+            />
+          )}
+          {value.from === 'field' && (
+            <FieldSelect
+              fields={readableFields(sourceFields ?? {})}
+              disabled={disabled}
+              ariaLabel={t(`${R}.sources.field`)}
+              value={value.field}
+              onChange={(field) => onChange({ from: 'field', field })}
+            />
+          )}
+          {value.from === 'formula' && (
+            <FormulaSourceInput
+              fields={sourceFields ?? {}}
+              disabled={disabled}
+              value={value.formula}
+              onChange={(formula) => onChange({ from: 'formula', formula })}
+            />
+          )}
+        </div>
+      )}
     </Space.Compact>
   );
 }

@@ -16,7 +16,7 @@ mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${SHOTS}/flow-editor-${name}.png`, animations: 'disabled' });
 
-const node = (page: Page, kind: string) => page.locator(`[data-kind=${kind}]`);
+const node = (page: Page, kind: string) => page.locator(`.react-flow__node [data-kind=${kind}]`);
 
 /** Drags a palette item onto the canvas at (x, y) relative to the canvas (HTML5 drag and drop). */
 async function dropKind(page: Page, kind: string, x: number, y: number) {

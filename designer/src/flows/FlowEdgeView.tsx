@@ -1,14 +1,9 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useStoreApi, type EdgeProps } from '@xyflow/react';
-import type { Condition, ConditionLeaf } from '@formloom/model';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFlowCanvasContext } from './flow-canvas-context.js';
 import type { CanvasEdge } from './flow-view-model.js';
-
-function leaves(condition: Condition | undefined): ConditionLeaf[] {
-  if (!condition) return [];
-  return condition.cond.flatMap((c) => ('rel' in c ? leaves(c) : [c]));
-}
+import { conditionSummary } from './panels/condition-summary.js';
 
 /**
  * An edge drawn as a rounded orthogonal line. Branches of a condition node carry a label: their
@@ -18,7 +13,7 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<CanvasEd
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, label, markerEnd, selected } =
     props;
   const { t } = useTranslation();
-  const { names } = useFlowCanvasContext();
+  const { fields } = useFlowCanvasContext();
   const store = useStoreApi();
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX,
@@ -34,15 +29,8 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<CanvasEd
   let text = typeof label === 'string' ? label : '';
   if (!text && branchIndex !== null) {
     if (flow?.isDefault) text = t('flows.edge.default');
-    else {
-      const conditions = leaves(flow?.condition);
-      text =
-        conditions.length === 0
-          ? t('flows.edge.noCondition')
-          : conditions.length === 1
-            ? t('flows.edge.oneCondition', { field: names.field(conditions[0].field) })
-            : t('flows.edge.conditions', { count: conditions.length });
-    }
+    else if (!flow?.condition || flow.condition.cond.length === 0) text = t('flows.edge.noCondition');
+    else text = conditionSummary(flow.condition, fields, t);
   }
   return (
     <>

@@ -34,6 +34,7 @@ import {
   moveNodes,
   removeElements,
   setEdgeData,
+  setEdgesData,
   setNodeData,
 } from './flow-edits.js';
 import { FlowEdgeView } from './FlowEdgeView.js';
@@ -59,6 +60,8 @@ interface Props {
   visited: Set<string> | null;
   form: FormDefinition | null;
   forms: Array<{ id: string; name: string }>;
+  appId: string;
+  flowId: string;
 }
 
 const edgeTypes = { flow: FlowEdgeView };
@@ -75,7 +78,21 @@ const VIRTUALIZE_FROM = 150;
  * measured sizes) and is re-synced from the definition after each edit.
  */
 export function FlowEditor(props: Props) {
-  const { definition, readOnly, apply, undo, redo, kindList, problems, serverProblems, visited, form, forms } = props;
+  const {
+    definition,
+    readOnly,
+    apply,
+    undo,
+    redo,
+    kindList,
+    problems,
+    serverProblems,
+    visited,
+    form,
+    forms,
+    appId,
+    flowId,
+  } = props;
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
@@ -316,6 +333,18 @@ export function FlowEditor(props: Props) {
     [commit],
   );
 
+  const onEdgesData = useCallback(
+    (changes: Array<{ id: string; data: FlowEdgeData }>) =>
+      commit(setEdgesData(latest.current.definition, changes), undefined, null),
+    [commit],
+  );
+  const selectEdge = useCallback((edgeId: string) => {
+    setNodes((current) => current.map((n) => (n.selected ? { ...n, selected: false } : n)));
+    setEdges((current) =>
+      current.map((e) => (Boolean(e.selected) === (e.id === edgeId) ? e : { ...e, selected: e.id === edgeId })),
+    );
+  }, []);
+
   const focusProblem = useCallback(
     (problem: FlowLintProblem) => {
       const edge = problem.edgeId ? latest.current.definition.edges.find((e) => e.id === problem.edgeId) : undefined;
@@ -424,6 +453,10 @@ export function FlowEditor(props: Props) {
         readOnly={readOnly}
         onNodeData={onNodeData}
         onEdgeData={onEdgeData}
+        onEdgesData={onEdgesData}
+        onSelectEdge={selectEdge}
+        appId={appId}
+        flowId={flowId}
         onRemove={() => void removeSelected()}
       />
     </div>

@@ -79,9 +79,11 @@ export function FlowEditorPage({ flowId, navigate }: Props) {
 
   const visited = useMemo(() => (dryRun ? new Set([...dryRun.visitedNodes, ...dryRun.visitedEdges]) : null), [dryRun]);
   const readOnly = viewing !== null;
+  const contextFormId = shown ? subjectFormId(shown) : null;
+  const contextForm = contextFormId ? (data.published?.get(contextFormId) ?? null) : null;
   const context = useMemo<FlowCanvasContextValue>(
-    () => ({ kinds: data.kinds, names: data.names, readOnly }),
-    [data.kinds, data.names, readOnly],
+    () => ({ kinds: data.kinds, names: data.names, readOnly, fields: contextForm?.fields ?? {} }),
+    [data.kinds, data.names, readOnly, contextForm],
   );
   const nodeName = useCallback(
     (nodeId: string) => {
@@ -215,6 +217,8 @@ export function FlowEditorPage({ flowId, navigate }: Props) {
             visited={visited}
             form={form}
             forms={data.forms}
+            appId={flow.appId}
+            flowId={flowId}
           />
         </ReactFlowProvider>
       </FlowCanvasContext.Provider>

@@ -18,12 +18,17 @@ interface Props {
   readOnly: boolean;
   onNodeData: (nodeId: string, data: Record<string, unknown>) => void;
   onEdgeData: (edgeId: string, data: FlowEdgeData, label?: string) => void;
+  onEdgesData: (changes: Array<{ id: string; data: FlowEdgeData }>) => void;
+  onSelectEdge: (edgeId: string) => void;
+  appId: string;
+  flowId: string;
   onRemove: () => void;
 }
 
 /** The right-hand panel: the selected node's or connection's settings, several selected, or the flow itself. */
 export const FlowSidePanel = memo(function FlowSidePanel(props: Props) {
   const { definition, nodeIds, edgeIds, form, forms, readOnly, onNodeData, onEdgeData, onRemove } = props;
+  const { onEdgesData, onSelectEdge, appId, flowId } = props;
   const { t } = useTranslation();
   const { kinds, names } = useFlowCanvasContext();
   const count = nodeIds.length + edgeIds.length;
@@ -62,6 +67,10 @@ export const FlowSidePanel = memo(function FlowSidePanel(props: Props) {
           forms={forms}
           readOnly={readOnly}
           onChange={(data) => onNodeData(node.id, data)}
+          onEdgesChange={onEdgesData}
+          onSelectEdge={onSelectEdge}
+          appId={appId}
+          flowId={flowId}
         />
       </aside>
     );

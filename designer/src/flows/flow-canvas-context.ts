@@ -1,3 +1,4 @@
+import type { FieldMeta } from '@formloom/model';
 import { createContext, useContext } from 'react';
 import type { NodeKindInfo } from './flow-api.js';
 import type { NameLookup } from './node-summary.js';
@@ -7,6 +8,8 @@ export interface FlowCanvasContextValue {
   kinds: Map<string, NodeKindInfo>;
   names: NameLookup;
   readOnly: boolean;
+  /** Fields of the flow's form (published), for branch condition labels. */
+  fields: Record<string, FieldMeta>;
 }
 
 const identity = (id: string) => id;
@@ -15,6 +18,7 @@ export const FlowCanvasContext = createContext<FlowCanvasContextValue>({
   kinds: new Map(),
   names: { user: identity, department: identity, field: identity, form: identity },
   readOnly: false,
+  fields: {},
 });
 
 export const useFlowCanvasContext = () => useContext(FlowCanvasContext);

@@ -112,3 +112,16 @@ export function keepOneDefault(definition: FlowDefinition, edgeId: string): Flow
     ),
   };
 }
+
+/** Replaces the data of several edges in one step (a condition's branches reordered, its default moved). */
+export function setEdgesData(
+  definition: FlowDefinition,
+  changes: Array<{ id: string; data: FlowEdgeData }>,
+): FlowDefinition {
+  const byId = new Map(changes.map((c) => [c.id, c.data]));
+  if (byId.size === 0) return definition;
+  return {
+    ...definition,
+    edges: definition.edges.map((e) => (byId.has(e.id) ? { ...e, data: byId.get(e.id) } : e)),
+  };
+}

@@ -205,7 +205,7 @@ export const zhCN: Messages = {
       status: '状态',
     },
     overdue: '已超时',
-    dueAt: '{{time}}截止',
+    dueAt: '{{time}} 截止',
     unread: '未读',
     loadMore: '加载更多',
     empty: {

@@ -199,16 +199,19 @@ export function TaskPage({ taskId }: { taskId: string }) {
                     description={editableLabels.join(i18n.language === 'zh-CN' ? '、' : ', ')}
                   />
                 )}
-                <FormRenderer
-                  definition={shown}
-                  formData={current}
-                  newRecord={false}
-                  serverErrors={serverErrors}
-                  onChange={(next) => {
-                    setServerErrors((errors) => errorsStillValid(errors, current, next));
-                    setValues(next);
-                  }}
-                />
+                <EditableHighlight keys={Object.keys(view.fields).filter((k) => isEditable(view.fields[k]))} />
+                <div className="fl-task-form">
+                  <FormRenderer
+                    definition={shown}
+                    formData={current}
+                    newRecord={false}
+                    serverErrors={serverErrors}
+                    onChange={(next) => {
+                      setServerErrors((errors) => errorsStillValid(errors, current, next));
+                      setValues(next);
+                    }}
+                  />
+                </div>
               </>
             ) : (
               <RecordFields definition={shown} data={record.data} />
@@ -254,6 +257,17 @@ export function TaskPage({ taskId }: { taskId: string }) {
         />
       )}
     </div>
+  );
+}
+
+const FIELD_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** A soft green frame around the fields this step lets the holder edit (keys are plain identifiers). */
+function EditableHighlight({ keys }: { keys: string[] }) {
+  const selectors = keys.filter((k) => FIELD_KEY.test(k)).map((k) => `.fl-task-form [data-field="${k}"]`);
+  if (selectors.length === 0) return null;
+  return (
+    <style>{`${selectors.join(',')} { background: #f6ffed; border-left: 3px solid #52c41a; border-radius: 6px; padding: 8px 12px 2px; margin-left: -12px; margin-right: -12px; }`}</style>
   );
 }
 

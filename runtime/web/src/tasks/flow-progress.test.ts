@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagramProgress, timelineRows } from './flow-progress';
-import type { FlowDiagram, TimelineEntry } from './tasks-api';
+import type { FlowDiagram, InstanceState, TimelineEntry } from './tasks-api';
 
 const entry = (type: string, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({
   at: '2026-11-23T10:00:00.000Z',
@@ -25,17 +25,27 @@ describe('the timeline of an instance', () => {
     entry('action', { nodeId: 'mgr', nodeLabel: 'Manager', userId: 'mia', action: 'approve', signatureFileId: 'b1' }),
   ];
 
-  it('keeps actions with who, comment and signature, and drops steps an action at the same node explains', () => {
+  it('keeps actions with who, comment and signature, and drops steps an action at the same node (or the start itself) explains', () => {
     const rows = timelineRows({ timeline, waitingOn: [], status: 'running' });
     expect(rows.map((r) => [r.kind, r.nodeLabel, r.action])).toEqual([
       ['started', null, null],
-      ['step', 'Submit', null],
       ['action', 'Manager', 'return'],
       ['step', 'Amount?', null],
       ['action', 'Manager', 'approve'],
     ]);
-    expect(rows[2]).toMatchObject({ userIds: ['mia'], comment: 'Too much', tone: 'orange' });
-    expect(rows[4]).toMatchObject({ signatureFileId: 'b1', tone: 'green' });
+    expect(rows[1]).toMatchObject({ userIds: ['mia'], comment: 'Too much', tone: 'orange' });
+    expect(rows[3]).toMatchObject({ signatureFileId: 'b1', tone: 'green' });
+  });
+
+  it('words approving a resubmit or handling task as submitting it', () => {
+    const task = { kind: 'resubmit', nodeId: 'start' } as InstanceState['tasks'][number];
+    const rows = timelineRows({
+      timeline: [entry('action', { nodeId: 'start', userId: 'ann', action: 'approve' })],
+      waitingOn: [],
+      status: 'running',
+      tasks: [task],
+    });
+    expect(rows.map((r) => r.action)).toEqual(['submit']);
   });
 
   it('ends with one row per node still waiting, naming everyone and the earliest due time', () => {

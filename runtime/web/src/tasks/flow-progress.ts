@@ -43,14 +43,23 @@ function toneOf(entry: TimelineEntry, status: string): TimelineTone {
 
 /**
  * What happened in order; steps into human nodes are left out when an action at that node says
- * more (the action row names the node). Then one row per node still waiting, naming its people.
+ * more (the action row names the node), and so is entering the start node right after the start. Then one row per node still waiting, naming its people.
  */
-export function timelineRows(state: Pick<InstanceState, 'timeline' | 'waitingOn' | 'status'>): TimelineRow[] {
+export function timelineRows(
+  state: Pick<InstanceState, 'timeline' | 'waitingOn' | 'status'> & { tasks?: InstanceState['tasks'] },
+): TimelineRow[] {
   const actedNodes = new Set(state.timeline.filter((e) => e.type === 'action').map((e) => e.nodeId));
+  // Approving a handling or resubmit task is submitting it.
+  const submitNodes = new Set(
+    (state.tasks ?? []).filter((t) => t.kind === 'handle' || t.kind === 'resubmit').map((t) => t.nodeId),
+  );
   const rows: TimelineRow[] = [];
   state.timeline.forEach((entry, i) => {
     if (entry.type === 'step' && entry.nodeId !== null && actedNodes.has(entry.nodeId)) return;
+    // Entering the start node is the start itself.
+    if (entry.type === 'step' && state.timeline[i - 1]?.type === 'started') return;
     const kind = KINDS.has(entry.type as TimelineRow['kind']) ? (entry.type as TimelineRow['kind']) : 'note';
+    const submits = entry.action === 'approve' && entry.nodeId !== null && submitNodes.has(entry.nodeId);
     rows.push({
       key: `e${i}`,
       kind,
@@ -58,7 +67,7 @@ export function timelineRows(state: Pick<InstanceState, 'timeline' | 'waitingOn'
       tone: toneOf(entry, state.status),
       nodeLabel: entry.nodeLabel,
       userIds: entry.userId === null ? [] : [entry.userId],
-      action: entry.action,
+      action: submits ? 'submit' : entry.action,
       comment: entry.comment,
       signatureFileId: entry.signatureFileId,
       message: entry.message,

@@ -1,0 +1,268 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { FlowDefinition, FormDefinition } from '@formloom/model';
+import { e2eUrl, signIn, type E2eApi } from './api-client.js';
+
+/**
+ * The player's flow screens in Chromium, set up through the API: a purchase form and a published
+ * two-step approval (manager, then director who returns to the initiator). The initiator submits
+ * in the browser; the manager sees the task in the inbox with its count, opens it, fills the
+ * budget code the step lets them edit (the internal note is hidden there) and approves; the
+ * director returns it; the initiator, warned by the bell, resubmits with a new amount; the
+ * director approves; the record page shows every step in the timeline and the diagram.
+ * Screenshots in zh-CN and en go to /tmp/shots/.
+ */
+const SHOTS = '/tmp/shots';
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${SHOTS}/tasks-${name}.png`, fullPage: true, animations: 'disabled' });
+
+const PEOPLE = {
+  initiator: { username: 'zhangsan', password: 'zhangsan-password-1', displayName: '张三', email: 'zs@example.com' },
+  manager: { username: 'lisi', password: 'lisi-password-12', displayName: '李四', email: 'ls@example.com' },
+  director: { username: 'wangwu', password: 'wangwu-password-1', displayName: '王五', email: 'ww@example.com' },
+};
+
+function purchaseForm(): FormDefinition {
+  return {
+    schema: {
+      type: 'object',
+      required: ['f_title'],
+      properties: {
+        f_title: { type: 'string', minLength: 1, maxLength: 100 },
+        f_amount: { type: 'number', minimum: 0 },
+        f_reason: { type: 'string', maxLength: 2000 },
+        f_budget: { type: 'string', maxLength: 50 },
+        f_note: { type: 'string', maxLength: 200 },
+      },
+    },
+    uiSchema: {},
+    fields: {
+      f_title: { kind: 'text', label: '采购事项' },
+      f_amount: { kind: 'money', label: '金额', number: { precision: 2, thousands: true, unit: '元' } },
+      f_reason: { kind: 'textarea', label: '采购原因' },
+      f_budget: { kind: 'text', label: '预算科目' },
+      f_note: { kind: 'text', label: '内部备注' },
+    },
+  };
+}
+
+function approvalFlow(formId: string, ids: Record<keyof typeof PEOPLE, string>): FlowDefinition {
+  const users = (id: string) => ({ rules: [{ type: 'users' as const, userIds: [id] }], whenEmpty: 'error' as const });
+  return {
+    mode: 'process',
+    formId,
+    nodes: [
+      {
+        id: 'start',
+        type: 'start',
+        position: { x: 0, y: 0 },
+        data: { label: '提交申请', fieldPermissions: { f_amount: 'edit', f_reason: 'edit' } },
+      },
+      {
+        id: 'mgr',
+        type: 'approval',
+        position: { x: 0, y: 140 },
+        data: {
+          label: '部门经理审批',
+          assignees: users(ids.manager),
+          mode: 'any',
+          fieldPermissions: { f_budget: 'required', f_note: 'hidden' },
+          // After a resubmission the manager who approved before is not asked again.
+          autoSkip: { approvedBefore: true },
+          deadline: { dueAfterMs: 3 * 24 * 3600 * 1000, onDue: 'escalate', escalateTo: users(ids.director) },
+        },
+      },
+      {
+        id: 'dir',
+        type: 'approval',
+        position: { x: 0, y: 280 },
+        data: { label: '总监审批', assignees: users(ids.director), mode: 'any', returnTo: 'initiator' },
+      },
+      { id: 'end', type: 'end', position: { x: 0, y: 420 }, data: { label: '结束', result: 'approved' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'mgr' },
+      { id: 'e2', source: 'mgr', target: 'dir' },
+      { id: 'e3', source: 'dir', target: 'end' },
+    ],
+  };
+}
+
+async function setUp(admin: E2eApi) {
+  const ids = {} as Record<keyof typeof PEOPLE, string>;
+  for (const [role, person] of Object.entries(PEOPLE) as Array<[keyof typeof PEOPLE, (typeof PEOPLE)['manager']]>)
+    ids[role] = (await admin.call<{ id: string }>('POST', '/api/org/users', person)).id;
+  const app = await admin.call<{ id: string }>('POST', '/api/apps', {
+    name: '采购管理',
+    description: '采购申请与审批',
+    members: { users: Object.values(ids) },
+  });
+  const form = await admin.call<{ id: string }>('POST', `/api/apps/${app.id}/forms`, {
+    name: '采购申请',
+    definition: purchaseForm(),
+  });
+  await admin.call('POST', `/api/forms/${form.id}/publish`, {});
+  await admin.call('PUT', `/api/forms/${form.id}/permissions`, {
+    groups: [
+      {
+        id: 'everyone',
+        name: 'Everyone',
+        subjects: { everyone: true },
+        actions: ['create', 'read', 'update'],
+        scope: 'all',
+      },
+    ],
+  });
+  const definition = approvalFlow(form.id, ids);
+  const flow = await admin.call<{ id: string }>('POST', `/api/apps/${app.id}/flows`, {
+    name: '采购审批',
+    mode: 'process',
+    formId: form.id,
+    definition,
+  });
+  await admin.call('POST', `/api/flows/${flow.id}/publish`, {});
+  return { appId: app.id, formId: form.id };
+}
+
+async function signInAs(browser: Browser, who: keyof typeof PEOPLE, locale: 'zh-CN' | 'en'): Promise<Page> {
+  const context = await browser.newContext({ locale, baseURL: e2eUrl() });
+  const page = await context.newPage();
+  await page.goto('/');
+  const person = PEOPLE[who];
+  const zh = locale === 'zh-CN';
+  await page.getByLabel(zh ? '用户名' : 'Username').fill(person.username);
+  await page.getByLabel(zh ? '密码' : 'Password').fill(person.password);
+  await page.getByRole('button', { name: zh ? /登\s*录/ : 'Sign in' }).click();
+  await expect(page.getByTestId('nav-inbox')).toBeVisible();
+  return page;
+}
+
+test('a two-step approval through the inbox: approve with an edit, return, resubmit, approve; timeline and bell', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await signIn('admin', process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '');
+  const { appId, formId } = await setUp(admin);
+
+  // The initiator submits a purchase request in the browser.
+  const initiator = await signInAs(browser, 'initiator', 'zh-CN');
+  await initiator.goto(`/apps/${appId}/forms/${formId}`);
+  await initiator.getByLabel('采购事项').fill('办公电脑');
+  await initiator.getByLabel('金额').fill('12800');
+  await initiator.getByLabel('采购原因').fill('新员工入职');
+  await initiator.getByLabel('内部备注').fill('仅财务可见');
+  await initiator.getByRole('button', { name: /提\s*交/ }).click();
+  await expect(initiator.getByText('提交成功').first()).toBeVisible();
+
+  // The manager sees it in the inbox, with the count on the navigation and the tab.
+  const manager = await signInAs(browser, 'manager', 'zh-CN');
+  await expect(manager.getByTestId('nav-inbox')).toContainText('1');
+  await manager.getByTestId('nav-inbox').click();
+  await expect(manager.getByTestId('inbox-tab-todo')).toContainText('1');
+  const row = manager.getByTestId('inbox-table').getByRole('row', { name: /办公电脑/ });
+  await expect(row).toContainText('部门经理审批');
+  await expect(row).toContainText('张三');
+  await shot(manager, 'inbox-zh');
+  await row.getByRole('link', { name: /办公电脑/ }).click();
+
+  // The task: the hidden note is absent, the amount read-only, the budget code editable and required.
+  await expect(manager.getByTestId('task-title')).toContainText('办公电脑');
+  await expect(manager.getByText('仅财务可见')).toHaveCount(0);
+  await expect(manager.getByLabel('内部备注')).toHaveCount(0);
+  await expect(manager.getByTestId('flow-timeline')).toContainText('张三');
+  // Approving without the required budget code: the server's refusal lands on the field.
+  await manager.getByRole('button', { name: /同\s*意/ }).click();
+  await manager.getByTestId('action-confirm').click();
+  await expect(manager.locator('[data-field="f_budget"]').getByRole('alert')).toBeVisible();
+  await manager.getByLabel('预算科目').fill('IT-2026-办公');
+  await shot(manager, 'task-zh');
+  await manager.getByRole('button', { name: /同\s*意/ }).click();
+  await manager.getByRole('textbox', { name: '意见' }).fill('同意采购，请控制预算');
+  await shot(manager, 'task-approve-dialog-zh');
+  await manager.getByTestId('action-confirm').click();
+  await expect(manager).toHaveURL(/\/inbox$/);
+  await expect(manager.getByText('已同意').first()).toBeVisible();
+  await expect(manager.getByTestId('inbox-table')).not.toContainText('办公电脑');
+
+  // The director (in English) returns it to the initiator.
+  const director = await signInAs(browser, 'director', 'en');
+  await director.getByTestId('nav-inbox').click();
+  await expect(director.getByTestId('inbox-tab-todo')).toContainText('1');
+  await shot(director, 'inbox-en');
+  await director
+    .getByTestId('inbox-table')
+    .getByRole('link', { name: /办公电脑/ })
+    .click();
+  await expect(director.getByText('IT-2026-办公')).toBeVisible();
+  await director.getByRole('button', { name: 'Return' }).click();
+  await director.getByRole('textbox', { name: 'Comment' }).fill('Please get a second quote');
+  await shot(director, 'task-return-dialog-en');
+  await director.getByTestId('action-confirm').click();
+  await expect(director).toHaveURL(/\/inbox$/);
+  await expect(director.getByText('Returned').first()).toBeVisible();
+
+  // The initiator: the bell shows unread messages; the newest leads to the resubmit task.
+  await initiator.reload();
+  await expect(initiator.getByTestId('bell').locator('.ant-badge-count')).toBeVisible({ timeout: 15_000 });
+  await initiator.getByTestId('bell').click();
+  await expect(initiator.getByTestId('bell-panel')).toBeVisible();
+  await shot(initiator, 'bell-zh');
+  await initiator.getByTestId('nav-inbox').click();
+  await initiator
+    .getByTestId('inbox-table')
+    .getByRole('link', { name: /办公电脑/ })
+    .click();
+  await expect(initiator.getByRole('button', { name: /提\s*交/ })).toBeVisible();
+  await initiator.getByLabel('金额').fill('9800');
+  await initiator.getByRole('button', { name: /提\s*交/ }).click();
+  await initiator.getByTestId('action-confirm').click();
+  await expect(initiator).toHaveURL(/\/inbox$/);
+
+  // The director approves the resubmitted request.
+  await director.goto('/inbox');
+  await director
+    .getByTestId('inbox-table')
+    .getByRole('link', { name: /办公电脑/ })
+    .click();
+  await expect(director.getByText('9,800')).toBeVisible();
+  await director.getByRole('button', { name: 'Approve' }).click();
+  await director.getByTestId('action-confirm').click();
+  await expect(director).toHaveURL(/\/inbox$/);
+
+  // The record page shows every step in the timeline, and the diagram with all steps passed.
+  await initiator.goto('/inbox/initiated');
+  await initiator
+    .getByTestId('inbox-table')
+    .getByRole('link', { name: /办公电脑/ })
+    .click();
+  const timeline = initiator.getByTestId('flow-timeline');
+  await expect(timeline).toContainText('李四 同意');
+  await expect(timeline).toContainText('王五 退回');
+  await expect(timeline).toContainText('张三 提交');
+  await expect(timeline).toContainText('王五 同意');
+  await expect(timeline).toContainText('同意采购，请控制预算');
+  await expect(timeline).toContainText('流程结束：已同意');
+  await initiator.getByRole('link', { name: /查看数据/ }).click();
+  await expect(initiator.getByTestId('record-flow')).toBeVisible();
+  await expect(initiator.getByTestId('record-flow').getByTestId('flow-timeline')).toContainText('王五 退回');
+  await shot(initiator, 'record-timeline-zh');
+  await initiator.getByTestId('record-flow').getByText('流程图').click();
+  await expect(initiator.locator('[data-progress="passed"]')).toHaveCount(4);
+  await shot(initiator, 'record-diagram-zh');
+
+  // Admin screens: the outbox holds the mails of the embedded default; nothing failed.
+  const adminPage = await browser.newPage({ baseURL: e2eUrl(), locale: 'en' });
+  await adminPage.goto('/');
+  await adminPage.getByLabel('Username').fill('admin');
+  await adminPage.getByLabel('Password').fill(process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '');
+  await adminPage.getByRole('button', { name: 'Sign in' }).click();
+  await adminPage.getByTestId('admin-menu').click();
+  await adminPage.getByRole('menuitem', { name: 'E-mail outbox' }).click();
+  await expect(adminPage.getByTestId('mail-outbox')).toContainText('ls@example.com');
+  await shot(adminPage, 'admin-outbox-en');
+  await adminPage.getByTestId('admin-menu').click();
+  await adminPage.getByRole('menuitem', { name: 'Flow executions' }).click();
+  await expect(adminPage.getByTestId('executions')).toContainText('Nothing here');
+  await shot(adminPage, 'admin-executions-en');
+});

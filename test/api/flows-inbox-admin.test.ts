@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowGraph, nextTodo, openFlowsWorld, until, type FlowsWorld } from './flows-fixtures.js';
+import { multipart, PNG_1PX } from './files-fixtures.js';
 import type { ApiBody, Call } from './records-fixtures.js';
 
 let w: FlowsWorld;
@@ -154,6 +155,32 @@ describe('who sees and does what', () => {
     expect(noTarget.body.error?.details).toEqual([expect.objectContaining({ path: 'toUserId', rule: 'required' })]);
     const system = await w.as.mia('POST', url, { action: 'approve', data: { _flowState: 'approved' }, baseVersion: 1 });
     expect(system.status).toBe(400);
+  });
+});
+
+describe('signatures', () => {
+  it('a signature must be an image the holder uploaded', async () => {
+    const id = await submit(w.as.bob, 'Signed');
+    const task = await nextTodo(w.as.mia, id);
+    const upload = async (token: string) => {
+      const body = multipart(PNG_1PX, 'signature.png');
+      const res = await w.t.app.inject({
+        method: 'POST',
+        url: '/api/files',
+        headers: { ...w.t.auth(token), ...body.headers },
+        payload: body.payload,
+      });
+      expect(res.statusCode).toBe(201);
+      return String((res.json() as { blobId: string }).blobId);
+    };
+    const url = `/api/flow-tasks/${String(task.id)}/actions`;
+    const unknown = await w.as.mia('POST', url, { action: 'comment', comment: 'x', signatureFileId: 'nosuchfile' });
+    expect(unknown.body.error?.details).toEqual([expect.objectContaining({ path: 'signatureFileId', rule: 'file' })]);
+    const bobs = await upload(await w.t.login('bob', 'bob-password-123'));
+    expect((await w.as.mia('POST', url, { action: 'comment', comment: 'x', signatureFileId: bobs })).status).toBe(400);
+    const mine = await upload(await w.t.login('mia', 'mia-password-123'));
+    const signed = await w.as.mia('POST', url, { action: 'approve', signatureFileId: mine });
+    expect(signed.body).toMatchObject({ status: 'approved', signatureFileId: mine });
   });
 });
 

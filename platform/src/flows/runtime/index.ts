@@ -1,6 +1,7 @@
 import type { Notifier } from '@formloom/model';
 import { createFlowRuntime, type FlowRuntime } from '@formloom/engine';
 import { registryOf } from '../../exchange/registry-of.js';
+import { blobStoreOf } from '../../files/index.js';
 import { notifierOf } from '../../notifications/index.js';
 import { recordEventsOf } from '../../records/index.js';
 import type { FormloomApp, Services } from '../../server/types.js';
@@ -35,6 +36,10 @@ export function flowRuntimeOf(services: Services): FlowRuntime {
     flows: flowCatalogOf(services),
     org: new StoreOrgDirectory(services.store, services.org),
     notifier: () => (notifier ??= notifierOf(services)),
+    async isOwnSignature(fileId, userId) {
+      const meta = await (await blobStoreOf(services)).stat(fileId).catch(() => null);
+      return meta !== null && meta.createdBy === userId && meta.contentType.startsWith('image/');
+    },
   });
   return services.flowRuntime;
 }

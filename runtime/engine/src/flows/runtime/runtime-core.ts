@@ -48,6 +48,11 @@ export interface FlowRuntimeOptions {
   urgeIntervalMs?: number;
   /** Step jobs run at once in this process (default 8). */
   concurrency?: number;
+  /**
+   * Whether `fileId` is a signature image `userId` uploaded (the platform asks its blob store).
+   * Without it, signature ids are stored as given (engine tests).
+   */
+  isOwnSignature?: (fileId: string, userId: string) => Promise<boolean>;
 }
 
 /** What every part of the runtime shares: ports, catalogs and small helpers. */
@@ -67,6 +72,7 @@ export interface RuntimeCore {
   stepBackoffMs: number;
   urgeIntervalMs: number;
   concurrency: number;
+  isOwnSignature(fileId: string, userId: string): Promise<boolean>;
   /** The published flow version an instance runs on (cached: versions are immutable). */
   flowOf(instance: Pick<FlowInstanceDoc, 'flowId' | 'flowVersion'>): Promise<PublishedFlow>;
   /** The current published form (null when the form is gone). */
@@ -119,6 +125,7 @@ export function createRuntimeCore(options: FlowRuntimeOptions): RuntimeCore {
     stepBackoffMs: options.stepBackoffMs ?? 500,
     urgeIntervalMs: options.urgeIntervalMs ?? 10 * 60 * 1000,
     concurrency: options.concurrency ?? 8,
+    isOwnSignature: options.isOwnSignature ?? (async () => true),
 
     async flowOf(instance) {
       const key = `${instance.flowId}@${instance.flowVersion}`;

@@ -120,6 +120,10 @@ async function checkInput(
     throw badRequest('This step needs your handwritten signature', [
       { path: 'signatureFileId', rule: 'required', message: 'Sign before you approve or reject' },
     ]);
+  if (input.signatureFileId !== undefined && !(await core.isOwnSignature(input.signatureFileId, task.assigneeId)))
+    throw badRequest('The signature is not an image you uploaded', [
+      { path: 'signatureFileId', rule: 'file', message: 'Upload your signature first and send its file id' },
+    ]);
   let people: string[] = [];
   if (input.action === 'transfer') {
     if (!input.toUserId)

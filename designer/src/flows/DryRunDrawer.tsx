@@ -3,7 +3,7 @@ import type { FlowDefinition, FormDefinition } from '@formloom/model';
 import type { AssigneeResolution, BranchChoice, DryRunResult } from '@formloom/engine/flows/definitions';
 import { FormRenderer, type FormValues } from '@formloom/web/form-renderer';
 import { Alert, Button, Drawer, Empty, Segmented, Select, Space, Tag, Timeline, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorLanguage, thrownMessage } from '@formloom/web/error-messages';
 import { flowApi, type RecordRow } from './flow-api.js';
@@ -111,6 +111,11 @@ export function DryRunDrawer(props: Props) {
   const [sample, setSample] = useState<FormValues>({});
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // A new result is shown at the top of the drawer: bring it into view (the sample form may be long).
+  useEffect(() => {
+    if (result) resultRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [result]);
 
   useEffect(() => {
     if (!open || !formId || source !== 'existing') return;
@@ -155,7 +160,7 @@ export function DryRunDrawer(props: Props) {
     >
       <Typography.Paragraph type="secondary">{t('flows.dryRun.intro')}</Typography.Paragraph>
       {result && (
-        <div data-testid="dry-run-result" style={{ marginBottom: 16 }}>
+        <div data-testid="dry-run-result" ref={resultRef} style={{ marginBottom: 16 }}>
           <Typography.Title level={5}>{t('flows.dryRun.path')}</Typography.Title>
           {result.steps.length === 0 ? (
             <Empty />

@@ -125,6 +125,50 @@ async function setUp(admin: E2eApi) {
   return { appId: app.id, formId: form.id };
 }
 
+/** A flow whose approvers are a role nobody holds (whenEmpty: error): a record makes a failed instance. */
+async function setUpFailingFlow(admin: E2eApi, appId: string): Promise<void> {
+  const role = await admin.call<{ id: string }>('POST', '/api/org/roles', { name: '空角色', permissions: [] });
+  const form = await admin.call<{ id: string }>('POST', `/api/apps/${appId}/forms`, {
+    name: '费用报销',
+    definition: {
+      schema: { type: 'object', required: ['f_title'], properties: { f_title: { type: 'string', minLength: 1 } } },
+      uiSchema: {},
+      fields: { f_title: { kind: 'text', label: '报销事项' } },
+    },
+  });
+  await admin.call('POST', `/api/forms/${form.id}/publish`, {});
+  const definition: FlowDefinition = {
+    mode: 'process',
+    formId: form.id,
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      {
+        id: 'fin',
+        type: 'approval',
+        position: { x: 0, y: 140 },
+        data: {
+          label: '财务审批',
+          assignees: { rules: [{ type: 'roles', roleIds: [role.id] }], whenEmpty: 'error' },
+          mode: 'any',
+        },
+      },
+      { id: 'end', type: 'end', position: { x: 0, y: 280 }, data: { result: 'approved' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'fin' },
+      { id: 'e2', source: 'fin', target: 'end' },
+    ],
+  };
+  const flow = await admin.call<{ id: string }>('POST', `/api/apps/${appId}/flows`, {
+    name: '报销审批',
+    mode: 'process',
+    formId: form.id,
+    definition,
+  });
+  await admin.call('POST', `/api/flows/${flow.id}/publish`, {});
+  await admin.call('POST', `/api/forms/${form.id}/records`, { data: { f_title: '差旅费' } });
+}
+
 async function signInAs(browser: Browser, who: keyof typeof PEOPLE, locale: 'zh-CN' | 'en'): Promise<Page> {
   const context = await browser.newContext({ locale, baseURL: e2eUrl() });
   const page = await context.newPage();
@@ -144,6 +188,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   test.setTimeout(120_000);
   const admin = await signIn('admin', process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '');
   const { appId, formId } = await setUp(admin);
+  await setUpFailingFlow(admin, appId);
 
   // The initiator submits a purchase request in the browser.
   const initiator = await signInAs(browser, 'initiator', 'zh-CN');
@@ -263,6 +308,16 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await shot(adminPage, 'admin-outbox-en');
   await adminPage.getByTestId('admin-menu').click();
   await adminPage.getByRole('menuitem', { name: 'Flow executions' }).click();
-  await expect(adminPage.getByTestId('executions')).toContainText('Nothing here');
+  // The failed instance (nobody holds the approvers' role): its error, its journal, then cancel it.
+  const failed = adminPage.getByTestId('executions').getByRole('row', { name: /差旅费/ });
+  await expect(failed).toContainText('Failed');
   await shot(adminPage, 'admin-executions-en');
+  await failed.getByRole('button', { name: 'Journal' }).click();
+  await expect(adminPage.locator('.ant-drawer')).toContainText('fin');
+  await shot(adminPage, 'admin-journal-en');
+  await adminPage.locator('.ant-drawer-close').click();
+  await failed.getByRole('button', { name: 'Cancel' }).click();
+  await adminPage.getByRole('button', { name: 'Confirm' }).click();
+  await expect(adminPage.getByText('Instance cancelled')).toBeVisible();
+  await expect(adminPage.getByTestId('executions')).toContainText('Nothing here');
 });

@@ -99,8 +99,8 @@ export function MailOutboxPage() {
             ),
           },
           { title: t('admin.outbox.attempts'), dataIndex: 'attempts', key: 'attempts', width: 90 },
-          { title: t('admin.outbox.created'), key: 'created', width: 180, render: (_, m) => time(m.createdAt) },
-          { title: t('admin.outbox.sent'), key: 'sent', width: 180, render: (_, m) => time(m.sentAt) },
+          { title: t('admin.outbox.created'), key: 'created', width: 210, render: (_, m) => time(m.createdAt) },
+          { title: t('admin.outbox.sent'), key: 'sent', width: 210, render: (_, m) => time(m.sentAt) },
         ]}
       />
       {more && (

@@ -57,7 +57,7 @@ export function NotificationBell() {
           value={onlyUnread ? 'unread' : 'all'}
           onChange={(v) => setOnlyUnread(v === 'unread')}
           options={[
-            { value: 'all', label: t('admin.outbox.all') },
+            { value: 'all', label: t('bell.all') },
             { value: 'unread', label: t('bell.onlyUnread') },
           ]}
         />

@@ -361,6 +361,7 @@ export const en = {
     empty: 'No notifications',
     readAll: 'Mark all as read',
     markRead: 'Mark as read',
+    all: 'All',
     onlyUnread: 'Unread only',
     mention: 'You were mentioned in a comment',
   },

@@ -353,6 +353,7 @@ export const zhCN: Messages = {
     empty: '暂无消息',
     readAll: '全部已读',
     markRead: '标为已读',
+    all: '全部',
     onlyUnread: '只看未读',
     mention: '有人在评论中提到了你',
   },

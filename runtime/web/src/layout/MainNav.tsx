@@ -11,9 +11,10 @@ export function MainNav() {
   const route = matchRoute(usePathname());
   const todo = inboxCountsValue.use()?.todo ?? 0;
   const inInbox = route.name === 'inbox' || route.name === 'task' || route.name === 'instance';
+  const inApps = route.name === 'home' || route.name === 'app' || route.name === 'form' || route.name === 'record';
   return (
     <nav className="fl-nav" aria-label={t('appName')}>
-      <a className={inInbox ? 'fl-nav-item' : 'fl-nav-item fl-nav-active'} {...linkProps(paths.home())}>
+      <a className={inApps ? 'fl-nav-item fl-nav-active' : 'fl-nav-item'} {...linkProps(paths.home())}>
         <AppstoreOutlined /> {t('home.title')}
       </a>
       <a

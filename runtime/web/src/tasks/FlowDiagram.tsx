@@ -63,7 +63,7 @@ export function FlowDiagram({ diagram, state }: { diagram: Diagram; state: Insta
           edges={edges}
           nodeTypes={NODE_TYPES}
           fitView
-          fitViewOptions={{ padding: 0.2 }}
+          fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}

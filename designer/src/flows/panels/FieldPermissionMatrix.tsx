@@ -50,6 +50,7 @@ export function FieldPermissionMatrix({ fields, value, onChange, readOnly }: Pro
     <>
       <Table
         size="small"
+        tableLayout="fixed"
         pagination={false}
         rowKey={([key]) => key}
         dataSource={rows}
@@ -65,7 +66,7 @@ export function FieldPermissionMatrix({ fields, value, onChange, readOnly }: Pro
           ...FIELD_PERMISSIONS.map((permission) => ({
             key: permission,
             align: 'center' as const,
-            width: 46,
+            width: 52,
             title: (
               <Tooltip
                 title={t('flowPanels.permissions.all', { permission: t(`flowPanels.permissions.${permission}`) })}
@@ -74,7 +75,7 @@ export function FieldPermissionMatrix({ fields, value, onChange, readOnly }: Pro
                   size="small"
                   type="link"
                   disabled={readOnly}
-                  style={{ padding: 0, fontSize: 12 }}
+                  style={{ padding: 0, fontSize: 11, height: 'auto' }}
                   data-testid={`permission-column-${permission}`}
                   onClick={() => write(setColumn(rows, permission))}
                 >

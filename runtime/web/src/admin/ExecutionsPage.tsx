@@ -152,7 +152,7 @@ export function ExecutionsPage() {
 }
 
 function Journal({ instanceId }: { instanceId: string }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const journal = useAsync(() => instanceJournal(instanceId), [instanceId]);
   if (journal.error) return <Alert type="error" showIcon title={errorText(journal.error)} />;
@@ -165,19 +165,19 @@ function Journal({ instanceId }: { instanceId: string }) {
       pagination={false}
       columns={[
         {
-          title: '',
+          title: t('admin.flows.journalCols.at'),
           key: 'at',
-          width: 150,
-          render: (_, j) => new Date(j.at).toLocaleTimeString(i18n.language),
+          width: 180,
+          render: (_, j) => new Date(j.at).toLocaleString(i18n.language),
         },
         {
-          title: '',
+          title: t('admin.flows.journalCols.type'),
           key: 'type',
           width: 80,
           render: (_, j) => <Tag color={j.type === 'error' ? 'error' : 'default'}>{j.type}</Tag>,
         },
-        { title: '', key: 'node', width: 90, render: (_, j) => j.nodeId ?? '' },
-        { title: '', key: 'message', render: (_, j) => j.message },
+        { title: t('admin.flows.journalCols.node'), key: 'node', width: 90, render: (_, j) => j.nodeId ?? '' },
+        { title: t('admin.flows.journalCols.message'), key: 'message', render: (_, j) => j.message },
       ]}
     />
   );

@@ -401,6 +401,7 @@ export const en = {
       cancelled: 'Instance cancelled',
       empty: 'Nothing here. Every flow is running fine.',
       journalTitle: 'Journal of {{title}}',
+      journalCols: { at: 'Time', type: 'Type', node: 'Node', message: 'What happened' },
     },
   },
   errors: {

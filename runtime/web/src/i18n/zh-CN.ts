@@ -393,6 +393,7 @@ export const zhCN: Messages = {
       cancelled: '实例已取消',
       empty: '没有问题，所有流程运行正常。',
       journalTitle: '{{title}} 的日志',
+      journalCols: { at: '时间', type: '类型', node: '节点', message: '内容' },
     },
   },
   errors: {

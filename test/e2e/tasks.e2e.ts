@@ -240,6 +240,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
     .getByRole('link', { name: /办公电脑/ })
     .click();
   await expect(director.getByText('IT-2026-办公')).toBeVisible();
+  await shot(director, 'task-en');
   await director.getByRole('button', { name: 'Return' }).click();
   await director.getByRole('textbox', { name: 'Comment' }).fill('Please get a second quote');
   await shot(director, 'task-return-dialog-en');
@@ -260,6 +261,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
     .click();
   await expect(initiator.getByRole('button', { name: /提\s*交/ })).toBeVisible();
   await initiator.getByLabel('金额').fill('9800');
+  await shot(initiator, 'resubmit-zh');
   await initiator.getByRole('button', { name: /提\s*交/ }).click();
   await initiator.getByTestId('action-confirm').click();
   await expect(initiator).toHaveURL(/\/inbox$/);
@@ -288,6 +290,14 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await expect(timeline).toContainText('王五 同意');
   await expect(timeline).toContainText('同意采购，请控制预算');
   await expect(timeline).toContainText('流程结束：已同意');
+  await shot(initiator, 'instance-zh');
+
+  // The manager finds the handled task under "done", read-only with its outcome.
+  await manager.goto('/inbox/done');
+  await manager.getByTestId('inbox-table').getByRole('link', { name: /办公电脑/ }).click();
+  await expect(manager.getByText('此任务已同意。')).toBeVisible();
+  await expect(manager.getByTestId('task-actions')).toHaveCount(0);
+  await shot(manager, 'done-task-zh');
   await initiator.getByRole('link', { name: /查看数据/ }).click();
   await expect(initiator.getByTestId('record-flow')).toBeVisible();
   await expect(initiator.getByTestId('record-flow').getByTestId('flow-timeline')).toContainText('王五 退回');

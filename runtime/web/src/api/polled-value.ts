@@ -42,6 +42,8 @@ export function polledValue<T>(load: () => Promise<T>, intervalMs = 30_000): Pol
     return () => {
       listeners.delete(listener);
       if (listeners.size === 0) {
+        // Nobody shows it (signed out, another user may sign in next): forget it.
+        value = undefined;
         if (timer !== null) clearInterval(timer);
         timer = null;
         window.removeEventListener('focus', onFocus);

@@ -29,7 +29,7 @@ import { inboxCountsValue } from './inbox-counts';
 import { InstanceActions } from './InstanceActions';
 import { PersonName } from './PersonName';
 import { StatusTag } from './StatusTag';
-import { actOnTask, getInstance, getTask, type TaskAction, type TaskView } from './tasks-api';
+import { actOnTask, getInstance, getTask, type InstanceState, type TaskAction, type TaskView } from './tasks-api';
 
 const ICONS: Record<TaskAction, ReactNode> = {
   approve: <CheckOutlined />,
@@ -44,7 +44,7 @@ const ORDER: TaskAction[] = ['approve', 'reject', 'return', 'transfer', 'add_sig
 interface Loaded {
   view: TaskView;
   definition: FormDefinition | null;
-  appId: string;
+  instance: InstanceState | null;
 }
 
 /**
@@ -60,7 +60,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
     const view = await getTask(taskId);
     const definition = view.record ? (await getVersion(view.record.formId, view.record.formVersion)).definition : null;
     const instance = await getInstance(view.task.instanceId).catch(() => null);
-    return { view, definition, appId: instance?.appId ?? '' };
+    return { view, definition, instance };
   }, [taskId]);
   const [values, setValues] = useState<FormValues | null>(null);
   const [serverErrors, setServerErrors] = useState<ApiErrorDetail[]>([]);
@@ -85,7 +85,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
     );
   }
   if (!loaded.data) return <Spin style={{ display: 'block', margin: 48 }} />;
-  const { view, appId } = loaded.data;
+  const { view, instance } = loaded.data;
+  const appId = instance?.appId ?? '';
   const { task, record } = view;
   const offered = ORDER.filter((a) => view.actions.includes(a));
   const pending = task.status === 'pending' && offered.length > 0;
@@ -241,7 +242,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             </Button>
           ))}
           <span style={{ flex: 1 }} />
-          <InstanceActionsFor instanceId={task.instanceId} />
+          {instance && <InstanceActions state={instance} onChanged={loaded.reload} />}
         </div>
       )}
       {dialog && (
@@ -278,17 +279,6 @@ function BackToInbox() {
       <Button icon={<ArrowLeftOutlined />} {...linkProps(paths.inbox())} href={paths.inbox()}>
         {t('tasks.page.back')}
       </Button>
-    </Space>
-  );
-}
-
-/** Withdraw / urge on the task page (the holder may also be the initiator, e.g. resubmitting). */
-function InstanceActionsFor({ instanceId }: { instanceId: string }) {
-  const state = useAsync(() => getInstance(instanceId), [instanceId]);
-  if (!state.data) return null;
-  return (
-    <Space>
-      <InstanceActions state={state.data} onChanged={state.reload} />
     </Space>
   );
 }

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobQueue } from '@formloom/model';
+import type { Condition, JobQueue } from '@formloom/model';
 import { createBullmqQueue } from '../../platform/src/adapters/queue/index.js';
 import { verifySignature, SIGNATURE_HEADER } from '../../platform/src/notifications/index.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
@@ -78,7 +78,7 @@ describe.each(queues)('flow scenarios on %s', (_name, makeQueue) => {
   });
   it('a purchase request: amount > 10,000 goes to the director after the manager, and everything to finance with a countersign', async () => {
     const w = shared;
-    const bigAmount = { rel: 'and', cond: [{ field: 'f_amount', method: 'gt', value: 10000 }] };
+    const bigAmount: Condition = { rel: 'and', cond: [{ field: 'f_amount', method: 'gt', value: 10000 }] };
     await w.publishFlow(
       'Purchase approval',
       flowGraph(

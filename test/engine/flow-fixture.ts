@@ -249,7 +249,7 @@ export interface FlowEngine {
 }
 
 export async function openFlowEngine(
-  options: { queue?: JobQueue; dir?: string; maxDepth?: number; urgeIntervalMs?: number } = {},
+  options: { queue?: JobQueue; dir?: string; maxDepth?: number; urgeIntervalMs?: number; concurrency?: number } = {},
 ): Promise<FlowEngine> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'formloom-flows-'));
   const store = await openEmbeddedStore({ dir });

@@ -4,6 +4,7 @@
  * embedded store and the in-process queue.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Condition } from '@formloom/model';
 import { registerFlowNodeKind, stepId, type FlowInstanceDoc } from '@formloom/engine/flows/runtime/index';
 import { graph, openFlowEngine, user, users, type FlowEngine } from './flow-fixture.js';
 
@@ -25,7 +26,7 @@ async function submit(
   );
 }
 
-const bigAmount = { rel: 'and', cond: [{ field: 'f_amount', method: 'gt', value: 10000 }] };
+const bigAmount: Condition = { rel: 'and', cond: [{ field: 'f_amount', method: 'gt', value: 10000 }] };
 
 describe('control nodes', () => {
   it('condition: amount > 10,000 goes to the director after the manager, otherwise straight on', async () => {

@@ -18,6 +18,7 @@ export {
   type StartServerOptions,
 } from './boot.js';
 export { routeModules, registerWorkers, workerModules, type WorkerModule } from './modules.js';
+export { registerWebApps, webAppsRouteModule, defaultWebAppDirs, type WebAppDirs } from './web/index.js';
 export { AuthService, SESSION_COOKIE, CSRF_HEADER } from './auth/auth-service.js';
 export { bootstrapAuth, type BootstrapResult } from './auth/bootstrap.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';

@@ -3,6 +3,7 @@ import { benchApi } from './api-bench.js';
 import { benchFlows } from './flow-bench.js';
 import { createReport } from './report.js';
 import { benchStore } from './store-bench.js';
+import { benchFlowEditor } from './web/flow-editor-bench.js';
 import { benchWebForms } from './web/web-forms-bench.js';
 
 // `pnpm bench`: every figure comes from this one run, so ratios compare numbers measured on the
@@ -23,6 +24,10 @@ it('flows: approval transitions vs raw BullMQ no-op jobs, approval → next task
 
 it('web: 200-field form in the player and in vanilla @rjsf/core', async () => {
   await benchWebForms(run.report);
+});
+
+it('web: 500-node flow in the flow editor (time to interactive, panning fps)', async () => {
+  await benchFlowEditor(run.report);
 });
 
 afterAll(() => {

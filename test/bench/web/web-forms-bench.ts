@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Report } from '../report.js';
 import { buildBenchPages } from './build-pages.js';
+import { CHROMIUM_ARGS, quantile } from './chromium.js';
 import { largeForm } from './large-form.js';
 import { serveDir } from './static-server.js';
 
@@ -16,15 +17,6 @@ import { serveDir } from './static-server.js';
  * BENCH_WEB_PROFILE=<dir> also writes CPU profiles of the last load and of the typing per page
  * (unminified build).
  */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 const LOADS = 7;
 const TYPED = 'The quick brown fox jumps over the lazy dog; 0123456789. Formloom bench typing, a hundred chars!!';
 const KEY_DELAY_MS = 30;
@@ -154,9 +146,4 @@ async function openPage(browser: Browser, url: string, fieldId: string) {
     },
     close: () => context.close(),
   };
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }

@@ -46,6 +46,7 @@ test('a builder draws a flow by dragging nodes, fixes the lint problem, dry-runs
     app: { name: '流程应用', description: '' },
     actions: ['create', 'read'],
   });
+  await admin.call('POST', `/api/forms/${formId}/records`, { data: { f_name: 'ACME 贸易', f_amount: 12000 } });
   const context = await browser.newContext({
     locale: 'zh-CN',
     baseURL: e2eUrl(),
@@ -116,8 +117,15 @@ test('a builder draws a flow by dragging nodes, fixes the lint problem, dry-runs
   );
   expect([...ys].sort((a, b) => a - b)).toEqual(ys);
 
-  // Dry run on sample data: every node is on the path and the walk ends.
+  // Dry run on an existing record, then on sample data: every node is on the path and the walk ends.
   await page.getByTestId('flow-dry-run').click();
+  await page.getByRole('combobox', { name: '选择一条数据' }).click();
+  await page.locator('.ant-select-item-option', { hasText: 'ACME 贸易' }).click();
+  await page.getByTestId('dry-run-run').click();
+  await expect(page.getByTestId('dry-run-ended')).toBeVisible();
+  await expect(page.getByTestId('dry-run-step')).toHaveCount(4);
+  await expect(page.getByTestId('dry-run-assignees')).toContainText('Administrator');
+  await page.getByTestId('dry-run-clear').click();
   await page.getByText('示例数据').click();
   await page.getByTestId('dry-run-run').click();
   await expect(page.getByTestId('dry-run-ended')).toBeVisible();

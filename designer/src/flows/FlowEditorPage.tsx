@@ -232,7 +232,17 @@ export function FlowEditorPage({ flowId, navigate }: Props) {
         names={data.names}
         nodeName={nodeName}
         result={dryRun}
-        onResult={setDryRun}
+        onResult={(result) => {
+          setDryRun(result);
+          if (result)
+            data.nameUsers(
+              result.steps.flatMap((step) =>
+                (step.assignees ?? []).flatMap((a) =>
+                  a.resolution.outcome === 'assigned' ? a.resolution.userIds : [],
+                ),
+              ),
+            );
+        }}
       />
       <FlowVersionsDrawer
         open={versionsOpen}

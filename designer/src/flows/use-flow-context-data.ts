@@ -1,6 +1,6 @@
 import type { FlowDefinition, FormDefinition } from '@formloom/model';
 import type { FlowNodeKindRegistry } from '@formloom/engine/flows/definitions';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { client } from '../api/client.js';
 import { flowApi, type NodeKindInfo } from './flow-api.js';
 import { browserKindRegistry } from './node-kind-catalog.js';
@@ -54,7 +54,13 @@ export function useFlowContextData(appId: string | undefined, definition: FlowDe
     })();
   }, [appId]);
 
-  const wanted = useMemo(() => (definition ? namedIds(definition).users.sort().join(',') : ''), [definition]);
+  /** People named elsewhere (a dry run's assignees) whose names the editor shows too. */
+  const [extraUsers, setExtraUsers] = useState<string[]>([]);
+  const wanted = useMemo(
+    () => [...new Set([...(definition ? namedIds(definition).users : []), ...extraUsers])].sort().join(','),
+    [definition, extraUsers],
+  );
+  const nameUsers = useCallback((ids: string[]) => setExtraUsers((current) => [...new Set([...current, ...ids])]), []);
   useEffect(() => {
     const ids = wanted ? wanted.split(',').filter((id) => !userNames.has(id)) : [];
     if (ids.length === 0) return;
@@ -88,5 +94,5 @@ export function useFlowContextData(appId: string | undefined, definition: FlowDe
     };
   }, [forms, published, userNames, deptNames, formId]);
 
-  return { kindList, kinds, registry, forms, published, names };
+  return { kindList, kinds, registry, forms, published, names, nameUsers };
 }

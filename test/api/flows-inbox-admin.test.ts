@@ -239,6 +239,20 @@ describe('admin routes', () => {
     expect((await w.admin('POST', `/api/flow-instances/${id}/cancel`)).status).toBe(409);
   });
 
+  it('lists stuck instances: a step ready for longer than the threshold', async () => {
+    const id = await submit(w.as.bob, 'Stuck');
+    await until('failed', async () => (await w.admin('GET', `/api/flow-instances/${id}`)).body.status === 'failed');
+    // As if its step job had been lost a while ago.
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    await w.t.store
+      .collection('flow_instances')
+      .updateOne({ _id: id }, { $set: { status: 'running', error: null, 'tokens.0.status': 'ready', updatedAt: old } });
+    const stuck = await w.admin('GET', `/api/flow-admin/instances?appId=${w.appId}&status=stuck&olderThanMs=60000`);
+    expect(stuck.body.items?.map((i) => i.id)).toContain(id);
+    const recent = await w.admin('GET', `/api/flow-admin/instances?appId=${w.appId}&status=stuck&olderThanMs=3600000`);
+    expect(recent.body.items?.map((i) => i.id)).not.toContain(id);
+  });
+
   it('a button runs its automation on a record the caller can read', async () => {
     const buttonFlow = await w.publishFlow(
       'Follow up',

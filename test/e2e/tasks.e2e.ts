@@ -294,7 +294,10 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
 
   // The manager finds the handled task under "done", read-only with its outcome.
   await manager.goto('/inbox/done');
-  await manager.getByTestId('inbox-table').getByRole('link', { name: /办公电脑/ }).click();
+  await manager
+    .getByTestId('inbox-table')
+    .getByRole('link', { name: /办公电脑/ })
+    .click();
   await expect(manager.getByText('此任务已同意。')).toBeVisible();
   await expect(manager.getByTestId('task-actions')).toHaveCount(0);
   await shot(manager, 'done-task-zh');

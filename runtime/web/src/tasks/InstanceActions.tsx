@@ -3,6 +3,7 @@ import { App, Button, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../api/use-error-text';
+import { useAuth } from '../auth/auth-context';
 import { inboxCountsValue } from './inbox-counts';
 import { urgeInstance, withdrawInstance, type InstanceState } from './tasks-api';
 
@@ -12,6 +13,9 @@ export function InstanceActions({ state, onChanged }: { state: InstanceState; on
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [busy, setBusy] = useState<'withdraw' | 'urge' | null>(null);
+  const { user } = useAuth();
+  // Urging only oneself says nothing.
+  const urgesOthers = state.waitingOn.some((w) => w.assigneeId !== user?.id);
 
   const run = async (what: 'withdraw' | 'urge') => {
     setBusy(what);
@@ -34,7 +38,7 @@ export function InstanceActions({ state, onChanged }: { state: InstanceState; on
 
   return (
     <>
-      {state.canUrge && (
+      {state.canUrge && urgesOthers && (
         <Button icon={<BellOutlined />} loading={busy === 'urge'} onClick={() => void run('urge')}>
           {t('tasks.actions.urge')}
         </Button>

@@ -6,6 +6,9 @@ import { summarizeAssignees, summarizeDeadline, summarizeMode, type Translate } 
 import { webhookUrlHint } from './webhook-url.js';
 import { makeDefaultBranch, moveBranch } from './branch-order.js';
 import { nextCronRuns } from './cron-preview.js';
+import { conditionSummary } from './condition-summary.js';
+import { sampleTemplateData } from './sample-data.js';
+import { renderTemplate } from '@formloom/engine/templates';
 import { flowPanelsEn } from '../../i18n/flow-panels.en.js';
 
 /** A tiny `t` over the real English catalogue, so the tests read what users read. */
@@ -210,5 +213,37 @@ describe('cron preview', () => {
     expect(nextCronRuns('61 * * * *', 'UTC', after)).toBeNull();
     expect(nextCronRuns('every day', 'UTC', after)).toBeNull();
     expect(nextCronRuns('0 9 * * *', 'Not/AZone', after)).toBeNull();
+  });
+});
+
+describe('condition summary and template sample data', () => {
+  const fields: Record<string, FieldMeta> = {
+    f_amount: { kind: 'money', label: 'Amount' },
+    f_type: { kind: 'select', label: 'Type', options: [{ value: 'o_it', label: 'IT' }] },
+  };
+  const words: Translate = (key) =>
+    ({ 'visibility.methods.gt': 'greater than', 'visibility.methods.in': 'is any of' })[key] ?? key;
+
+  it('puts a branch condition in words with labels and option names', () => {
+    expect(
+      conditionSummary(
+        {
+          rel: 'and',
+          cond: [
+            { field: 'f_amount', method: 'gt', value: 10000 },
+            { field: 'f_type', method: 'in', value: ['o_it'] },
+          ],
+        },
+        fields,
+        words,
+      ),
+    ).toBe('Amount greater than 10000 & Type is any of IT');
+  });
+
+  it('renders a notification template on sample data built from the form', () => {
+    const data = sampleTemplateData({ schema: { type: 'object', properties: {} }, uiSchema: {}, fields }, 'Purchase');
+    expect(renderTemplate('{{record.formName}}: {{formatNumber record.f_amount 2}} {{field "Type"}}', data)).toBe(
+      'Purchase: 12,800.00 IT',
+    );
   });
 });

@@ -243,7 +243,7 @@ describe('condition summary and template sample data', () => {
   it('renders a notification template on sample data built from the form', () => {
     const data = sampleTemplateData({ schema: { type: 'object', properties: {} }, uiSchema: {}, fields }, 'Purchase');
     expect(renderTemplate('{{record.formName}}: {{formatNumber record.f_amount 2}} {{field "Type"}}', data)).toBe(
-      'Purchase: 12,800.00 IT',
+      'Purchase: 12,800.00 o_it',
     );
   });
 });

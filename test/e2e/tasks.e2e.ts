@@ -309,6 +309,30 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await expect(initiator.locator('[data-progress="passed"]')).toHaveCount(4);
   await shot(initiator, 'record-diagram-zh');
 
+  // Batch approve: two requests with a budget code go through, the one without is refused.
+  const asInitiator = await signIn(PEOPLE.initiator.username, PEOPLE.initiator.password);
+  for (const [title, budget] of [
+    ['打印机', 'IT-01'],
+    ['投影仪', 'IT-02'],
+    ['白板', undefined],
+  ] as const)
+    await asInitiator.call('POST', `/api/forms/${formId}/records`, {
+      data: { f_title: title, f_amount: 800, ...(budget ? { f_budget: budget } : {}) },
+    });
+  await manager.goto('/inbox');
+  await expect(manager.getByTestId('inbox-tab-todo')).toContainText('3');
+  await manager.getByTestId('inbox-table').getByRole('checkbox').first().check();
+  await manager.getByRole('button', { name: /批量同意（3）/ }).click();
+  await manager.getByRole('textbox', { name: /审批意见/ }).fill('本月预算内');
+  await shot(manager, 'batch-zh');
+  await manager
+    .getByRole('dialog')
+    .getByRole('button', { name: /同\s*意/ })
+    .click();
+  await expect(manager.getByText(/已同意 2 个，1 个未成功/)).toBeVisible();
+  await expect(manager.getByTestId('inbox-table').getByRole('row', { name: /白板/ })).toBeVisible();
+  await expect(manager.getByTestId('inbox-table')).not.toContainText('打印机');
+
   // Admin screens: the outbox holds the mails of the embedded default; nothing failed.
   const adminPage = await browser.newPage({ baseURL: e2eUrl(), locale: 'en' });
   await adminPage.goto('/');

@@ -3,6 +3,7 @@ import { Alert, App, Badge, Button, Input, Modal, Select, Space, Table, Tabs, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
 import { listApps, listForms } from '../api/endpoints';
 import { useAsync } from '../api/use-async';
 import { useErrorText } from '../api/use-error-text';
@@ -60,7 +61,16 @@ export function InboxPage({ box }: { box: InboxBox }) {
           t('tasks.batch.partly', {
             ok,
             failed: failed.length,
-            reasons: [...new Set(failed.map((f) => f.error?.message ?? ''))].join('; '),
+            reasons: [
+              ...new Set(
+                failed.map((f) =>
+                  // The refusal in the user's language (by its code, from the error catalogue).
+                  errorText(
+                    new ApiError(400, { code: f.error?.code ?? '', message: f.error?.message ?? '', details: [] }),
+                  ),
+                ),
+              ),
+            ].join('; '),
           }),
         );
       setBatchOpen(false);

@@ -171,6 +171,7 @@ export const flowPanelsEn = {
   },
   edge: {
     title: 'Branch',
+    connection: 'Connection',
     notBranch: 'This connection does not leave a condition node: it has no condition.',
     label: 'Label',
     isDefault: 'Default branch (taken when no other matches)',

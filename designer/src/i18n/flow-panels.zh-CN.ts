@@ -168,6 +168,7 @@ export const flowPanelsZhCN: typeof flowPanelsEn = {
   },
   edge: {
     title: '分支',
+    connection: '连线',
     notBranch: '这条连线不是从条件分支节点出发的，没有条件。',
     label: '名称',
     isDefault: '默认分支（其他分支都不满足时进入）',

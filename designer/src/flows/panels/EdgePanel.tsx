@@ -32,7 +32,7 @@ export function EdgePanel({ edge, definition, form, readOnly, onChange }: EdgePa
     <ConfigProvider componentSize="small">
       <div data-testid="edge-panel">
         <Typography.Title level={5} style={{ margin: '0 0 8px' }}>
-          {t(`${E}.title`)}
+          {t(isBranch ? `${E}.title` : `${E}.connection`)}
         </Typography.Title>
         <Form layout="vertical" size="small" colon={false} component="div">
           <Form.Item label={t(`${E}.label`)} htmlFor={`edge-label-${edge.id}`} style={{ marginBottom: 8 }}>

@@ -52,8 +52,10 @@ function remember(users: DirectoryUser[]): DirectoryUser[] {
 }
 
 export const panelApi = {
-  searchUsers: async (q: string) =>
+  /** Every picker on the page shares one answer per query. */
+  searchUsers: memo(async (q: string) =>
     remember(await api<DirectoryUser[]>('GET', `/api/directory/users?limit=20${q ? `&q=${enc(q)}` : ''}`)),
+  ),
   usersByIds: async (ids: string[]) =>
     ids.length === 0
       ? []

@@ -362,6 +362,12 @@ describe('record actions', () => {
         payload: expect.objectContaining({ record: expect.objectContaining({ f_title: 'Laptop' }) }),
       }),
     ]);
+    // The notifier's standard data: values by key and by label (what `{{field "Title"}}` reads).
+    const sent = fx.notifier.to('fay', 'flow')[0];
+    expect(sent.data).toMatchObject({
+      record: { id: inst.recordId, f_title: 'Laptop', labels: { Title: 'Laptop' } },
+      node: { id: 'n' },
+    });
   });
 });
 

@@ -1,15 +1,32 @@
 import type { NotifyNodeData, WebhookNodeData } from '@formloom/model';
+import { buildTemplateData } from '../../../templates/template-data.js';
 import { resolveAssignees } from '../../assignees/resolve-assignees.js';
 import { assigneeContext } from '../assignee-context.js';
 import { fieldValuesOf } from '../record-values.js';
 import { nodeData, type FlowNodeHandler, type NodeExecution } from '../node-handlers.js';
 
-/** Template data of messages and webhooks: the record's values and the instance. */
+/**
+ * Template data of messages and webhooks in the notifier's standard shape (buildTemplateData):
+ * the record's values by key (`record.f_amount`, `record.data.f_amount`) and by label
+ * (`record.labels.Amount`, the `field` helper), the instance, and this node as `node`.
+ */
 async function templateData(exec: NodeExecution): Promise<Record<string, unknown>> {
   const record = await exec.record();
   const inst = exec.instance;
-  return {
-    record: record ? { id: record._id, version: record._version, ...fieldValuesOf(record) } : null,
+  const form = inst.formId ? await exec.core.formOf(inst.formId) : null;
+  const fields = form ? Object.entries(form.definition.fields).map(([key, meta]) => ({ key, label: meta.label })) : [];
+  return buildTemplateData({
+    record: record
+      ? {
+          id: record._id,
+          formId: inst.formId ?? undefined,
+          data: fieldValuesOf(record),
+          createdAt: record._createdAt,
+          updatedAt: record._updatedAt,
+          createdBy: record._createdBy,
+        }
+      : null,
+    fields,
     instance: {
       id: inst._id,
       flowId: inst.flowId,
@@ -17,8 +34,14 @@ async function templateData(exec: NodeExecution): Promise<Record<string, unknown
       title: inst.title,
       initiatorId: inst.initiatorId,
     },
-    node: { id: exec.node.id, label: typeof exec.node.data.label === 'string' ? exec.node.data.label : exec.node.type },
-  };
+    extra: {
+      recordVersion: record?._version ?? null,
+      node: {
+        id: exec.node.id,
+        label: typeof exec.node.data.label === 'string' ? exec.node.data.label : exec.node.type,
+      },
+    },
+  });
 }
 
 /** Notify: a message to people, through the notifier (idempotent on the step). */

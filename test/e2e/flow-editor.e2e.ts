@@ -112,10 +112,15 @@ test('a builder draws a flow by dragging nodes, fixes the lint problem, dry-runs
 
   // Tidy up lays it out top to bottom.
   await page.getByTestId('flow-tidy').click();
-  const ys = await Promise.all(
-    ['start', 'delay', 'notify', 'end'].map(async (kind) => (await node(page, kind).boundingBox())?.y ?? 0),
-  );
-  expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+  // (ELK runs in a web worker: wait for the new positions.)
+  await expect
+    .poll(async () => {
+      const ys = await Promise.all(
+        ['start', 'delay', 'notify', 'end'].map(async (kind) => (await node(page, kind).boundingBox())?.y ?? 0),
+      );
+      return ys.every((y, i) => i === 0 || y > ys[i - 1]);
+    })
+    .toBe(true);
 
   // Dry run on an existing record, then on sample data: every node is on the path and the walk ends.
   await page.getByTestId('flow-dry-run').click();

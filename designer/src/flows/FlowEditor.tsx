@@ -1,4 +1,4 @@
-import { ApartmentOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, LoadingOutlined } from '@ant-design/icons';
 import {
   Background,
   ControlButton,
@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { useDesignerShortcuts } from '../designer/use-designer-shortcuts.js';
 import { layoutFlow, needsLayout, NODE_HEIGHT, NODE_WIDTH } from './auto-layout.js';
 import { connectionRefusal } from './connection-rules.js';
+import { elkInWorker } from './elk-in-worker.js';
 import { defaultNodeData } from './default-node-data.js';
 import type { NodeKindInfo } from './flow-api.js';
 import { useFlowCanvasContext } from './flow-canvas-context.js';
@@ -248,14 +249,16 @@ export function FlowEditor(props: Props) {
     [flow, insertKind],
   );
 
+  const [layingOut, setLayingOut] = useState(false);
   const tidy = useCallback(
     async (record: boolean) => {
       const current = latest.current.definition;
+      setLayingOut(true);
       const sizes = new Map(latest.current.nodes.map((n) => [n.id, n.measured]));
-      const positions = await layoutFlow(current, (id) => {
+      const positions = await layoutFlow(current, elkInWorker(), (id) => {
         const size = sizes.get(id);
         return size?.width && size.height ? { width: size.width, height: size.height } : undefined;
-      });
+      }).finally(() => setLayingOut(false));
       if (latest.current.definition !== current) return;
       commit(moveNodes(current, positions), undefined, record ? null : 'layout');
       requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }));
@@ -436,8 +439,8 @@ export function FlowEditor(props: Props) {
         {!readOnly && (
           <div className="flow-canvas-actions">
             <Tooltip title={t('flows.toolbar.tidy')}>
-              <button type="button" className="flow-chip" onClick={() => void tidy(false)}>
-                <ApartmentOutlined /> {t('flows.toolbar.tidy')}
+              <button type="button" className="flow-chip" disabled={layingOut} onClick={() => void tidy(false)}>
+                {layingOut ? <LoadingOutlined /> : <ApartmentOutlined />} {t('flows.toolbar.tidy')}
               </button>
             </Tooltip>
           </div>

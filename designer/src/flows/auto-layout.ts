@@ -1,6 +1,5 @@
 import type { FlowDefinition, FlowPosition } from '@formloom/model';
-import type { ElkNode } from 'elkjs/lib/elk-api.js';
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
 
 /** The size every node card is laid out with (the card's CSS width; height of a two-line card). */
 export const NODE_WIDTH = 240;
@@ -45,14 +44,16 @@ export function positionsFromElk(graph: ElkNode): Map<string, FlowPosition> {
   return new Map(children.map((c) => [c.id, { x: Math.round((c.x ?? 0) + shift), y: Math.round(c.y ?? 0) }]));
 }
 
-let elk: InstanceType<typeof ELK> | null = null;
-
-/** Runs ELK's layered layout (direction DOWN) on the flow and returns each node's new position. */
+/**
+ * Runs ELK's layered layout (direction DOWN) on the flow and returns each node's new position.
+ * `elk` is the layouter: in the browser one running in a web worker (`elk-in-worker.ts`, a
+ * 500-node flow takes ELK a second or two, which must not freeze the page), in tests the bundled one.
+ */
 export async function layoutFlow(
   definition: FlowDefinition,
+  elk: ELK,
   sizeOf?: (nodeId: string) => { width: number; height: number } | undefined,
 ): Promise<Map<string, FlowPosition>> {
-  elk ??= new ELK();
   const laidOut = await elk.layout(toElkGraph(definition, sizeOf));
   return positionsFromElk(laidOut);
 }

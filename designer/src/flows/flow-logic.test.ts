@@ -1,5 +1,6 @@
 import type { FlowDefinition } from '@formloom/model';
 import { builtinNodeKinds, createNodeKindRegistry, lintFlow } from '@formloom/engine/flows/definitions';
+import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { undoReducer, type UndoHistory } from '../history/use-undo-history.js';
 import { layoutFlow, needsLayout, positionsFromElk, toElkGraph } from './auto-layout.js';
@@ -177,7 +178,7 @@ describe('auto-layout', () => {
     };
     expect(needsLayout(def)).toBe(true);
     expect(toElkGraph(def).edges).toHaveLength(6);
-    const positions = await layoutFlow(def);
+    const positions = await layoutFlow(def, new ELK());
     const y = (id: string) => positions.get(id)!.y;
     expect(y('s')).toBeLessThan(y('a'));
     expect(y('a')).toBeLessThan(y('p'));

@@ -4,6 +4,7 @@
  * and a form's button automations (for readers of the form).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart, PNG_1PX } from './files-fixtures.js';
 import { flowGraph, nextTodo, openFlowsWorld, until, type FlowsWorld } from './flows-fixtures.js';
 
 let w: FlowsWorld;
@@ -84,6 +85,54 @@ describe('the record page’s flow reads', () => {
       { id: 'e1', source: 'mgr', target: 'end', label: '' },
     ]);
     expect((await w.as.sam('GET', `/api/flow-instances/${instanceId}/diagram`)).status).toBe(404);
+  });
+
+  it('serves a signature given with an action to those who see the instance, and only signatures of that instance', async () => {
+    const rec = await w.as.ann('POST', `/api/forms/${w.forms.purchase}/records`, { data: { f_title: 'Signed' } });
+    const query = `/api/flow-instances?formId=${w.forms.purchase}&recordId=${String(rec.body.id)}`;
+    const [instance] = await until('the instance', async () => {
+      const page = await w.as.ann('GET', query);
+      return page.body.items?.length === 1 ? page.body.items : null;
+    });
+    const instanceId = String(instance.id);
+    const task = await nextTodo(w.as.mia, instanceId);
+    const body = multipart(PNG_1PX, 'signature.png');
+    const uploaded = await w.t.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      headers: { ...w.t.auth(await w.t.login('mia', 'mia-password-123')), ...body.headers },
+      payload: body.payload,
+    });
+    const fileId = String((uploaded.json() as { blobId: string }).blobId);
+    const acted = await w.as.mia('POST', `/api/flow-tasks/${String(task.id)}/actions`, {
+      action: 'approve',
+      signatureFileId: fileId,
+    });
+    expect(acted.status).toBe(200);
+    // ann may not download mia's upload directly, but sees it as a signature of her instance.
+    expect((await w.as.ann('GET', `/api/files/${fileId}`)).status).toBe(404);
+    const annToken = await w.t.login('ann', 'ann-password-123');
+    const image = await w.t.app.inject({
+      method: 'GET',
+      url: `/api/flow-instances/${instanceId}/signatures/${fileId}`,
+      headers: w.t.auth(annToken),
+    });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.rawPayload.equals(PNG_1PX)).toBe(true);
+    // Not for those who cannot see the instance, nor for files that are not its signatures.
+    expect((await w.as.sam('GET', `/api/flow-instances/${instanceId}/signatures/${fileId}`)).status).toBe(404);
+    const other = await w.as.ann('POST', `/api/forms/${w.forms.purchase}/records`, { data: { f_title: 'Other' } });
+    const [otherInstance] = await until('the other instance', async () => {
+      const page = await w.as.ann(
+        'GET',
+        `/api/flow-instances?formId=${w.forms.purchase}&recordId=${String(other.body.id)}`,
+      );
+      return page.body.items?.length === 1 ? page.body.items : null;
+    });
+    expect((await w.as.ann('GET', `/api/flow-instances/${String(otherInstance.id)}/signatures/${fileId}`)).status).toBe(
+      404,
+    );
   });
 
   it('names a form’s button automations to those who may read its records', async () => {

@@ -274,6 +274,24 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
     .click();
   await expect(director.getByText('9,800')).toBeVisible();
   await director.getByRole('button', { name: 'Approve' }).click();
+  // With a handwritten signature, drawn on the form renderer's signature pad and uploaded.
+  await director.getByText('Add a handwritten signature').click();
+  const pad = director.getByRole('dialog').locator('canvas');
+  const box = await pad.boundingBox();
+  if (box === null) throw new Error('no signature pad');
+  await director.mouse.move(box.x + 40, box.y + 100);
+  await director.mouse.down();
+  for (const [dx, dy] of [
+    [90, 40],
+    [150, 110],
+    [220, 50],
+    [300, 120],
+  ])
+    await director.mouse.move(box.x + dx, box.y + dy, { steps: 6 });
+  await director.mouse.up();
+  await director.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+  await expect(director.getByRole('dialog').locator('img.fl-signature-image')).toBeVisible();
+  await shot(director, 'approve-signature-en');
   await director.getByTestId('action-confirm').click();
   await expect(director).toHaveURL(/\/inbox$/);
 
@@ -290,6 +308,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await expect(timeline).toContainText('王五 同意');
   await expect(timeline).toContainText('同意采购，请控制预算');
   await expect(timeline).toContainText('流程结束：已同意');
+  await expect(timeline.locator('img.fl-signature-thumb')).toBeVisible();
   await shot(initiator, 'instance-zh');
 
   // The manager finds the handled task under "done", read-only with its outcome.

@@ -1,6 +1,17 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { forbidden } from '@formloom/model';
-import { FLOW_INSTANCES, triggerOf, type FlowInstanceDoc, type FlowRuntime } from '@formloom/engine';
+import { forbidden, notFound } from '@formloom/model';
+import {
+  FLOW_INSTANCES,
+  FLOW_JOURNAL,
+  FLOW_TASKS,
+  triggerOf,
+  type FlowInstanceDoc,
+  type FlowJournalDoc,
+  type FlowRuntime,
+  type FlowTaskDoc,
+} from '@formloom/engine';
+import { blobStoreOf, sendBlob } from '../../files/index.js';
+import { BinaryResponse } from '../../files/file-schemas.js';
 import type { AppRegistry } from '../../apps/app-registry.js';
 import type { FormloomApp } from '../../server/types.js';
 import { visibleInstance } from './flow-runtime-access.js';
@@ -13,6 +24,10 @@ const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$
 
 const RecordQuery = Type.Object({ formId: Id, recordId: Id }, { additionalProperties: false });
 const FormParams = Type.Object({ formId: Id });
+const SignatureParams = Type.Object({
+  instanceId: Id,
+  fileId: Id,
+});
 
 /** Only what a read-only drawing needs: kinds, labels, positions, edges. No assignees or conditions. */
 const DiagramSchema = Type.Object({
@@ -35,7 +50,8 @@ const ButtonsSchema = Type.Object({
 
 /**
  * What the player's record page reads about flows: the instances run on a record (those the
- * caller may see), the drawing of an instance's flow version, and the button automations of a form.
+ * caller may see), the drawing of an instance's flow version, the signatures given with its
+ * actions, and the button automations of a form.
  */
 export function registerRecordFlowRoutes(app: FormloomApp, runtime: FlowRuntime, registry: AppRegistry): void {
   const store = app.services.store;
@@ -89,6 +105,34 @@ export function registerRecordFlowRoutes(app: FormloomApp, runtime: FlowRuntime,
         })),
         edges: definition.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label ?? '' })),
       };
+    },
+  );
+
+  app.get(
+    '/api/flow-instances/:instanceId/signatures/:fileId',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'A handwritten signature given with an action of the instance (for its timeline), as an image',
+        params: SignatureParams,
+        response: { 200: BinaryResponse },
+      },
+    },
+    async (request, reply) => {
+      const { instanceId, fileId } = request.params;
+      await visibleInstance(store, registry, request.principal, instanceId);
+      // Only files signed into this instance: its journal or its tasks name them.
+      const named =
+        (await store.collection<FlowJournalDoc>(FLOW_JOURNAL).countDocuments({
+          instanceId,
+          'data.signatureFileId': fileId,
+        })) > 0 ||
+        (await store.collection<FlowTaskDoc>(FLOW_TASKS).countDocuments({ instanceId, signatureFileId: fileId })) > 0;
+      if (!named) throw notFound('Signature');
+      const found = await (await blobStoreOf(app.services)).get(fileId);
+      if (!found) throw notFound('Signature');
+      return sendBlob(reply, found, true);
     },
   );
 

@@ -1,11 +1,10 @@
 import { Space, Timeline, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fileUrl } from '../form-renderer/widgets/file-value';
 import { usePeople } from '../records/comments/use-people';
 import { isOverdue } from './due';
 import { timelineRows, type TimelineRow } from './flow-progress';
-import type { InstanceState } from './tasks-api';
+import { signatureUrl, type InstanceState } from './tasks-api';
 
 /**
  * What happened in an instance, in order — who acted at which step and when, with comments and
@@ -83,7 +82,7 @@ export function FlowTimeline({ state }: { state: InstanceState }) {
               <Tooltip title={t('tasks.flow.signature')}>
                 <img
                   className="fl-signature-thumb"
-                  src={fileUrl({ blobId: row.signatureFileId }, true)}
+                  src={signatureUrl(state.id, row.signatureFileId)}
                   alt={t('tasks.flow.signature')}
                 />
               </Tooltip>

@@ -195,6 +195,9 @@ export const instanceDiagram = (instanceId: string) =>
   api<FlowDiagram>('GET', `/api/flow-instances/${enc(instanceId)}/diagram`);
 export const recordInstances = (formId: string, recordId: string) =>
   api<{ items: InstanceSummary[] }>('GET', `/api/flow-instances${query({ formId, recordId })}`);
+/** A signature given with an action of the instance, as an image (readable by whoever sees the instance). */
+export const signatureUrl = (instanceId: string, fileId: string) =>
+  `/api/flow-instances/${enc(instanceId)}/signatures/${enc(fileId)}`;
 export const withdrawInstance = (instanceId: string) =>
   api<InstanceSummary>('POST', `/api/flow-instances/${enc(instanceId)}/withdraw`);
 export const urgeInstance = (instanceId: string) =>

@@ -7,7 +7,8 @@ import { layoutFlow, needsLayout, positionsFromElk, toElkGraph } from './auto-la
 import { connectionRefusal } from './connection-rules.js';
 import { defaultNodeData, valueFromSchema } from './default-node-data.js';
 import { copySelection, pasteClipboard } from './flow-clipboard.js';
-import { connectNodes, keepOneDefault, removeElements, setEdgeData } from './flow-edits.js';
+import { connectNodes, keepOneDefault, removeElements, setEdgeData, setEdgesData } from './flow-edits.js';
+import { nodeSummary } from './node-summary.js';
 import { syncNodes, NO_DECOR } from './flow-view-model.js';
 import { paletteGroups } from './node-kind-catalog.js';
 import type { NodeKindInfo } from './flow-api.js';
@@ -253,5 +254,76 @@ describe('canvas sync and palette', () => {
     def.nodes[1].data = defaultNodeData('approval', undefined, def, { notifySubject: '' });
     const codes = lintFlow(def, { kinds: registry }).map((p) => p.code);
     expect(codes).toContain('assignees.none');
+  });
+});
+
+describe('node card summaries', () => {
+  const names = {
+    user: (id: string) => ({ u1: '王经理', u2: '李总', u3: '赵六' })[id] ?? id,
+    department: (id: string) => id,
+    field: (key: string) => (key === 'f_owner' ? '负责人' : key),
+    form: (id: string) => (id === 'f1' ? '采购单' : id),
+  };
+  it('says who approves, how and by when; warns when nobody is chosen', () => {
+    const lines = nodeSummary(
+      'approval',
+      {
+        assignees: {
+          rules: [{ type: 'users', userIds: ['u1', 'u2', 'u3'] }, { type: 'initiator' }],
+          whenEmpty: 'admin',
+        },
+        mode: 'vote',
+        votePercent: 60,
+        deadline: { dueAfterMs: 2 * 86_400_000 },
+      },
+      names,
+    );
+    expect(lines).toEqual([
+      { key: 'rule.users', params: { names: '王经理, 李总 +1' }, more: 1 },
+      { key: 'mode.vote', params: { percent: 60 } },
+      { key: 'deadline.d', params: { n: 2 } },
+    ]);
+    expect(nodeSummary('cc', { assignees: { rules: [], whenEmpty: 'skip' } }, names)).toEqual([
+      { key: 'nobody', warn: true },
+    ]);
+  });
+  it('names the trigger’s form, the webhook’s host and the wait', () => {
+    expect(nodeSummary('trigger', { trigger: { type: 'record_updated', formId: 'f1' } }, names)).toEqual([
+      { key: 'trigger.record_updated', params: { form: '采购单' } },
+    ]);
+    expect(nodeSummary('webhook', { url: 'https://hooks.example.com/x' }, names)).toEqual([
+      { key: 'url', params: { host: 'hooks.example.com' } },
+    ]);
+    expect(nodeSummary('webhook', { url: 'https://' }, names)[0].warn).toBe(true);
+    expect(nodeSummary('delay', { durationMs: 90 * 60_000 }, names)).toEqual([{ key: 'wait.m', params: { n: 90 } }]);
+    expect(
+      nodeSummary(
+        'notify',
+        {
+          recipients: { rules: [{ type: 'field', field: 'f_owner' }], whenEmpty: 'skip' },
+          channels: ['inapp', 'email'],
+        },
+        names,
+      ),
+    ).toEqual([{ key: 'rule.field', params: { field: '负责人' } }, { key: 'channels.email_inapp' }]);
+  });
+});
+
+describe('several edges at once', () => {
+  it('replaces the data of the given edges in one step and leaves the others', () => {
+    const def: FlowDefinition = {
+      ...flow(),
+      edges: [
+        { id: 'b1', source: 'p', target: 'x', data: { isDefault: true } },
+        { id: 'b2', source: 'p', target: 'e', data: { priority: 1 } },
+        { id: 'b3', source: 'a', target: 'p' },
+      ],
+    };
+    const next = setEdgesData(def, [
+      { id: 'b1', data: { priority: 1 } },
+      { id: 'b2', data: { isDefault: true } },
+    ]);
+    expect(next.edges.map((e) => e.data)).toEqual([{ priority: 1 }, { isDefault: true }, undefined]);
+    expect(next.edges[2]).toBe(def.edges[2]);
   });
 });

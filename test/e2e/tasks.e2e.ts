@@ -309,6 +309,10 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await expect(timeline).toContainText('同意采购，请控制预算');
   await expect(timeline).toContainText('流程结束：已同意');
   await expect(timeline.locator('img.fl-signature-thumb')).toBeVisible();
+  // The signature loads for the initiator (not its uploader).
+  await expect
+    .poll(() => timeline.locator('img.fl-signature-thumb').evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
   await shot(initiator, 'instance-zh');
 
   // The manager finds the handled task under "done", read-only with its outcome.

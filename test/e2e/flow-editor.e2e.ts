@@ -156,7 +156,12 @@ test('a builder draws a flow by dragging nodes, fixes the lint problem, dry-runs
   // Publish, then the same screen in English.
   await page.getByTestId('flow-publish').click();
   await expect(page.getByText('已发布为版本 1')).toBeVisible();
-  await page.evaluate(() => localStorage.setItem('formloom.language', 'en'));
+  await page.evaluate(() =>
+    (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+      'formloom.language',
+      'en',
+    ),
+  );
   await page.reload();
   await expect(page.getByTestId('flow-problems')).toContainText('No problems');
   await node(page, 'notify').click();
@@ -169,5 +174,52 @@ test('a builder draws a flow by dragging nodes, fixes the lint problem, dry-runs
   await shot(page, 'version-en');
 
   expect(pageErrors).toEqual([]);
+  await context.close();
+});
+
+test('a save over someone else’s newer draft asks before anything is overwritten', async ({ browser }) => {
+  const adminPassword = process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '';
+  const { admin, appId } = await createCustomerApp(adminPassword, {
+    member: { username: 'flowrace', password: 'flowrace-password-1', displayName: '并发' },
+    app: { name: '并发应用', description: '' },
+    actions: ['create', 'read'],
+  });
+  const flow = await admin.call<{ id: string; draft: FlowDefinition; draftRevision: number }>(
+    'POST',
+    `/api/apps/${appId}/flows`,
+    { name: '新数据通知', mode: 'automation' },
+  );
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
+  const page = await context.newPage();
+  await page.goto(`/designer/#/flows/${flow.id}`);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill(adminPassword);
+  await page.locator('button[type=submit]').click();
+  await expect(node(page, 'trigger')).toHaveCount(1);
+  // An automation's palette has no people steps.
+  await expect(page.getByTestId('flow-palette-approval')).toHaveCount(0);
+  await expect(page.getByTestId('flow-palette-notify')).toBeVisible();
+
+  // Someone else saves a draft with a delay node meanwhile.
+  const latest = await admin.call<{ draft: FlowDefinition; draftRevision: number }>('GET', `/api/flows/${flow.id}`);
+  await admin.call('PUT', `/api/flows/${flow.id}/draft`, {
+    baseRevision: latest.draftRevision,
+    definition: {
+      ...latest.draft,
+      nodes: [
+        ...latest.draft.nodes,
+        { id: 'other', type: 'delay', position: { x: 400, y: 0 }, data: { durationMs: 60000 } },
+      ],
+    },
+  });
+
+  // Here a notify node is added (by click) and saved: the server refuses, the builder chooses.
+  await page.getByTestId('flow-palette-notify').click();
+  await expect(node(page, 'notify')).toHaveCount(1);
+  await page.getByTestId('flow-save').click();
+  await expect(page.locator('.ant-modal-confirm-title')).toHaveText('其他人已保存了此流程');
+  await page.getByRole('button', { name: '重新加载' }).click();
+  await expect(node(page, 'delay')).toHaveCount(1);
+  await expect(node(page, 'notify')).toHaveCount(0);
   await context.close();
 });

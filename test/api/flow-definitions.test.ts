@@ -222,7 +222,7 @@ describe('flow documents', () => {
     expect((await admin('POST', `/api/flows/${flowId}/publish`, { baseRevision: 3 })).body.version).toBe(2);
 
     const old = await admin('GET', `/api/flows/${flowId}/versions/1`);
-    expect((old.body.definition as FlowDefinition).nodes[1].data).toMatchObject({
+    expect((old.body.definition as unknown as FlowDefinition).nodes[1].data).toMatchObject({
       assignees: { rules: [{ userIds: [bob.id] }] },
     });
     expect((await admin('GET', `/api/flows/${flowId}/versions/3`)).status).toBe(404);

@@ -311,7 +311,11 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await expect(timeline.locator('img.fl-signature-thumb')).toBeVisible();
   // The signature loads for the initiator (not its uploader).
   await expect
-    .poll(() => timeline.locator('img.fl-signature-thumb').evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .poll(() =>
+      timeline
+        .locator('img.fl-signature-thumb')
+        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    )
     .toBeGreaterThan(0);
   await shot(initiator, 'instance-zh');
 
@@ -355,6 +359,18 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await expect(manager.getByText(/已同意 2 个，1 个未成功/)).toBeVisible();
   await expect(manager.getByTestId('inbox-table').getByRole('row', { name: /白板/ })).toBeVisible();
   await expect(manager.getByTestId('inbox-table')).not.toContainText('打印机');
+  // The refused one is handed over to the director through the people picker.
+  await manager.getByTestId('inbox-table').getByRole('link', { name: /白板/ }).click();
+  await manager.getByRole('button', { name: /转\s*交/ }).click();
+  await manager.getByRole('dialog').getByRole('combobox').first().click();
+  await manager.getByRole('dialog').getByRole('combobox').first().fill('王');
+  await manager.getByRole('option', { name: /王五/ }).click();
+  await manager.getByRole('textbox', { name: '意见' }).fill('请总监直接处理');
+  await shot(manager, 'transfer-zh');
+  await manager.getByTestId('action-confirm').click();
+  await expect(manager).toHaveURL(/\/inbox$/);
+  await expect(manager.getByText('已转交').first()).toBeVisible();
+  await expect(manager.getByTestId('inbox-table')).not.toContainText('白板');
 
   // Admin screens: the outbox holds the mails of the embedded default; nothing failed.
   const adminPage = await browser.newPage({ baseURL: e2eUrl(), locale: 'en' });

@@ -163,7 +163,7 @@ describe('deleting a linked record', () => {
         .sort(),
     ).toEqual(['f_guests', 'f_stops']);
     const event = await engine.store
-      .collection<RecordEvent & { _id: string }>('record_events')
+      .collection<RecordEvent & { _id: string; [key: string]: unknown }>('record_events')
       .findOne({ recordId: visit.id, version: 2 });
     expect(event).toMatchObject({ type: 'record.updated', formId: 'visits', by: 'bob' });
 

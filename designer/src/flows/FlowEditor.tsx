@@ -3,7 +3,6 @@ import {
   Background,
   ControlButton,
   Controls,
-  MarkerType,
   MiniMap,
   ReactFlow,
   applyEdgeChanges,
@@ -66,7 +65,7 @@ interface Props {
 }
 
 const edgeTypes = { flow: FlowEdgeView };
-const defaultEdgeOptions = { type: 'flow', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const defaultEdgeOptions = { type: 'flow' };
 const proOptions = { hideAttribution: true };
 const PASTE_OFFSET = { x: 40, y: 40 };
 /** Above this many nodes only what is in view is rendered (the 500-node bench pans smoothly). */

@@ -224,7 +224,11 @@ export function FlowEditorPage({ flowId, navigate }: Props) {
       </FlowCanvasContext.Provider>
       <DryRunDrawer
         open={dryRunOpen}
-        onClose={() => setDryRunOpen(false)}
+        onClose={() => {
+          // The path belongs to the drawer: closing it gives the canvas back as it is.
+          setDryRunOpen(false);
+          setDryRun(null);
+        }}
         flowId={flowId}
         definition={shown}
         formId={formId}

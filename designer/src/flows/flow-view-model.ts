@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import { MarkerType, type Edge, type EdgeMarker, type Node } from '@xyflow/react';
 import type { FlowDefinition, FlowEdge, FlowEdgeData } from '@formloom/model';
 import { branchOrder } from '@formloom/engine/flows/definitions';
 
@@ -57,6 +57,10 @@ export function syncNodes(previous: CanvasNode[], definition: FlowDefinition, de
   });
 }
 
+/** Arrow heads: grey, green on a dry run's path. */
+const ARROW: EdgeMarker = { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#a3aab5' };
+const ARROW_VISITED: EdgeMarker = { ...ARROW, color: '#52c41a' };
+
 function branchIndexes(definition: FlowDefinition): Map<string, number> {
   const out = new Map<string, number>();
   for (const node of definition.nodes)
@@ -90,6 +94,7 @@ export function syncEdges(previous: CanvasEdge[], definition: FlowDefinition, de
       sourceHandle: edge.sourceHandle ?? null,
       targetHandle: edge.targetHandle ?? null,
       data: { flow: edge.data, branchIndex },
+      markerEnd: decor.visited?.has(edge.id) ? ARROW_VISITED : ARROW,
     };
     if (edge.label !== undefined) next.label = edge.label;
     if (className) next.className = className;

@@ -378,6 +378,54 @@ describe('lintFlow', () => {
       'rejectTo.notEarlier',
       'mgr',
     ],
+    [
+      'rejectTo.leavesBranch (from a branch to before its split)',
+      parallelFlow((d) => {
+        d.nodes[2].data.rejectTo = { type: 'node', nodeId: 'start' };
+      }),
+      'rejectTo.leavesBranch',
+      'a',
+    ],
+    [
+      'rejectTo.leavesBranch (from after the join into a branch)',
+      parallelFlow((d) => {
+        remove(d, 'join-end');
+        d.nodes.push(approval('after', users('u_fin'), { rejectTo: { type: 'node', nodeId: 'b' } }));
+        d.edges.push(edge('join', 'after'), edge('after', 'end'));
+      }),
+      'rejectTo.leavesBranch',
+      'after',
+    ],
+    [
+      "rejectTo.leavesBranch (from an inner split's branch to its outer branch)",
+      parallelFlow((d) => {
+        remove(d, 'a-join');
+        d.nodes.push(
+          node('split2', 'parallel'),
+          approval('c', users('u_mgr'), { rejectTo: { type: 'node', nodeId: 'a' } }),
+          approval('d', users('u_dir')),
+          node('join2', 'join'),
+        );
+        d.edges.push(
+          edge('a', 'split2'),
+          edge('split2', 'c'),
+          edge('split2', 'd'),
+          edge('c', 'join2'),
+          edge('d', 'join2'),
+          edge('join2', 'join'),
+        );
+      }),
+      'rejectTo.leavesBranch',
+      'c',
+    ],
+    [
+      'returnTo.leavesBranch (return to the initiator from a branch)',
+      parallelFlow((d) => {
+        d.nodes[3].data.returnTo = 'initiator';
+      }),
+      'returnTo.leavesBranch',
+      'b',
+    ],
   ])('%s', (_name, def, code, nodeId) => {
     const problems = lint(def);
     const found = problems.filter((p) => p.code === code);
@@ -419,6 +467,19 @@ describe('lintFlow', () => {
     );
     def.edges = [edge('t', 'n'), edge('n', 'w'), edge('w', 'end')];
     expect(lint(def).filter((p) => p.code === 'template.invalid')).toEqual([]);
+  });
+
+  it('accepts reject targets within the same parallel branch and across a whole split', () => {
+    const def = parallelFlow((d) => {
+      remove(d, 'a-join');
+      remove(d, 'join-end');
+      d.nodes.push(
+        approval('a2', users('u_fin'), { rejectTo: { type: 'node', nodeId: 'a' }, returnTo: 'any' }),
+        approval('after', users('u_fin'), { rejectTo: { type: 'node', nodeId: 'start' }, returnTo: 'initiator' }),
+      );
+      d.edges.push(edge('a', 'a2'), edge('a2', 'join'), edge('join', 'after'), edge('after', 'end'));
+    });
+    expect(lint(def)).toEqual([]);
   });
 
   it('accepts a reject target that comes earlier', () => {

@@ -79,7 +79,8 @@ class Problems {
  * validateFlowDefinition (code `invalid`), then the graph rules (one entry node, ends reachable,
  * no orphans, every node reaches an end, conditions with one default and two branches, parallel
  * splits with one join, no cycle without an exit, connection limits per kind, no human steps in
- * automations), approver rules that can resolve, and reject targets that come earlier. Pure and
+ * automations), approver rules that can resolve, and reject/return targets that come earlier in
+ * the same parallel branch (the runtime moves only the acting token). Pure and
  * synchronous: the designer runs it on every edit. Publishing is refused while any problem has
  * severity `error`.
  */
@@ -334,6 +335,7 @@ function lintPeopleField(
 }
 
 function lintRejectTargets(def: FlowDefinition, graph: FlowGraph, kinds: FlowNodeKindRegistry, problems: Problems) {
+  const branches = parallelBranches(graph);
   def.nodes.forEach((node, i) => {
     for (const ref of nodeReferences(node, kinds).earlierNodes ?? []) {
       const at = { nodeId: node.id, path: `nodes.${i}.data.${ref.path}` };
@@ -345,8 +347,42 @@ function lintRejectTargets(def: FlowDefinition, graph: FlowGraph, kinds: FlowNod
       const earlier =
         ref.nodeId !== node.id && target.type !== 'end' && reachable(graph, [ref.nodeId], 'forward').has(node.id);
       if (!earlier) problems.add('rejectTo.notEarlier', at, { nodeId: ref.nodeId });
+      else if (branches.get(ref.nodeId) !== branches.get(node.id))
+        problems.add('rejectTo.leavesBranch', at, { nodeId: ref.nodeId });
     }
+    // Return to the initiator goes back to the start, which is outside every parallel branch.
+    if (node.data.returnTo === 'initiator' && branches.get(node.id))
+      problems.add('returnTo.leavesBranch', { nodeId: node.id, path: `nodes.${i}.data.returnTo` });
   });
+}
+
+/**
+ * The parallel branch each node runs in, as a key (`split>edge` pairs of every split it is inside,
+ * outermost first is not guaranteed: the pairs are sorted); '' for nodes outside any split. A
+ * branch is what its first edge reaches before the split's join. Only a token moved within its
+ * own branch keeps the split's other tokens meaningful: the runtime moves only that one token.
+ */
+function parallelBranches(graph: FlowGraph): Map<string, string> {
+  const pairs = new Map<string, string[]>();
+  for (const split of graph.nodes.values()) {
+    if (split.type !== 'parallel') continue;
+    const { joins } = joinsOfSplit(graph, split.id);
+    if (joins.size !== 1) continue; // parallel.noJoin / severalJoins already refuse the flow
+    for (const first of graph.outgoing(split.id)) {
+      const seen = new Set<string>();
+      const stack = [first.target];
+      while (stack.length) {
+        const id = stack.pop() as string;
+        if (seen.has(id) || id === split.id || joins.has(id)) continue;
+        seen.add(id);
+        for (const e of graph.outgoing(id)) stack.push(e.target);
+      }
+      for (const id of seen) pairs.set(id, [...(pairs.get(id) ?? []), `${split.id}>${first.id}`]);
+    }
+  }
+  const keys = new Map<string, string>();
+  for (const id of graph.nodes.keys()) keys.set(id, (pairs.get(id) ?? []).sort().join('|'));
+  return keys;
 }
 
 /** Message templates of notify and webhook nodes, checked as the renderer will check them before every send. */

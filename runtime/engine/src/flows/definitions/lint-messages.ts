@@ -40,6 +40,8 @@ export const FLOW_LINT_CODES = [
   'assignees.emptyTable',
   'rejectTo.unknownNode',
   'rejectTo.notEarlier',
+  'rejectTo.leavesBranch',
+  'returnTo.leavesBranch',
   'template.invalid',
 ] as const;
 export type FlowLintCode = (typeof FLOW_LINT_CODES)[number];
@@ -85,6 +87,10 @@ export const FLOW_LINT_MESSAGES: Record<'en' | 'zh-CN', Record<FlowLintCode, str
     'assignees.emptyTable': 'The rule table has no rows and no fallback',
     'rejectTo.unknownNode': 'Reject goes to node "{nodeId}", which does not exist',
     'rejectTo.notEarlier': 'Reject goes to "{nodeId}", which does not come before this step',
+    'rejectTo.leavesBranch':
+      'Reject goes to "{nodeId}", outside this step\'s parallel branch: only this branch would go back, the others would not; choose a step of the same branch',
+    'returnTo.leavesBranch':
+      "Return to the initiator leaves this step's parallel branch: only this branch would go back; return to the previous step instead",
     'template.invalid': 'The {setting} template cannot be used (line {line}, column {column}): {detail}',
   },
   'zh-CN': {
@@ -124,6 +130,9 @@ export const FLOW_LINT_MESSAGES: Record<'en' | 'zh-CN', Record<FlowLintCode, str
     'assignees.emptyTable': '规则表既没有任何行，也没有兜底人员',
     'rejectTo.unknownNode': '驳回目标节点“{nodeId}”不存在',
     'rejectTo.notEarlier': '驳回目标“{nodeId}”不在当前节点之前',
+    'rejectTo.leavesBranch':
+      '驳回目标“{nodeId}”不在当前节点所在的并行分支内：只有本分支会退回，其他分支不会；请选择同一分支中的节点',
+    'returnTo.leavesBranch': '退回发起人会离开当前节点所在的并行分支：只有本分支会退回；请改为退回上一步',
     'template.invalid': '{setting}模板无法使用（第 {line} 行第 {column} 列）：{detail}',
   },
 };

@@ -64,7 +64,7 @@ export function FlowEditorPage({ flowId, navigate }: Props) {
 
   const shown = viewing?.definition ?? (draft.flow ? draft.definition : null);
   const data = useFlowContextData(draft.flow?.appId, shown);
-  const problems = useFlowLint(draft.definition, data.registry, data.published);
+  const problems = useFlowLint(draft.definition, data.kindList, data.registry, data.published);
   // The server's findings belong to the definition they were found in; any edit drops them (the live lint takes over).
   const currentServerProblems = useMemo(() => {
     if (serverProblems.definition !== draft.definition) return [];

@@ -185,7 +185,7 @@ async function signInAs(browser: Browser, who: keyof typeof PEOPLE, locale: 'zh-
 test('a two-step approval through the inbox: approve with an edit, return, resubmit, approve; timeline and bell', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const admin = await signIn('admin', process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '');
   const { appId, formId } = await setUp(admin);
   await setUpFailingFlow(admin, appId);
@@ -364,7 +364,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await manager.getByRole('button', { name: /转\s*交/ }).click();
   await manager.getByRole('dialog').getByRole('combobox').first().click();
   await manager.getByRole('dialog').getByRole('combobox').first().fill('王');
-  await manager.getByRole('option', { name: /王五/ }).click();
+  await manager.locator('.ant-select-item-option', { hasText: '王五' }).click();
   await manager.getByRole('textbox', { name: '意见' }).fill('请总监直接处理');
   await shot(manager, 'transfer-zh');
   await manager.getByTestId('action-confirm').click();

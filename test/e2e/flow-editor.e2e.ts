@@ -221,5 +221,24 @@ test('a save over someone else’s newer draft asks before anything is overwritt
   await page.getByRole('button', { name: '重新加载' }).click();
   await expect(node(page, 'delay')).toHaveCount(1);
   await expect(node(page, 'notify')).toHaveCount(0);
+
+  // Back in the app's flows: rename, disable and delete it.
+  await page
+    .getByRole('button', { name: 'Back' })
+    .or(page.getByRole('button', { name: '返回' }))
+    .first()
+    .click();
+  const row = page.getByTestId(`flow-row-${flow.id}`);
+  await expect(row).toContainText('新数据通知');
+  await row.getByRole('button', { name: '重命名' }).click();
+  await page.getByTestId('flow-rename-input').fill('新客户欢迎');
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(row).toContainText('新客户欢迎');
+  await row.getByRole('switch').click();
+  await expect(row).toContainText('已停用');
+  expect((await admin.call<{ enabled: boolean }>('GET', `/api/flows/${flow.id}`)).enabled).toBe(false);
+  await row.getByRole('button', { name: '删除' }).click();
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(row).toHaveCount(0);
   await context.close();
 });

@@ -16,6 +16,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { Alert, Badge, Button, Space, Spin, Switch, Tag, Tooltip, Typography, App as AntApp } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorLanguage, thrownMessage } from '@formloom/web/error-messages';
 import { useLeaveWarning } from '../designer/use-leave-warning.js';
 import type { Route } from '../use-hash-route.js';
 import { DryRunDrawer } from './DryRunDrawer.js';
@@ -44,7 +45,7 @@ function subjectFormId(definition: FlowDefinition): string | null {
  * editor, live problems, and read-only views of published versions.
  */
 export function FlowEditorPage({ flowId, navigate }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const [serverProblems, setServerProblems] = useState<{
     problems: FlowLintProblem[];
@@ -105,7 +106,7 @@ export function FlowEditorPage({ flowId, navigate }: Props) {
     try {
       draft.setFlow(await flowApi.setEnabled(flowId, enabled));
     } catch (error) {
-      void message.error(error instanceof Error ? error.message : String(error));
+      void message.error(thrownMessage(error, errorLanguage(i18n.language)));
     }
   };
 

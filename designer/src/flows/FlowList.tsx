@@ -45,6 +45,7 @@ export function FlowList({ appId, navigate }: Props) {
   const [forms, setForms] = useState<FormSummary[]>([]);
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<FlowSummary | null>(null);
+  const [newName, setNewName] = useState('');
   const [form] = Form.useForm<CreateValues>();
   const mode = Form.useWatch('mode', form);
 
@@ -129,7 +130,10 @@ export function FlowList({ appId, navigate }: Props) {
                   type="text"
                   icon={<EditOutlined />}
                   aria-label={t('flows.rename')}
-                  onClick={() => setRenaming(flow)}
+                  onClick={() => {
+                    setNewName(flow.name);
+                    setRenaming(flow);
+                  }}
                 />,
                 <Popconfirm
                   key="delete"
@@ -217,14 +221,19 @@ export function FlowList({ appId, navigate }: Props) {
         onCancel={() => setRenaming(null)}
         destroyOnHidden
         onOk={() => {
-          const input = document.getElementById('flow-rename-input') as HTMLInputElement | null;
-          const name = input?.value.trim();
+          const name = newName.trim();
           const target = renaming;
           setRenaming(null);
-          if (name && target) void act(() => flowApi.rename(target.id, name));
+          if (name && target && name !== target.name) void act(() => flowApi.rename(target.id, name));
         }}
       >
-        <Input id="flow-rename-input" defaultValue={renaming?.name} maxLength={200} aria-label={t('flows.name')} />
+        <Input
+          value={newName}
+          maxLength={200}
+          aria-label={t('flows.name')}
+          data-testid="flow-rename-input"
+          onChange={(e) => setNewName(e.target.value)}
+        />
       </Modal>
     </Card>
   );

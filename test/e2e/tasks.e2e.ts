@@ -122,6 +122,25 @@ async function setUp(admin: E2eApi) {
     definition,
   });
   await admin.call('POST', `/api/flows/${flow.id}/publish`, {});
+  // A record-page button automation on the same form.
+  const button = await admin.call<{ id: string }>('POST', `/api/apps/${app.id}/flows`, {
+    name: '登记资产',
+    mode: 'automation',
+    definition: {
+      mode: 'automation',
+      nodes: [
+        {
+          id: 't',
+          type: 'trigger',
+          position: { x: 0, y: 0 },
+          data: { trigger: { type: 'button', formId: form.id, buttonLabel: '登记资产' } },
+        },
+        { id: 'end', type: 'end', position: { x: 0, y: 140 }, data: { result: 'ended' } },
+      ],
+      edges: [{ id: 'e1', source: 't', target: 'end' }],
+    },
+  });
+  await admin.call('POST', `/api/flows/${button.id}/publish`, {});
   return { appId: app.id, formId: form.id };
 }
 
@@ -335,6 +354,9 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await initiator.getByTestId('record-flow').getByText('流程图').click();
   await expect(initiator.locator('[data-progress="passed"]')).toHaveCount(4);
   await shot(initiator, 'record-diagram-zh');
+  // The form's button automation runs from the record page.
+  await initiator.getByTestId('record-flow').getByRole('button', { name: '登记资产' }).click();
+  await expect(initiator.getByText('“登记资产”已启动')).toBeVisible();
 
   // Batch approve: two requests with a budget code go through, the one without is refused.
   const asInitiator = await signIn(PEOPLE.initiator.username, PEOPLE.initiator.password);

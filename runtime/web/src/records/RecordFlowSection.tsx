@@ -33,6 +33,8 @@ export function RecordFlowSection({ formId, recordId }: { formId: string; record
     try {
       await pressButton(flowId, formId, recordId);
       void message.success(t('tasks.flow.buttonStarted', { label }));
+      // Keep showing the instance shown now; the new one is listed in the picker.
+      if (instanceId !== null) setChosen(instanceId);
       setTimeout(() => instances.reload(), 800);
     } catch (e) {
       void message.error(errorText(e));

@@ -222,6 +222,14 @@ test('a save over someone else’s newer draft asks before anything is overwritt
   await expect(node(page, 'delay')).toHaveCount(1);
   await expect(node(page, 'notify')).toHaveCount(0);
 
+  // Copy and paste a node, then undo the paste.
+  await node(page, 'delay').click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(node(page, 'delay')).toHaveCount(2);
+  await page.keyboard.press('Control+z');
+  await expect(node(page, 'delay')).toHaveCount(1);
+
   // Back in the app's flows: rename, disable and delete it.
   await page
     .getByRole('button', { name: 'Back' })

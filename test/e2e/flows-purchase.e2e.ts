@@ -329,7 +329,7 @@ test('a purchase approval drawn, linted, dry-run and published, then lived throu
 
 /** Opens the person's inbox and the task on the record titled `title`. */
 async function openTask(page: Page, title: string) {
-  await page.getByTestId('nav-inbox').click();
+  await page.goto('/inbox');
   await page
     .getByTestId('inbox-table')
     .getByRole('link', { name: new RegExp(title) })

@@ -6,7 +6,8 @@ import { startRedis } from '../support/redis-server.js';
 type Report = (name: string, value: number, unit: string) => void;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
-const WORKER_CONCURRENCY = 8;
+/** Jobs processed at once, the same for the raw BullMQ worker and the flow-steps worker (a fair comparison). */
+const WORKER_CONCURRENCY = Number(process.env.BENCH_FLOW_CONCURRENCY ?? 16);
 
 /** Raw BullMQ: N no-op jobs added and processed on this Redis, jobs/s. */
 async function rawBullmq(queue: JobQueue, count: number): Promise<number> {
@@ -85,11 +86,11 @@ export async function benchFlows(report: Report): Promise<void> {
   try {
     const rawRate = await rawBullmq(raw, 5000);
     await raw.close(2000);
-    report('raw BullMQ no-op jobs (same Redis, concurrency 8)', rawRate, 'jobs/s');
+    report(`raw BullMQ no-op jobs (same Redis, concurrency ${WORKER_CONCURRENCY})`, rawRate, 'jobs/s');
 
     fx = await openFlowEngine({
       queue: await createBullmqQueue({ url: redis.url, prefix: 'bench-flows' }),
-      concurrency: Number(process.env.BENCH_FLOW_CONCURRENCY ?? WORKER_CONCURRENCY),
+      concurrency: WORKER_CONCURRENCY,
     });
     const engine = fx;
 

@@ -3,6 +3,7 @@ import { onRecordEvent, onScheduleJob, startByButton, syncAllSchedules, syncSche
 import {
   FLOW_INSTANCES,
   FLOW_JOURNAL,
+  FLOW_OUTBOX,
   FLOW_SCHEDULE_QUEUE,
   FLOW_STEPS_QUEUE,
   FLOW_TASKS,
@@ -13,6 +14,7 @@ import {
   type FlowTimerDoc,
   type StepJobData,
 } from './flow-runtime.types.js';
+import { rearmOutbox, runNotifyJob, type NotifyJobData } from './flow-outbox.js';
 import { flowNodeHandlers } from './handler-registry.js';
 import { cancelInstance, resumeParent, retryInstance, urgeInstance, withdrawInstance } from './instance-actions.js';
 import type { FlowNodeHandlerRegistry } from './node-handlers.js';
@@ -46,14 +48,18 @@ export interface FlowRuntime {
   ensureIndexes(): Promise<void>;
   /** Registers the queue processors (steps, timers, schedules) in this process. */
   startWorkers(): Promise<void>;
-  /** At start-up: queues every ready token's step, every pending timer, the resumes of ended sync subflows, and the schedules. */
-  rearm(): Promise<{ steps: number; timers: number; schedules: number }>;
+  /**
+   * At start-up: queues every ready token's step, every pending timer, the resumes of ended sync
+   * subflows, the schedules, and a `notify` job for every message left in the outbox.
+   */
+  rearm(): Promise<{ steps: number; timers: number; schedules: number; notifications: number }>;
   /**
    * Every minute (a queue schedule): queues again the overdue pending timers and the steps of
    * instances that have not moved for a while, in case their jobs were lost (a queue that lost
-   * data). Deterministic job ids make this a no-op for jobs that still exist.
+   * data), and the messages left in the outbox for a while (a failed send). Deterministic job
+   * ids make this a no-op for jobs that still exist.
    */
-  sweep(): Promise<{ steps: number; timers: number }>;
+  sweep(): Promise<{ steps: number; timers: number; notifications: number }>;
 }
 
 /**
@@ -113,13 +119,17 @@ export function createFlowRuntime(options: FlowRuntimeOptions & { handlers?: Flo
       await store.collection(FLOW_TIMERS).createIndex({ keys: { taskId: 1 } });
       await store.collection(FLOW_TIMERS).createIndex({ keys: { instanceId: 1, status: 1 } });
       await store.collection(FLOW_JOURNAL).createIndex({ keys: { instanceId: 1, _id: 1 } });
+      await store.collection(FLOW_OUTBOX).createIndex({ keys: { createdAt: 1 } });
     },
 
     async startWorkers() {
-      await core.queue.process<StepJobData | { parentId: string; tokenId: string; step: number; childId: string }>(
+      await core.queue.process<
+        StepJobData | NotifyJobData | { parentId: string; tokenId: string; step: number; childId: string }
+      >(
         FLOW_STEPS_QUEUE,
         async (job) => {
           if (job.name === 'resume' && 'parentId' in job.data) return resumeParent(core, job.data);
+          if (job.name === 'notify' && 'outboxId' in job.data) return runNotifyJob(core, job.data);
           if ('instanceId' in job.data)
             await runStep(core, handlers, job.data, { made: job.attemptsMade, max: core.stepAttempts }, startChild);
         },
@@ -166,7 +176,8 @@ export function createFlowRuntime(options: FlowRuntimeOptions & { handlers?: Flo
             await queueStep(core, { instanceId: inst._id, tokenId: t.id, step: t.step });
             steps += 1;
           }
-      return { steps, timers: overdue.length };
+      const notifications = await rearmOutbox(core, SWEEP_GRACE_MS);
+      return { steps, timers: overdue.length, notifications };
     },
 
     async rearm() {
@@ -190,7 +201,8 @@ export function createFlowRuntime(options: FlowRuntimeOptions & { handlers?: Flo
         }
       const timers = await rearmTimers(core);
       const schedules = await syncAllSchedules(core);
-      return { steps, timers, schedules };
+      const notifications = await rearmOutbox(core, 0);
+      return { steps, timers, schedules, notifications };
     },
   };
   return runtime;

@@ -8,6 +8,8 @@ export const FLOW_JOURNAL = 'flow_journal';
 export const FLOW_STEPS = 'flow_steps';
 export const FLOW_COUNTERS = 'flow_counters';
 export const FLOW_SCHEDULES = 'flow_schedules';
+/** Messages of committed transitions not yet handed to the Notifier (see flow-outbox.ts). */
+export const FLOW_OUTBOX = 'flow_outbox';
 export const FLOW_STEPS_QUEUE = 'flow-steps';
 export const FLOW_TIMERS_QUEUE = 'flow-timers';
 export const FLOW_SCHEDULE_QUEUE = 'flow-schedules';

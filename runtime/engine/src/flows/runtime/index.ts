@@ -12,6 +12,7 @@ export {
   type BatchResult,
 } from './task-actions.js';
 export { triggerOf } from './automations.js';
+export type { FlowOutboxDoc } from './flow-outbox.js';
 export { entryNode, type StartRequest, type StartResult } from './start-instance.js';
 export { resolveValueSource, resolveFieldMap, ValueSourceError, type ValueSourceContext } from './value-sources.js';
 export { builtinNodeHandlers } from './handlers/index.js';

@@ -46,7 +46,7 @@ export interface FlowRuntimeOptions {
   stepBackoffMs?: number;
   /** An instance can be urged once per this many ms (default 10 minutes). */
   urgeIntervalMs?: number;
-  /** Step jobs run at once in this process (default 8). */
+  /** Step jobs run at once in this process (default 16: a step mostly waits on Redis and the store's group commit). */
   concurrency?: number;
   /**
    * Whether `fileId` is a signature image `userId` uploaded (the platform asks its blob store).
@@ -124,7 +124,7 @@ export function createRuntimeCore(options: FlowRuntimeOptions): RuntimeCore {
     stepAttempts: options.stepAttempts ?? 3,
     stepBackoffMs: options.stepBackoffMs ?? 500,
     urgeIntervalMs: options.urgeIntervalMs ?? 10 * 60 * 1000,
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency ?? 16,
     isOwnSignature: options.isOwnSignature ?? (async () => true),
 
     async flowOf(instance) {

@@ -88,23 +88,28 @@ export async function runStep(
     }
   }
 
-  await transition(core, instance._id, async (draft) => {
-    const current = draft.token(token.id);
-    if (draft.instance.status !== 'running' || !current || current.step !== data.step || current.status !== 'ready')
-      return ABORT;
-    if (outcome.type !== 'fail') {
-      try {
-        await draft.tx
-          .collection<FlowStepDoc>(FLOW_STEPS)
-          .insertOne({ _id: id, instanceId: instance._id, appliedAt: draft.nowIso, outcome: outcome.type });
-      } catch (e) {
-        if (isDuplicateKeyError(e)) return ABORT;
-        throw e;
+  await transition(
+    core,
+    instance._id,
+    async (draft) => {
+      const current = draft.token(token.id);
+      if (draft.instance.status !== 'running' || !current || current.step !== data.step || current.status !== 'ready')
+        return ABORT;
+      if (outcome.type !== 'fail') {
+        try {
+          await draft.tx
+            .collection<FlowStepDoc>(FLOW_STEPS)
+            .insertOne({ _id: id, instanceId: instance._id, appliedAt: draft.nowIso, outcome: outcome.type });
+        } catch (e) {
+          if (isDuplicateKeyError(e)) return ABORT;
+          throw e;
+        }
       }
-    }
-    await applyOutcome(draft, current, node, outcome, id);
-    return true;
-  });
+      await applyOutcome(draft, current, node, outcome, id);
+      return true;
+    },
+    instance,
+  );
 }
 
 /** A job that changed nothing (a redelivery, a duplicate), journaled outside any transition. */

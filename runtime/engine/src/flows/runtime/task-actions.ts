@@ -213,57 +213,65 @@ export async function actOnTask(
   input: TaskActionInput,
 ): Promise<FlowTaskDoc> {
   const task = await loadOwnTask(core, principal, taskId);
-  const flowNode = await nodeData(core, task);
+  const { instance, data: flowNode } = await nodeData(core, task);
   const people = await checkInput(core, task, input, flowNode);
   await applyEdits(core, principal, task, input);
   const by = principal.userId;
   const opts = { by, comment: input.comment?.trim() || null, signatureFileId: input.signatureFileId ?? null };
 
-  const result = await transition(core, task.instanceId, async (draft) => {
-    if (draft.instance.status !== 'running') throw conflict(`The flow is ${draft.instance.status}`);
-    const current = await draft.tx.collection<FlowTaskDoc>(FLOW_TASKS).findOne({ _id: task._id });
-    if (!current) throw notFound('Task');
-    if (input.action !== 'comment' && current.status !== 'pending')
-      throw conflict(`This task is already ${current.status}`);
-    draft.journal('action', `${input.action}${opts.comment ? `: ${opts.comment}` : ''}`, {
-      nodeId: current.nodeId,
-      tokenId: current.tokenId,
-      userId: by,
-      data: {
-        action: input.action,
-        taskId: current._id,
-        comment: opts.comment,
-        signatureFileId: opts.signatureFileId,
-        ...(input.action === 'transfer' ? { toUserId: input.toUserId } : {}),
-        ...(input.action === 'add_signer' ? { userIds: people, position: input.position } : {}),
-        ...(input.action === 'return' ? { toNodeId: input.toNodeId ?? null } : {}),
-      },
-    });
-    switch (input.action) {
-      case 'approve':
-        await approveTask(draft, current, opts);
-        break;
-      case 'reject':
-        await rejectTask(draft, current, opts);
-        break;
-      case 'return':
-        await returnTask(draft, current, returnTarget(draft, current, input.toNodeId), opts);
-        break;
-      case 'transfer':
-        await transferTask(draft, current, people, 'transfer', opts);
-        break;
-      case 'comment':
-        if (current.kind === 'cc' && current.readAt === null)
-          await draft.tx
-            .collection<FlowTaskDoc>(FLOW_TASKS)
-            .updateOne({ _id: current._id }, { $set: { readAt: draft.nowIso } });
-        break;
-      case 'add_signer':
-        await addSigners(draft, current, people, input.position ?? 'alongside', opts);
-        break;
-    }
-    return draft.tx.collection<FlowTaskDoc>(FLOW_TASKS).findOne({ _id: task._id });
-  });
+  const result = await transition(
+    core,
+    task.instanceId,
+    async (draft) => {
+      if (draft.instance.status !== 'running') throw conflict(`The flow is ${draft.instance.status}`);
+      const current = await draft.tx.collection<FlowTaskDoc>(FLOW_TASKS).findOne({ _id: task._id });
+      if (!current) throw notFound('Task');
+      if (input.action !== 'comment' && current.status !== 'pending')
+        throw conflict(`This task is already ${current.status}`);
+      draft.journal('action', `${input.action}${opts.comment ? `: ${opts.comment}` : ''}`, {
+        nodeId: current.nodeId,
+        tokenId: current.tokenId,
+        userId: by,
+        data: {
+          action: input.action,
+          taskId: current._id,
+          comment: opts.comment,
+          signatureFileId: opts.signatureFileId,
+          ...(input.action === 'transfer' ? { toUserId: input.toUserId } : {}),
+          ...(input.action === 'add_signer' ? { userIds: people, position: input.position } : {}),
+          ...(input.action === 'return' ? { toNodeId: input.toNodeId ?? null } : {}),
+        },
+      });
+      switch (input.action) {
+        case 'approve':
+          await approveTask(draft, current, opts);
+          break;
+        case 'reject':
+          await rejectTask(draft, current, opts);
+          break;
+        case 'return':
+          await returnTask(draft, current, returnTarget(draft, current, input.toNodeId), opts);
+          break;
+        case 'transfer':
+          await transferTask(draft, current, people, 'transfer', opts);
+          break;
+        case 'comment':
+          if (current.kind === 'cc' && current.readAt === null)
+            await draft.tx
+              .collection<FlowTaskDoc>(FLOW_TASKS)
+              .updateOne({ _id: current._id }, { $set: { readAt: draft.nowIso } });
+          break;
+        case 'add_signer':
+          await addSigners(draft, current, people, input.position ?? 'alongside', opts);
+          break;
+      }
+      // Approve, reject, return and transfer wrote the whole task (closeTask); the others changed it in place.
+      if (input.action === 'comment' || input.action === 'add_signer')
+        return draft.tx.collection<FlowTaskDoc>(FLOW_TASKS).findOne({ _id: task._id });
+      return { ...current };
+    },
+    instance,
+  );
   const after = result?.value;
   if (!after) throw notFound('Task');
   return after;
@@ -300,11 +308,15 @@ async function addSigners(
   await settleActivation(draft, task, opts);
 }
 
-async function nodeData(core: RuntimeCore, task: FlowTaskDoc): Promise<Record<string, unknown>> {
+/** The task's instance (as read now) and its node's data in the instance's flow version. */
+async function nodeData(
+  core: RuntimeCore,
+  task: FlowTaskDoc,
+): Promise<{ instance: FlowInstanceDoc; data: Record<string, unknown> }> {
   const instance = await core.store.collection<FlowInstanceDoc>(FLOW_INSTANCES).findOne({ _id: task.instanceId });
   if (!instance) throw notFound('Flow instance');
   const flow = await core.flowOf(instance);
-  return flow.definition.nodes.find((n) => n.id === task.nodeId)?.data ?? {};
+  return { instance, data: flow.definition.nodes.find((n) => n.id === task.nodeId)?.data ?? {} };
 }
 
 export interface BatchResult {

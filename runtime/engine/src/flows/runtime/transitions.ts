@@ -10,6 +10,7 @@ import type { PublishedFlow } from '../flow-catalog.js';
 import {
   FLOW_INSTANCES,
   FLOW_JOURNAL,
+  FLOW_OUTBOX,
   FLOW_STEPS_QUEUE,
   FLOW_TASKS,
   FLOW_TIMERS,
@@ -28,6 +29,7 @@ import {
   type TokenState,
   type TokenWait,
 } from './flow-runtime.types.js';
+import { deliverOutbox, type FlowOutboxDoc } from './flow-outbox.js';
 import { nodeOf, type RuntimeCore } from './runtime-core.js';
 
 /** Node kinds a "return" may go back to (and that are remembered in a token's trail). */
@@ -38,7 +40,10 @@ export interface AfterCommit {
   steps: StepJobData[];
   timers: FlowTimerDoc[];
   cancelledTimers: string[];
+  /** Messages; stored in `flow_outbox` with the transition, sent after the commit. */
   notifications: NotificationRequest[];
+  /** The outbox documents of `notifications` (filled at commit). */
+  outbox: FlowOutboxDoc[];
   resumes: Array<{ parentId: string; tokenId: string; step: number; childId: string }>;
 }
 
@@ -61,7 +66,14 @@ export const ABORT = Symbol('abort');
  * that is written back with `revision + 1` only if the stored revision is still the one read.
  */
 export class Draft {
-  readonly effects: AfterCommit = { steps: [], timers: [], cancelledTimers: [], notifications: [], resumes: [] };
+  readonly effects: AfterCommit = {
+    steps: [],
+    timers: [],
+    cancelledTimers: [],
+    notifications: [],
+    outbox: [],
+    resumes: [],
+  };
   private readonly entries: FlowJournalDoc[] = [];
 
   constructor(
@@ -391,12 +403,18 @@ export async function transition<T>(
   core: RuntimeCore,
   instanceId: string,
   fn: (draft: Draft) => Promise<T | typeof ABORT>,
+  known?: FlowInstanceDoc,
 ): Promise<TransitionResult<T> | null> {
+  // `known`: the instance as the caller just read it. The first attempt starts from it instead of
+  // reading it again; the compare-and-set on `revision` rejects it if it was already stale.
+  let hint = known?._id === instanceId ? known : undefined;
   for (let attempt = 0; attempt < 20; attempt += 1) {
     let committed: { draft: Draft; value: T } | null;
+    const first = hint;
+    hint = undefined;
     try {
       committed = await core.store.transaction(async (tx) => {
-        const stored = await tx.collection<FlowInstanceDoc>(FLOW_INSTANCES).findOne({ _id: instanceId });
+        const stored = first ?? (await tx.collection<FlowInstanceDoc>(FLOW_INSTANCES).findOne({ _id: instanceId }));
         if (!stored) return null;
         const flow = await core.flowOf(stored);
         const draft = new Draft(core, tx, structuredClone(stored), flow, core.clock());
@@ -411,13 +429,16 @@ export async function transition<T>(
         if (written.matchedCount === 0) throw new RevisionConflict();
         if (draft.journalEntries.length > 0)
           await tx.collection<FlowJournalDoc>(FLOW_JOURNAL).insertMany(draft.journalEntries);
+        await storeOutbox(draft);
         return { draft, value };
       });
     } catch (e) {
+      // A refusal decided on the caller's copy is checked again on the stored instance.
+      if (e instanceof RevisionConflict || first) continue;
       if (e instanceof AbortTransition) return null;
-      if (e instanceof RevisionConflict) continue;
       throw e;
     }
+    if (!committed && first) continue;
     if (!committed) return null;
     await afterCommit(core, committed.draft.effects);
     return { value: committed.value, instance: committed.draft.instance };
@@ -425,7 +446,10 @@ export async function transition<T>(
   throw conflict('The flow instance is changing too often; try again');
 }
 
-/** Queues what a committed transition asked for. Failures are logged: boot re-arming covers steps and timers. */
+/**
+ * Queues what a committed transition asked for and sends its messages. Failures are logged:
+ * boot re-arming covers steps and timers, and the sweep sends messages left in the outbox.
+ */
 export async function afterCommit(core: RuntimeCore, effects: AfterCommit): Promise<void> {
   try {
     for (const s of effects.steps) await queueStep(core, s);
@@ -440,12 +464,26 @@ export async function afterCommit(core: RuntimeCore, effects: AfterCommit): Prom
   } catch (e) {
     core.logger.warn({ err: e }, 'could not queue flow work after a commit; it is re-armed at the next start');
   }
-  const notifier = core.notifier();
-  if (notifier)
-    for (const n of effects.notifications)
-      await notifier
-        .notify(n)
-        .catch((e: unknown) => core.logger.warn({ err: e, key: n.idempotencyKey }, 'flow notification failed'));
+  for (const doc of effects.outbox)
+    await deliverOutbox(core, doc).catch((e: unknown) =>
+      core.logger.warn(
+        { err: e, key: doc.request.idempotencyKey },
+        'flow notification failed; it stays in the outbox and is sent again by the sweep',
+      ),
+    );
+}
+
+/** Stores the transition's messages with it, so that a crash after the commit cannot lose them. */
+async function storeOutbox(draft: Draft): Promise<void> {
+  const { notifications } = draft.effects;
+  if (notifications.length === 0) return;
+  draft.effects.outbox = notifications.map((request, i) => ({
+    _id: `${draft.instance._id}:${draft.instance.revision}:${i}`,
+    instanceId: draft.instance._id,
+    createdAt: draft.nowIso,
+    request,
+  }));
+  await draft.tx.collection<FlowOutboxDoc>(FLOW_OUTBOX).insertMany(draft.effects.outbox);
 }
 
 export async function queueStep(core: RuntimeCore, s: StepJobData): Promise<void> {

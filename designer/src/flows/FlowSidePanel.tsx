@@ -104,7 +104,7 @@ export const FlowSidePanel = memo(function FlowSidePanel(props: Props) {
             : []),
           {
             key: 'size',
-            label: '#',
+            label: t('flows.side.size'),
             children: t('flows.side.nodes', { count: definition.nodes.length, edges: definition.edges.length }),
           },
         ]}

@@ -79,6 +79,7 @@ export const flowsEn = {
     multi: '{{count}} selected',
     remove: 'Delete selected',
     nodeOf: 'Node {{id}}',
+    size: 'Size',
   },
   connection: {
     self: 'A node cannot connect to itself',

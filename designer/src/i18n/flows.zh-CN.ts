@@ -79,6 +79,7 @@ export const flowsZhCN: FlowsMessages = {
     multi: '已选中 {{count}} 项',
     remove: '删除所选',
     nodeOf: '节点 {{id}}',
+    size: '规模',
   },
   connection: {
     self: '节点不能连接到自身',

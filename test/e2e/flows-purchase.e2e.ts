@@ -251,6 +251,9 @@ test('a purchase approval drawn, linted, dry-run and published, then lived throu
   await page.reload();
   await expect(page.getByTestId('flow-problems')).toContainText('No problems', { timeout: 30_000 });
   await select(page, directors);
+  // The chosen directors are named in the picker (not shown by their ids) once the page reloads.
+  await expect(side.getByTestId('assignee-rule-users')).toContainText('孙总监');
+  await expect(side.getByTestId('assignee-rule-users')).toContainText('李总监');
   await shot(page, 'published-en');
   expect(pageErrors).toEqual([]);
   await context.close();

@@ -20,7 +20,7 @@ export function UserSelect({ value, onChange, disabled, ariaLabel, single, testI
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<Array<{ value: string; label: string }>>([]);
-  const [, setNamed] = useState(0);
+  const [named, setNamed] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   // Name the chosen users once (ids the page has not seen yet).
@@ -60,7 +60,8 @@ export function UserSelect({ value, onChange, disabled, ariaLabel, single, testI
       ...value.filter((id) => !known.has(id)).map((id) => ({ value: id, label: userNames.get(id) ?? id })),
       ...options,
     ];
-  }, [options, value]);
+    // `named` changes when the names of chosen users arrive: relabel them (ids until then).
+  }, [options, value, named]);
 
   return (
     <Select

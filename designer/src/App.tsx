@@ -1,15 +1,20 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppList } from './apps/AppList.js';
 import { AppHome } from './apps/AppHome.js';
 import { LoginForm } from './auth/LoginForm.js';
 import { useSession } from './auth/use-session.js';
-import { FormDesignerPage } from './designer/FormDesignerPage.js';
-import { FlowEditorPage } from './flows/FlowEditorPage.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { useHashRoute } from './use-hash-route.js';
+
+// The two editors load on demand: opening one does not parse the other (the flow editor's first paint matters, issue 5).
+const FormDesignerPage = lazy(() =>
+  import('./designer/FormDesignerPage.js').then((m) => ({ default: m.FormDesignerPage })),
+);
+const FlowEditorPage = lazy(() => import('./flows/FlowEditorPage.js').then((m) => ({ default: m.FlowEditorPage })));
 
 /** The designer shell: locale, session gate, header and the page for the current route. */
 export function App() {
@@ -50,7 +55,9 @@ export function App() {
               )}
             </Space>
           </Layout.Header>
-          <Layout.Content>{body}</Layout.Content>
+          <Layout.Content>
+            <Suspense fallback={<Spin style={{ margin: 80 }} />}>{body}</Suspense>
+          </Layout.Content>
         </Layout>
       </AntApp>
     </ConfigProvider>

@@ -179,6 +179,9 @@ test('a purchase approval drawn, linted, dry-run and published, then lived throu
   await addRule(page, '上级主管');
   await side.getByRole('switch', { name: '设置超时' }).click();
   await expect(side.getByTestId('deadline-due-after')).toBeVisible();
+  // Switched on, it escalates by default: the linter asks who to (not a schema error in English).
+  await expect(noAssignees.filter({ hasText: '经理审批' })).toHaveCount(1);
+  await expect(page.locator('[data-testid=flow-problem][data-code="invalid"]')).toHaveCount(0);
   await side.getByRole('spinbutton', { name: '超时时间' }).fill('3');
   // Overdue: handed to the first director.
   await pick(page, side.getByRole('combobox', { name: '超时后' }), '转交他人');

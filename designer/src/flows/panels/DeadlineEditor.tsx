@@ -16,6 +16,17 @@ interface Props {
 
 const D = 'flowPanels.deadline';
 
+/**
+ * A deadline just switched on: due in a day, then the first offered action. Escalation comes with
+ * its (still empty) people, as choosing it in the select does, so the linter asks for them
+ * instead of the schema refusing a missing `escalateTo`.
+ */
+function turnedOn(onDue: NonNullable<TaskDeadline['onDue']> | undefined): TaskDeadline {
+  return onDue === 'escalate'
+    ? { dueAfterMs: UNIT_MS.days, onDue, escalateTo: EMPTY_ASSIGNEES }
+    : { dueAfterMs: UNIT_MS.days, onDue };
+}
+
 /** Reminders (after, then every), the due time and what happens then (escalation to other people). */
 export function DeadlineEditor({ value, onChange, fields, readOnly, onDueOptions }: Props) {
   const { t } = useTranslation();
@@ -35,7 +46,7 @@ export function DeadlineEditor({ value, onChange, fields, readOnly, onDueOptions
           disabled={readOnly}
           checked={enabled}
           aria-label={t(`${D}.enabled`)}
-          onChange={(on) => onChange(on ? { dueAfterMs: UNIT_MS.days, onDue: onDueOptions[0] } : undefined)}
+          onChange={(on) => onChange(on ? turnedOn(onDueOptions[0]) : undefined)}
         />
       </Form.Item>
       {enabled && (

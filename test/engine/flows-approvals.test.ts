@@ -183,6 +183,54 @@ describe('task actions', () => {
     });
   });
 
+  it('return inside a parallel branch stays in the branch (the other branch is not left waiting)', async () => {
+    fx.flows.publish(
+      'p',
+      'Purchase',
+      graph(
+        'process',
+        'purchase',
+        [
+          ['start', 'start', { fieldPermissions: { f_title: 'edit' } }],
+          ['split', 'parallel'],
+          ['a1', 'approval', { assignees: users('mia'), mode: 'any', returnTo: 'any' }],
+          ['a2', 'approval', { assignees: users('dan'), mode: 'any', returnTo: 'any' }],
+          ['b', 'approval', { assignees: users('fay'), mode: 'any' }],
+          ['join', 'join'],
+          ['end', 'end', { result: 'approved' }],
+        ],
+        [
+          ['start', 'split'],
+          ['split', 'a1'],
+          ['split', 'b'],
+          ['a1', 'a2'],
+          ['a2', 'join'],
+          ['b', 'join'],
+          ['join', 'end'],
+        ],
+      ),
+    );
+    const inst = await submit();
+    // The first step of a branch has nothing earlier in its branch: the start is outside it.
+    const mia = await fx.pendingTask(inst._id, 'mia');
+    await expect(fx.runtime.act(user('mia'), mia._id, { action: 'return' })).rejects.toMatchObject({
+      details: [{ path: 'action', rule: 'returnTarget' }],
+    });
+    await expect(fx.runtime.act(user('mia'), mia._id, { action: 'return', toNodeId: 'start' })).rejects.toMatchObject({
+      details: [{ path: 'toNodeId', rule: 'earlierNode' }],
+    });
+    await fx.runtime.act(user('mia'), mia._id, { action: 'approve' });
+    // The second step returns to the first one of its own branch.
+    await fx.runtime.act(user('dan'), (await fx.pendingTask(inst._id, 'dan'))._id, { action: 'return' });
+    await fx.runtime.act(user('mia'), (await fx.pendingTask(inst._id, 'mia'))._id, { action: 'approve' });
+    await fx.runtime.act(user('dan'), (await fx.pendingTask(inst._id, 'dan'))._id, { action: 'approve' });
+    await fx.runtime.act(user('fay'), (await fx.pendingTask(inst._id, 'fay'))._id, { action: 'approve' });
+    expect((await fx.settled(inst._id)).status).toBe('approved');
+    const tasks = await fx.tasks(inst._id);
+    expect(tasks.filter((t) => t.kind === 'resubmit')).toHaveLength(0);
+    expect(tasks.filter((t) => t.assigneeId === 'fay')).toHaveLength(1);
+  });
+
   it('transfer gives the task to another active person; only the holder can act', async () => {
     fx.flows.publish('p', 'Purchase', twoApprovals());
     const inst = await submit();

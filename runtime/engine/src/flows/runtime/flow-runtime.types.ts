@@ -25,6 +25,8 @@ export type TokenWait =
 export interface ForkFrame {
   forkId: string;
   count: number;
+  /** The token's trail length at the split: the trail from here on is this branch's (absent before this field existed). */
+  trailStart?: number;
 }
 
 /**

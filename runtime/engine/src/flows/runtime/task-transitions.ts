@@ -121,8 +121,12 @@ export function returnTarget(draft: Draft, task: FlowTaskDoc, requested: string 
   const node = draft.node(task.nodeId);
   const settings = humanSettings(node);
   const token = draft.token(task.tokenId);
-  const trail = token?.trail ?? [];
-  const start = draft.flow.definition.nodes.find((n) => n.type === 'start')?.id;
+  // Inside a parallel branch only the branch's own steps: returning past the split would move
+  // this token alone and leave the other branches waiting at the join.
+  const branchStart = token?.forks.at(-1)?.trailStart;
+  const inBranch = branchStart !== undefined;
+  const trail = (token?.trail ?? []).slice(branchStart ?? 0);
+  const start = inBranch ? undefined : draft.flow.definition.nodes.find((n) => n.type === 'start')?.id;
   const policy = settings.returnTo ?? 'previous';
   if (requested !== undefined) {
     const allowed = policy === 'any' ? trail : policy === 'initiator' ? (start ? [start] : []) : trail.slice(-1);
@@ -134,9 +138,12 @@ export function returnTarget(draft: Draft, task: FlowTaskDoc, requested: string 
   }
   const target = policy === 'initiator' ? start : (trail.at(-1) ?? start);
   if (!target)
-    throw badRequest('There is no earlier step to return to', [
-      { path: 'action', rule: 'returnTarget', message: 'Nothing to return to' },
-    ]);
+    throw badRequest(
+      inBranch
+        ? 'There is no earlier step in this parallel branch to return to'
+        : 'There is no earlier step to return to',
+      [{ path: 'action', rule: 'returnTarget', message: 'Nothing to return to' }],
+    );
   return target;
 }
 

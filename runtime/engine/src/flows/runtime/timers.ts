@@ -118,10 +118,19 @@ export async function fireTimer(core: RuntimeCore, timerId: string): Promise<voi
         draft.journal('timer', 'Due: rejected automatically', where);
         await rejectTask(draft, liveTask, opts);
         break;
-      case 'return':
+      case 'return': {
+        let target: string;
+        try {
+          target = returnTarget(draft, liveTask, undefined);
+        } catch {
+          // The first step of a parallel branch has nowhere to return to within its branch.
+          draft.journal('timer', 'Due: nothing earlier to return to', where);
+          break;
+        }
         draft.journal('timer', 'Due: returned automatically', where);
-        await returnTask(draft, liveTask, returnTarget(draft, liveTask, undefined), opts);
+        await returnTask(draft, liveTask, target, opts);
         break;
+      }
       case 'escalate':
         if (escalateTo.length === 0) draft.journal('timer', 'Due: nobody to escalate to', where);
         else {

@@ -167,7 +167,7 @@ export class Draft {
         nodeId: token.nodeId,
         step: 0,
         status: 'ready',
-        forks: [...token.forks, { forkId, count: edges.length }],
+        forks: [...token.forks, { forkId, count: edges.length, trailStart: token.trail.length }],
         trail: [...token.trail],
       };
       this.instance.tokens.push(child);

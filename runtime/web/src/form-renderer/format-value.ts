@@ -1,11 +1,13 @@
 import type { FieldMeta } from '@formloom/model';
 import dayjs from 'dayjs';
+import { LINK_KINDS, type LinkLabels } from './widgets/use-link-labels';
 import { DEPARTMENT_KINDS, PEOPLE_KINDS, type OrgNames } from './widgets/use-org-names';
 
 /**
  * A stored value as the text a person reads: option labels instead of values, date-times in
  * the browser's zone, numbers with the field's precision, thousands separator and unit, people
- * and departments by name when `names` knows them (else their ids).
+ * and departments by name when `names` knows them (else their ids), linked records by their
+ * display fields when `links` is given (a placeholder when not available, an ellipsis while loading).
  * Returns null for an empty value. The result is plain text (rendered by React as text).
  */
 export function formatValue(
@@ -13,18 +15,23 @@ export function formatValue(
   value: unknown,
   yesNo: [string, string],
   names?: OrgNames,
+  links?: LinkLabels,
 ): string | null {
   if (value === undefined || value === null || value === '') return null;
-  const structured = formatStructured(meta, value, yesNo, names);
+  const structured = formatStructured(meta, value, yesNo, names, links);
   if (structured !== undefined) return structured;
   if (Array.isArray(value)) {
     if (value.length === 0) return null;
-    return value.map((v) => formatValue(meta, v, yesNo, names) ?? '').join(', ');
+    return value.map((v) => formatValue(meta, v, yesNo, names, links) ?? '').join(', ');
   }
   const kind = meta?.kind;
   if (typeof value === 'string' && kind !== undefined && names !== undefined) {
     if (PEOPLE_KINDS.has(kind)) return names.person(value) ?? value;
     if (DEPARTMENT_KINDS.has(kind)) return names.department(value) ?? value;
+  }
+  if (typeof value === 'string' && kind !== undefined && LINK_KINDS.has(kind) && meta?.link && links !== undefined) {
+    const label = links.label(meta.link, value);
+    return label === undefined ? '…' : (label ?? links.notAvailable);
   }
   if (typeof value === 'boolean') return value ? yesNo[0] : yesNo[1];
   if (typeof value === 'string' && meta?.options) {
@@ -55,6 +62,7 @@ function formatStructured(
   value: unknown,
   yesNo: [string, string],
   names: OrgNames | undefined,
+  links: LinkLabels | undefined,
 ): string | null | undefined {
   const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   switch (meta?.kind) {
@@ -80,7 +88,7 @@ function formatStructured(
       const rows = value.map((row: unknown) => {
         const cells = typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : {};
         return columns
-          .map(([key, column]) => formatValue(column, cells[key], yesNo, names))
+          .map(([key, column]) => formatValue(column, cells[key], yesNo, names, links))
           .filter((c): c is string => c !== null)
           .join(' / ');
       });

@@ -7,6 +7,7 @@ import { useRendererText } from '../renderer-text';
 import { searchRecords, type LinkedRecord } from './lookup-api';
 import { useLookup, type LookupOption } from './use-lookup';
 import { linkedRecordLabel } from './link-label';
+import { linkLabels } from './link-label-cache';
 
 /**
  * Link to records of another form (关联数据) and select-data: a select that searches the target
@@ -28,6 +29,7 @@ export function LinkWidget(props: WidgetProps) {
       if (link === undefined) return [];
       const page = await searchRecords(link.formId, query, signal);
       for (const r of page.items) records.current.set(r.id, r);
+      linkLabels.remember(link, page.items);
       const found = page.items.map((r) => ({ value: r.id, label: linkedRecordLabel(r, link.displayFields) }));
       setKnown((names) => ({ ...names, ...Object.fromEntries(found.map((o) => [o.value, o.label])) }));
       return found;

@@ -66,6 +66,24 @@ export const searchRecords = (formId: string, keyword: string, signal?: AbortSig
     signal,
   );
 
+/** The records among `ids` of `formId` the user may read, with `fields` only (to label link values). */
+export const recordsByIds = async (formId: string, ids: string[], fields: string[], signal?: AbortSignal) =>
+  ids.length === 0
+    ? []
+    : (
+        await call<{ items: LinkedRecord[] }>(
+          'POST',
+          `/api/forms/${encodeURIComponent(formId)}/records/query`,
+          {
+            filter: { rel: 'and', cond: [{ field: 'id', method: 'in', value: ids }] },
+            fields,
+            limit: ids.length,
+            withTotal: false,
+          },
+          signal,
+        )
+      ).items;
+
 export const currentUser = (signal?: AbortSignal) =>
   call<{ user: { id: string; deptIds: string[] } }>('GET', '/api/auth/me', undefined, signal);
 

@@ -1,0 +1,107 @@
+import { linkedRecordLabel } from './link-label';
+import { recordsByIds, type LinkedRecord } from './lookup-api';
+
+/**
+ * Labels (display fields' values) of linked records for the ids link and select-data values
+ * hold, shared by every view of a page (table cells, record page, history, conflict dialog,
+ * subform rows). Ids asked for in the same turn are fetched with one records query per target
+ * form and display fields (at most BATCH ids per request), with the user's own permissions;
+ * answers are kept for the page session. An id the query does not return (not readable by this
+ * user, deleted) or a form the user may not query is remembered as NOT_AVAILABLE: views show a
+ * neutral placeholder, never the raw id.
+ */
+export const BATCH = 100;
+export const NOT_AVAILABLE = null;
+
+/** A label; NOT_AVAILABLE (null) when the record cannot be shown; undefined while not known yet. */
+export type LinkLabel = string | null | undefined;
+
+export interface LinkTarget {
+  formId: string;
+  displayFields: readonly string[];
+}
+
+type FetchRecords = (formId: string, ids: string[], fields: string[]) => Promise<LinkedRecord[]>;
+
+const targetKey = (target: LinkTarget) => `${target.formId}\u0000${target.displayFields.join(',')}`;
+
+/** The cache itself, separate from its module-wide instance so tests can give it their own fetch. */
+export function createLinkLabelCache(fetchRecords: FetchRecords) {
+  const labels = new Map<string, Map<string, string | null>>();
+  const queued = new Map<string, { target: LinkTarget; ids: Set<string> }>();
+  let flushScheduled = false;
+  let revision = 0;
+  const listeners = new Set<() => void>();
+
+  const known = (key: string) => {
+    let found = labels.get(key);
+    if (found === undefined) labels.set(key, (found = new Map()));
+    return found;
+  };
+
+  function changed(): void {
+    revision++;
+    for (const listener of listeners) listener();
+  }
+
+  async function fetchOne(target: LinkTarget, ids: string[]): Promise<void> {
+    const answers = known(targetKey(target));
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const chunk = ids.slice(i, i + BATCH);
+      try {
+        const found = await fetchRecords(target.formId, chunk, [...target.displayFields]);
+        for (const record of found) answers.set(record.id, linkedRecordLabel(record, target.displayFields));
+      } catch {
+        // The form is not readable by this user (or gone): its records are not available.
+      }
+      for (const id of chunk) if (!answers.has(id)) answers.set(id, NOT_AVAILABLE);
+      changed();
+    }
+  }
+
+  async function flush(): Promise<void> {
+    flushScheduled = false;
+    const batches = [...queued.values()];
+    queued.clear();
+    await Promise.all(batches.map((b) => fetchOne(b.target, [...b.ids])));
+  }
+
+  return {
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Changes whenever a label arrives (for useSyncExternalStore). */
+    revision: () => revision,
+    label(target: LinkTarget, id: string): LinkLabel {
+      return labels.get(targetKey(target))?.get(id);
+    },
+    /** Remembers records a search returned, so naming them needs no request. */
+    remember(target: LinkTarget, records: readonly LinkedRecord[]): void {
+      const answers = known(targetKey(target));
+      for (const record of records) answers.set(record.id, linkedRecordLabel(record, target.displayFields));
+      if (records.length > 0) changed();
+    },
+    /** Asks for the labels of these records; ids asked for in the same turn share requests. */
+    request(target: LinkTarget, ids: Iterable<string>): Promise<void> {
+      const key = targetKey(target);
+      const answers = labels.get(key);
+      for (const id of ids) {
+        if (answers?.has(id)) continue;
+        let batch = queued.get(key);
+        if (batch === undefined) queued.set(key, (batch = { target, ids: new Set() }));
+        batch.ids.add(id);
+      }
+      if (queued.size === 0 || flushScheduled) return Promise.resolve();
+      flushScheduled = true;
+      return new Promise((resolve) => setTimeout(() => void flush().then(resolve), 0));
+    },
+  };
+}
+
+export type LinkLabelCache = ReturnType<typeof createLinkLabelCache>;
+
+/** The page-wide cache every view shares. */
+export const linkLabels: LinkLabelCache = createLinkLabelCache((formId, ids, fields) =>
+  recordsByIds(formId, ids, fields),
+);

@@ -14,6 +14,7 @@ import { paths } from '../router/routes';
 import { BulkBar } from './bulk/BulkBar';
 import { ExportButton } from './ExportButton';
 import { ImportDialog } from './import/ImportDialog';
+import { LinkCell } from './LinkCell';
 import { fieldColumns } from './columns';
 import { filterFields } from './filter/filter-fields';
 import { FilterPanel } from './filter/FilterPanel';
@@ -93,9 +94,12 @@ export function RecordTable({
         sorter: true,
         sortOrder: sort?.field === c.key ? (sort.dir === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
         ellipsis: true,
-        render: (value: unknown, row: RecordView) => (
-          <FieldValue meta={definition.fields[c.key]} value={value} formulaError={formulaErrorsOf(row)?.get(c.key)} />
-        ),
+        render: (value: unknown, row: RecordView) => {
+          const meta = definition.fields[c.key];
+          if (meta?.link !== undefined && (meta.kind === 'link' || meta.kind === 'select_data'))
+            return <LinkCell appId={appId} meta={{ ...meta, link: meta.link }} value={value} />;
+          return <FieldValue meta={meta} value={value} formulaError={formulaErrorsOf(row)?.get(c.key)} />;
+        },
       })),
     {
       key: 'updatedAt',

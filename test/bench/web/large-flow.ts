@@ -68,12 +68,13 @@ export function largeFlow(formId: string, people: LargeFlowPeople, nodeCount: nu
     rel: 'and',
     cond: [{ field: 'f_amount', method: 'gte', value: amount }],
   });
-  const approval = (label: string, assignees: Assignees, mode: 'any' | 'all') =>
+  /** Steps inside a parallel branch return to the previous step (the linter refuses leaving the branch). */
+  const approval = (label: string, assignees: Assignees, mode: 'any' | 'all', inBranch = false) =>
     add('approval', {
       label,
       assignees,
       mode,
-      returnTo: 'initiator',
+      returnTo: inBranch ? 'previous' : 'initiator',
       deadline: { remindAfterMs: 24 * HOUR, remindEveryMs: 12 * HOUR, dueAfterMs: 72 * HOUR, onDue: 'approve' },
     });
   const cc = (label: string) => add('cc', { label, assignees: users([people.financeId]) });
@@ -108,7 +109,7 @@ export function largeFlow(formId: string, people: LargeFlowPeople, nodeCount: nu
     (round) => {
       const split = add('parallel', { label: `并行会审 ${round}` });
       const handle = add('handle', { label: `采购办理 ${round}`, assignees: users([people.managerId]), mode: 'any' });
-      const review = approval(`财务复核 ${round}`, users([people.financeId]), 'any');
+      const review = approval(`财务复核 ${round}`, users([people.financeId]), 'any', true);
       const reviewCc = cc(`抄送总监 ${round}`);
       link(review, reviewCc);
       const notice = notify(`进度通知 ${round}`);

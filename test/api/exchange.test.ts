@@ -377,3 +377,86 @@ describe('Excel import', () => {
     await waitFor(importId, ['ready', 'failed']);
   }, 30_000);
 });
+
+describe('linked records in Excel', () => {
+  /** An orders form in the customers' app whose "Customer" field links to a customer by name. */
+  async function ordersLinkingCustomers() {
+    const customers = await publishedForm(admin);
+    const orders = await admin('POST', `/api/apps/${customers.appId}/forms`, {
+      name: 'Orders',
+      definition: {
+        schema: {
+          type: 'object',
+          properties: { o_title: { type: 'string' }, o_customer: { type: 'string' } },
+        },
+        uiSchema: { 'ui:order': ['o_title', 'o_customer'] },
+        fields: {
+          o_title: { kind: 'text', label: 'Title' },
+          o_customer: {
+            kind: 'link',
+            label: 'Customer',
+            link: { formId: customers.formId, displayFields: ['f_name'] },
+          },
+        },
+      },
+    });
+    expect(orders.status).toBe(201);
+    const ordersId = String(orders.body.id);
+    expect((await admin('POST', `/api/forms/${ordersId}/publish`, {})).status).toBe(201);
+    const made = await admin('POST', `/api/forms/${customers.formId}/records/batch`, {
+      create: [
+        { data: { f_name: 'Acme Trading', f_email: 'acme@example.com' } },
+        { data: { f_name: 'Twin', f_email: 'twin1@example.com' } },
+        { data: { f_name: 'Twin', f_email: 'twin2@example.com' } },
+      ],
+    });
+    expect(made.status).toBe(200);
+    const page = await admin('POST', `/api/forms/${customers.formId}/records/query`, {
+      sort: [{ field: 'f_email', dir: 'asc' }],
+    });
+    const ids = Object.fromEntries(
+      (page.body.items as Array<{ id: string; data: { f_email: string } }>).map((r) => [r.data.f_email, r.id]),
+    );
+    return { ordersId, acme: ids['acme@example.com']!, twin: ids['twin1@example.com']! };
+  }
+
+  it('exports a link by its display fields and imports it back by that label or by the record id', async () => {
+    const { ordersId, acme, twin } = await ordersLinkingCustomers();
+    const orders = `/api/forms/${ordersId}/records`;
+    expect((await admin('POST', orders, { data: { o_title: 'First order', o_customer: acme } })).status).toBe(201);
+
+    const exported = await raw(t.adminToken, 'POST', `${orders}/export`, {});
+    expect(exported.statusCode).toBe(200);
+    const rows = await readWorkbook(exported.rawPayload);
+    expect(rows[0]!.slice(0, 2)).toEqual(['Title', 'Customer']);
+    expect(rows[1]!.slice(0, 2)).toEqual(['First order', 'Acme Trading']);
+
+    // The exported file plus hand-written rows: an id, an ambiguous label, a label naming nobody.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    sheet.addRow(['By id', twin]);
+    sheet.addRow(['Ambiguous', 'Twin']);
+    sheet.addRow(['Unknown', 'Nobody Ltd']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const upload = await uploadImport(ordersId, file, 'orders.xlsx');
+    const { importId } = upload.json() as { importId: string };
+    await waitFor(importId, ['ready', 'failed']);
+    const mapping = { '0': 'o_title', '1': 'o_customer' };
+    expect((await admin('POST', `/api/imports/${importId}/start`, { mapping })).status).toBe(202);
+    const done = await waitFor(importId, ['done', 'failed']);
+    expect(done).toMatchObject({ state: 'done', created: 2, failed: 2 });
+
+    const back = await admin('POST', `${orders}/query`, {});
+    const byTitle = (title: string) =>
+      (back.body.items as Array<{ data: Record<string, unknown> }>).filter((r) => r.data.o_title === title);
+    expect(byTitle('First order').map((r) => r.data.o_customer)).toEqual([acme, acme]);
+    expect(byTitle('By id')[0]?.data.o_customer).toBe(twin);
+
+    const text = JSON.stringify(done);
+    expect(text).toContain('link_ambiguous');
+    expect(text).toContain('Nobody Ltd');
+    expect(text).toContain('o_customer');
+  }, 60_000);
+});

@@ -1,9 +1,15 @@
 import type { FieldMeta } from '@formloom/model';
+import { isLinkField, LINK_SEPARATOR } from './link-labels.js';
+
+/** Names a linked record (export: its display fields, see link-labels.ts). */
+export interface LinkLabels {
+  label(target: NonNullable<FieldMeta['link']>, id: string): string;
+}
 
 /**
  * A record value as an Excel cell value, by field kind: options by their label, dates as
  * Excel dates, numbers and money as numbers, switches as booleans, arrays joined, files by
- * name, rich text as plain text. Strings are written as text cells (never formulas), so a
+ * name, rich text as plain text, linked records by their label when `links` names them. Strings are written as text cells (never formulas), so a
  * value such as `=HYPERLINK(…)` stays inert.
  */
 export type CellValue = string | number | boolean | Date | null;
@@ -14,8 +20,13 @@ export interface CellFormat {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-export function exportCell(value: unknown, meta: FieldMeta): CellValue {
+export function exportCell(value: unknown, meta: FieldMeta, links?: LinkLabels): CellValue {
   if (value === null || value === undefined) return null;
+  if (links !== undefined && isLinkField(meta))
+    return (Array.isArray(value) ? value : [value])
+      .filter((v): v is string => typeof v === 'string' && v !== '')
+      .map((id) => links.label(meta.link, id))
+      .join(LINK_SEPARATOR);
   switch (meta.kind) {
     case 'radio':
     case 'select':
@@ -47,7 +58,7 @@ export function exportCell(value: unknown, meta: FieldMeta): CellValue {
     case 'location':
       return isRecord(value) ? [value.lat ?? value.latitude, value.lng ?? value.longitude].join(', ') : String(value);
     case 'subform':
-      return Array.isArray(value) ? subformText(value, meta) : String(value);
+      return Array.isArray(value) ? subformText(value, meta, links) : String(value);
     default:
       return scalarText(value);
   }
@@ -108,14 +119,14 @@ function plainText(html: string): string {
     .trim();
 }
 
-function subformText(rows: unknown[], meta: FieldMeta): string {
+function subformText(rows: unknown[], meta: FieldMeta, links: LinkLabels | undefined): string {
   const columns = meta.subform?.fields ?? {};
   return rows
     .filter(isRecord)
     .map((row) =>
       Object.entries(columns)
         .filter(([key]) => row[key] !== undefined && row[key] !== null)
-        .map(([key, column]) => `${column.label}: ${String(exportCell(row[key], column) ?? '')}`)
+        .map(([key, column]) => `${column.label}: ${String(exportCell(row[key], column, links) ?? '')}`)
         .join('; '),
     )
     .join('\n');

@@ -3,6 +3,7 @@ import type { RecordContext, RecordQuery, RecordService } from '@formloom/engine
 import ExcelJS from 'exceljs';
 import type { FieldColumn } from './exchange-columns.js';
 import { cellFormat, exportCell, isFormulaLike, TEXT_FORMAT } from './export-values.js';
+import { LinkLabeler } from './link-labels.js';
 
 const PAGE = 500;
 
@@ -24,7 +25,9 @@ const SYSTEM_HEADERS = {
 /**
  * Streams an .xlsx of every record matching the query that the caller may read: the engine's
  * RecordService.query page by page (row scopes and field limits apply), one worksheet with a
- * header row of field labels, then created and updated at (in the request's language). The first page is read
+ * header row of field labels, then created and updated at (in the request's language). Linked
+ * records are written by their label, read per page with the exporter's read access on the
+ * target form (link-labels.ts). The first page is read
  * before anything is sent, so a bad filter or a missing permission is still a JSON error.
  */
 export async function streamExport(request: ExportRequest): Promise<PassThrough> {
@@ -51,11 +54,16 @@ export async function streamExport(request: ExportRequest): Promise<PassThrough>
   sheet.getRow(1).font = { bold: true };
   keepTextAsText(sheet.getRow(1));
 
+  const links = new LinkLabeler(records, ctx);
   const write = async () => {
     let page = first;
     for (;;) {
+      await links.prefetch(
+        columns,
+        page.items.map((r) => r.data),
+      );
       for (const record of page.items) {
-        const values = columns.map((c) => exportCell(record.data[c.key], c.meta));
+        const values = columns.map((c) => exportCell(record.data[c.key], c.meta, links));
         const row = sheet.addRow([...values, new Date(record.createdAt), new Date(record.updatedAt)]);
         keepTextAsText(row);
         row.commit();

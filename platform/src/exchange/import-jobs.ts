@@ -21,6 +21,7 @@ import {
   type RowError,
 } from './import-store.js';
 import { importCell } from './import-values.js';
+import { isLinkField, LinkMatcher } from './link-labels.js';
 import { registryOf } from './registry-of.js';
 
 /**
@@ -132,6 +133,20 @@ async function importChunk(services: Services, importId: string, index: number):
   const records = registryOf(services).records;
   const mapping = Object.entries(doc.mapping).map(([column, field]) => ({ column: Number(column), field }));
 
+  // Link columns take a record id or a record's exact label: the chunk's texts are looked up at once.
+  const links = new LinkMatcher(records, ctx);
+  try {
+    for (const { column, field } of mapping) {
+      const meta = definition.fields[field];
+      if (meta && isLinkField(meta))
+        await links.prepare(
+          meta,
+          chunk.rows.map((r) => r.cells[column] ?? null),
+        );
+    }
+  } catch (e) {
+    return fail(services, importId, e instanceof Error ? e.message : String(e));
+  }
   const good: Array<{ row: number; data: Record<string, unknown> }> = [];
   const bad: ImportErrorDoc[] = [];
   for (const { row, cells } of chunk.rows) {
@@ -140,7 +155,9 @@ async function importChunk(services: Services, importId: string, index: number):
     for (const { column, field } of mapping) {
       const meta = definition.fields[field];
       if (!meta) continue;
-      const result = importCell(cells[column] ?? null, meta, field);
+      const result = isLinkField(meta)
+        ? links.cell(cells[column] ?? null, meta, field)
+        : importCell(cells[column] ?? null, meta, field);
       if ('error' in result) rowErrors.push(result.error);
       else if ('value' in result) data[field] = result.value;
     }

@@ -50,9 +50,10 @@ export interface FieldKindSpec {
 export type PaletteGroup = 'basic' | 'advanced' | 'layout';
 /**
  * `text`: the cell as text; `number`: numbers or numeric text; `date`/`datetime`: Excel dates or
- * ISO-like text; `boolean`: yes/no words; `option`/`options`: one or several options by label or value.
+ * ISO-like text; `boolean`: yes/no words; `option`/`options`: one or several options by label or value;
+ * `record`: linked records by record id or by their exact display label (the import job looks them up).
  */
-export type ImportCellType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'option' | 'options';
+export type ImportCellType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'option' | 'options' | 'record';
 
 /** `scalar`: any of string, number, boolean (formula results). */
 export type ConditionValueType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'scalar';

@@ -25,6 +25,7 @@ function linkKind(kind: string): FieldKindSpec {
     methods: CHOICE_METHODS,
     sortable: false,
     valueShape: (meta) => (isMultiple(meta) ? 'array' : 'scalar'),
+    importAs: 'record',
   };
 }
 

@@ -27,12 +27,14 @@ describe('kind lists derived from the registry', () => {
     expect(importCellType('acme.rating', registry)).toBe('number');
   });
 
-  it('imports plain values and options, not computed, people, files or structured kinds', () => {
+  it('imports plain values, options and linked records, not computed, people, files or structured kinds', () => {
     const registry = createFieldKindRegistry();
     expect(importCellType('money', registry)).toBe('number');
     expect(importCellType('multiselect', registry)).toBe('options');
     expect(importCellType('switch', registry)).toBe('boolean');
-    for (const kind of ['formula', 'serial', 'member', 'attachment', 'subform', 'address', 'link', 'section'])
+    expect(importCellType('link', registry)).toBe('record');
+    expect(importCellType('select_data', registry)).toBe('record');
+    for (const kind of ['formula', 'serial', 'member', 'attachment', 'subform', 'address', 'section'])
       expect(importCellType(kind, registry), kind).toBeUndefined();
   });
 });

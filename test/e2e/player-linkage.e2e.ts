@@ -145,6 +145,43 @@ test('picking a customer copies its values; the stage follows the phone typed un
   await context.close();
 });
 
+test('linked records show by name in the table and on the record page; a link cell opens the customer', async ({
+  browser,
+}) => {
+  const customers = await admin.call<{ items: { id: string }[] }>(
+    'POST',
+    `/api/forms/${setup.customersId}/records/query`,
+    { filter: { rel: 'and', cond: [{ field: 'f_name', method: 'eq', value: '华东贸易' }] } },
+  );
+  const customerId = customers.items[0].id;
+  const order = await admin.call<{ id: string }>('POST', `/api/forms/${setup.ordersId}/records`, {
+    data: { o_name: '名称展示订单', o_customer: customerId, o_account: customerId },
+  });
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
+  const page = await context.newPage();
+  await signInAsClerk(page);
+  await page.goto(`/apps/${setup.appId}/forms/${setup.ordersId}/data`);
+  const row = page.locator('tr.fl-table-row', { hasText: '名称展示订单' });
+  const cells = row.getByTestId('link-cell');
+  await expect(cells).toHaveCount(2);
+  await expect(cells.first().getByRole('link', { name: '华东贸易' })).toBeVisible();
+  await expect(row).not.toContainText(customerId);
+  await shot(page, 'link-cells-zh');
+
+  // The record page (read-only view) names the customer too, never its id.
+  await page.goto(`/apps/${setup.appId}/forms/${setup.ordersId}/records/${order.id}`);
+  await expect(page.getByText('华东贸易').first()).toBeVisible();
+  await expect(page.locator('body')).not.toContainText(customerId);
+  await shot(page, 'link-record-zh');
+
+  // Back in the table, the link opens the linked customer's own page.
+  await page.goto(`/apps/${setup.appId}/forms/${setup.ordersId}/data`);
+  await cells.first().getByRole('link', { name: '华东贸易' }).click();
+  await expect(page).toHaveURL(new RegExp(`/forms/${setup.customersId}/records/${customerId}`));
+  await expect(page.getByText('13800138000').first()).toBeVisible();
+  await context.close();
+});
+
 test('bulk edit by a formula: errors as you type, then every selected row computed from its own values', async ({
   browser,
 }) => {

@@ -5,6 +5,7 @@ import { usePeople } from '../records/comments/use-people';
 import { isOverdue } from './due';
 import { timelineRows, type TimelineRow } from './flow-progress';
 import { signatureUrl, type InstanceState } from './tasks-api';
+import { nodeLabelText } from './node-label.js';
 
 /**
  * What happened in an instance, in order — who acted at which step and when, with comments and
@@ -31,7 +32,7 @@ export function FlowTimeline({ state }: { state: InstanceState }) {
       case 'started':
         return who ? t('tasks.flow.started', { name: who }) : t('tasks.flow.startedBySystem');
       case 'step':
-        return t('tasks.flow.reached', { node: row.nodeLabel ?? '' });
+        return t('tasks.flow.reached', { node: nodeLabelText(row.nodeLabel, t) });
       case 'action':
         return t('tasks.flow.acted', {
           name: who,
@@ -60,7 +61,9 @@ export function FlowTimeline({ state }: { state: InstanceState }) {
         content: (
           <div data-kind={row.kind}>
             <Space size={6} wrap>
-              {row.nodeLabel && row.kind !== 'step' && <Typography.Text strong>{row.nodeLabel}</Typography.Text>}
+              {row.nodeLabel && row.kind !== 'step' && (
+                <Typography.Text strong>{nodeLabelText(row.nodeLabel, t)}</Typography.Text>
+              )}
               <span>{headline(row)}</span>
             </Space>
             <div>

@@ -163,6 +163,7 @@ const RULES_EN: Catalogue = {
   column: 'This column does not exist in the file',
   header: 'The first row must name the columns',
   importable: 'This field cannot be filled by an import',
+  link_ambiguous: 'Several records of the linked form have this name; use the record id',
   state: 'This import cannot do that now',
   // Storage and queue internals (reach a person only through a defect)
   indexConflict: 'An index with this name already exists differently',
@@ -288,6 +289,7 @@ const RULES_ZH: Catalogue = {
   column: '文件中没有此列',
   header: '第一行须为列名',
   importable: '此字段不能通过导入填写',
+  link_ambiguous: '关联表单中有多条数据名称相同，请填写数据 ID',
   state: '此导入当前不能执行该操作',
   indexConflict: '已存在同名但定义不同的索引',
   replacement: '替换文档中不能包含操作符',

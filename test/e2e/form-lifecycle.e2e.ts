@@ -357,6 +357,8 @@ test('a builder designs an order form; a member fills, finds, edits, merges, exp
   const copy = imported.items.find((r) => r.id !== order.id);
   expect(copy?.data[byLabel('数量')]).toBe(120);
   expect(copy?.data[byLabel('金额')]).toBe(3120);
+  // The customer went out as its name and came back as the same linked record.
+  expect(copy?.data[byLabel('客户')]).toBe(order.data[byLabel('客户')]);
 
   expect(errors).toEqual([]);
   await memberContext.close();

@@ -154,8 +154,13 @@ test('linked records show by name in the table and on the record page; a link ce
     { filter: { rel: 'and', cond: [{ field: 'f_name', method: 'eq', value: '华东贸易' }] } },
   );
   const customerId = customers.items[0].id;
-  const order = await admin.call<{ id: string }>('POST', `/api/forms/${setup.ordersId}/records`, {
+  const order = await admin.call<{ id: string; version: number }>('POST', `/api/forms/${setup.ordersId}/records`, {
     data: { o_name: '名称展示订单', o_customer: customerId, o_account: customerId },
+  });
+  // A change of the link, so the history shows a diff of linked records.
+  await admin.call('PATCH', `/api/forms/${setup.ordersId}/records/${order.id}`, {
+    baseVersion: order.version,
+    data: { o_account: null },
   });
   const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
   const page = await context.newPage();
@@ -163,14 +168,15 @@ test('linked records show by name in the table and on the record page; a link ce
   await page.goto(`/apps/${setup.appId}/forms/${setup.ordersId}/data`);
   const row = page.locator('tr.fl-table-row', { hasText: '名称展示订单' });
   const cells = row.getByTestId('link-cell');
-  await expect(cells).toHaveCount(2);
+  await expect(cells).toHaveCount(1);
   await expect(cells.first().getByRole('link', { name: '华东贸易' })).toBeVisible();
   await expect(row).not.toContainText(customerId);
   await shot(page, 'link-cells-zh');
 
-  // The record page (read-only view) names the customer too, never its id.
+  // The record page (read-only view) and its history name the customer too, never its id.
   await page.goto(`/apps/${setup.appId}/forms/${setup.ordersId}/records/${order.id}`);
   await expect(page.getByText('华东贸易').first()).toBeVisible();
+  await expect(page.getByTestId('history-entry').first()).toContainText('结算客户: 华东贸易 →');
   await expect(page.locator('body')).not.toContainText(customerId);
   await shot(page, 'link-record-zh');
 

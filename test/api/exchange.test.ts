@@ -459,4 +459,33 @@ describe('linked records in Excel', () => {
     expect(text).toContain('Nobody Ltd');
     expect(text).toContain('o_customer');
   }, 60_000);
+
+  it('writes the id, not the label, of a linked record the exporter may not read', async () => {
+    const { ordersId, acme } = await ordersLinkingCustomers();
+    const orders = `/api/forms/${ordersId}/records`;
+    const published = (await admin('GET', `/api/forms/${ordersId}/published`)).body as {
+      definition: { fields: { o_customer: { link: { formId: string } } } };
+    };
+    const customersFormId = published.definition.fields.o_customer.link.formId;
+    const appId = String((await admin('GET', `/api/forms/${ordersId}`)).body.appId);
+    await admin('PATCH', `/api/apps/${appId}`, { members: { users: [bobId] } });
+    const everything = (actions: string[]) => ({
+      id: 'all',
+      name: 'All',
+      subjects: { users: [bobId] },
+      actions,
+      scope: 'all',
+    });
+    await admin('PUT', `/api/forms/${ordersId}/permissions`, { groups: [everything(['read', 'export'])] });
+    await admin('PUT', `/api/forms/${customersFormId}/permissions`, { groups: [] });
+    await admin('POST', orders, { data: { o_title: 'Order', o_customer: acme } });
+
+    const bobToken = await t.login('bob', 'bob-password-1');
+    const hidden = await readWorkbook((await raw(bobToken, 'POST', `${orders}/export`, {})).rawPayload);
+    expect(hidden[1]!.slice(0, 2)).toEqual(['Order', acme]);
+
+    await admin('PUT', `/api/forms/${customersFormId}/permissions`, { groups: [everything(['read'])] });
+    const shown = await readWorkbook((await raw(bobToken, 'POST', `${orders}/export`, {})).rawPayload);
+    expect(shown[1]!.slice(0, 2)).toEqual(['Order', 'Acme Trading']);
+  });
 });

@@ -9,7 +9,8 @@ import { paths } from '../router/routes';
 /**
  * A link or select-data cell of the data table: each linked record by its display fields, as a
  * link to that record's page when the user can read it (the label arrived), else the neutral
- * placeholder. A click on the link opens the linked record, not the row's own record.
+ * placeholder. A click on the link opens the linked record, not the row's own record (linked
+ * forms are forms of the same app: the designer offers only those).
  */
 export function LinkCell(props: {
   appId: string;

@@ -7,6 +7,7 @@ import { getRecord, getVersion, updateRecord } from '../api/endpoints';
 import type { RecordData, RecordView } from '../api/types';
 import { useAsync } from '../api/use-async';
 import { FormRenderer, type FormValues } from '../form-renderer/index';
+import { linkLabels } from '../form-renderer/widgets/link-label-cache';
 import { navigate } from '../router/router';
 import { paths } from '../router/routes';
 import { CommentsPanel } from './comments/CommentsPanel';
@@ -57,6 +58,8 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
     setBusy(true);
     try {
       const saved = await updateRecord(formId, recordId, baseVersion, data);
+      // Links to this record elsewhere on the page show its new display fields.
+      void linkLabels.refresh(formId, recordId);
       setRecord(saved);
       setEditing(null);
       setConflict(null);

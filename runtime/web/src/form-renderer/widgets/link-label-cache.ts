@@ -29,9 +29,23 @@ const targetKey = (target: LinkTarget) => `${target.formId}\u0000${target.displa
 export function createLinkLabelCache(fetchRecords: FetchRecords) {
   const labels = new Map<string, Map<string, string | null>>();
   const queued = new Map<string, { target: LinkTarget; ids: Set<string> }>();
+  const targets = new Map<string, LinkTarget>();
   let flushScheduled = false;
   let revision = 0;
   const listeners = new Set<() => void>();
+
+  function enqueue(key: string, target: LinkTarget, id: string): void {
+    targets.set(key, target);
+    let batch = queued.get(key);
+    if (batch === undefined) queued.set(key, (batch = { target, ids: new Set() }));
+    batch.ids.add(id);
+  }
+
+  function scheduleFlush(): Promise<void> {
+    if (queued.size === 0 || flushScheduled) return Promise.resolve();
+    flushScheduled = true;
+    return new Promise((resolve) => setTimeout(() => void flush().then(resolve), 0));
+  }
 
   const known = (key: string) => {
     let found = labels.get(key);
@@ -48,13 +62,17 @@ export function createLinkLabelCache(fetchRecords: FetchRecords) {
     const answers = known(targetKey(target));
     for (let i = 0; i < ids.length; i += BATCH) {
       const chunk = ids.slice(i, i + BATCH);
+      const named = new Set<string>();
       try {
         const found = await fetchRecords(target.formId, chunk, [...target.displayFields]);
-        for (const record of found) answers.set(record.id, linkedRecordLabel(record, target.displayFields));
+        for (const record of found) {
+          answers.set(record.id, linkedRecordLabel(record, target.displayFields));
+          named.add(record.id);
+        }
       } catch {
         // The form is not readable by this user (or gone): its records are not available.
       }
-      for (const id of chunk) if (!answers.has(id)) answers.set(id, NOT_AVAILABLE);
+      for (const id of chunk) if (!named.has(id)) answers.set(id, NOT_AVAILABLE);
       changed();
     }
   }
@@ -78,6 +96,7 @@ export function createLinkLabelCache(fetchRecords: FetchRecords) {
     },
     /** Remembers records a search returned, so naming them needs no request. */
     remember(target: LinkTarget, records: readonly LinkedRecord[]): void {
+      targets.set(targetKey(target), target);
       const answers = known(targetKey(target));
       for (const record of records) answers.set(record.id, linkedRecordLabel(record, target.displayFields));
       if (records.length > 0) changed();
@@ -86,15 +105,17 @@ export function createLinkLabelCache(fetchRecords: FetchRecords) {
     request(target: LinkTarget, ids: Iterable<string>): Promise<void> {
       const key = targetKey(target);
       const answers = labels.get(key);
-      for (const id of ids) {
-        if (answers?.has(id)) continue;
-        let batch = queued.get(key);
-        if (batch === undefined) queued.set(key, (batch = { target, ids: new Set() }));
-        batch.ids.add(id);
-      }
-      if (queued.size === 0 || flushScheduled) return Promise.resolve();
-      flushScheduled = true;
-      return new Promise((resolve) => setTimeout(() => void flush().then(resolve), 0));
+      for (const id of ids) if (!answers?.has(id)) enqueue(key, target, id);
+      return scheduleFlush();
+    },
+    /**
+     * Reads the label of a record of `formId` again (after it was saved on this page): views keep
+     * the old label until the new one arrives.
+     */
+    refresh(formId: string, id: string): Promise<void> {
+      for (const [key, target] of targets)
+        if (target.formId === formId && labels.get(key)?.has(id)) enqueue(key, target, id);
+      return scheduleFlush();
     },
   };
 }

@@ -54,6 +54,23 @@ describe('linked record label cache', () => {
     expect(cache.label(customers, 'never-asked')).toBeUndefined();
   });
 
+  it('reads a saved record again and shows its new label; a record that became unreadable is not available', async () => {
+    const { cache, calls } = fakeServer();
+    await cache.request(customers, ['c1', 'c2']);
+    stored.c1 = { id: 'c1', data: { name: 'Acme Renamed', city: 'Berlin' } };
+    await cache.refresh('customers', 'c1');
+    expect(calls.at(-1)?.ids).toEqual(['c1']);
+    expect(cache.label(customers, 'c1')).toBe('Acme Renamed · Berlin');
+    const c2 = stored.c2;
+    delete stored.c2;
+    await cache.refresh('customers', 'c2');
+    expect(cache.label(customers, 'c2')).toBeNull();
+    stored.c1 = { id: 'c1', data: { name: 'Acme', city: 'Berlin' } };
+    stored.c2 = c2;
+    await cache.refresh('customers', 'never-asked');
+    expect(calls).toHaveLength(3);
+  });
+
   it('keeps labels for different display fields of the same form apart', async () => {
     const { cache, calls } = fakeServer();
     const byCity: LinkTarget = { formId: 'customers', displayFields: ['city'] };

@@ -7,6 +7,7 @@ import {
   ReactFlow,
   applyEdgeChanges,
   applyNodeChanges,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -20,7 +21,10 @@ import { App as AntApp, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesignerShortcuts } from '../designer/use-designer-shortcuts.js';
-import { layoutFlow, needsLayout, NODE_HEIGHT, NODE_WIDTH } from './auto-layout.js';
+import { layoutFlow, needsLayout, NODE_HEIGHT, NODE_WIDTH, type BoxSize, type FlowLayout } from './auto-layout.js';
+import { edgeLabelSize, edgeLabelText } from './edge-label.js';
+import { routesStillInPlace } from './edge-route.js';
+import { branchOrder } from '@formloom/engine/flows/definitions';
 import { connectionRefusal } from './connection-rules.js';
 import { elkInWorker } from './elk-in-worker.js';
 import { defaultNodeData } from './default-node-data.js';
@@ -96,7 +100,10 @@ export function FlowEditor(props: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
-  const { kinds, names } = useFlowCanvasContext();
+  const { kinds, names, fields } = useFlowCanvasContext();
+  /** The last layout (ELK's positions and edge routes); an edge draws its route while its cards stay where ELK put them. */
+  const [lastLayout, setLastLayout] = useState<FlowLayout>(() => ({ positions: new Map(), routes: new Map() }));
+  const routes = useMemo(() => routesStillInPlace(lastLayout, definition), [lastLayout, definition]);
 
   const decor = useMemo<CanvasDecor>(() => {
     const severity = new Map<string, 'error' | 'warning'>();
@@ -123,11 +130,11 @@ export function FlowEditor(props: Props) {
       return synced.map((n) => (Boolean(n.selected) === select.has(n.id) ? n : { ...n, selected: select.has(n.id) }));
     });
     setEdges((prev) => {
-      const synced = syncEdges(prev, definition, decor);
+      const synced = syncEdges(prev, definition, decor, routes);
       if (!select) return synced;
       return synced.map((e) => (Boolean(e.selected) === select.has(e.id) ? e : { ...e, selected: select.has(e.id) }));
     });
-  }, [definition, decor]);
+  }, [definition, decor, routes]);
 
   const nodeTypes = useMemo(
     () => Object.fromEntries(kindList.map((k) => [k.kind, FlowNodeCard])),
@@ -249,28 +256,56 @@ export function FlowEditor(props: Props) {
   );
 
   const [layingOut, setLayingOut] = useState(false);
-  const tidy = useCallback(
-    async (record: boolean) => {
-      const current = latest.current.definition;
-      setLayingOut(true);
-      const sizes = new Map(latest.current.nodes.map((n) => [n.id, n.measured]));
-      const positions = await layoutFlow(current, elkInWorker(), (id) => {
+  /** Runs ELK on the flow as it is (measured card sizes, label sizes); null when the flow changed meanwhile. */
+  const runLayout = useCallback(async () => {
+    const current = latest.current.definition;
+    const sizes = new Map(latest.current.nodes.map((n) => [n.id, n.measured]));
+    const branches = new Map<string, number>();
+    for (const node of current.nodes)
+      if (node.type === 'condition') branchOrder(current, node.id).forEach((e, i) => branches.set(e.id, i + 1));
+    const labels = new Map<string, BoxSize>();
+    for (const edge of current.edges) {
+      const branchIndex = branches.get(edge.id) ?? null;
+      const text = edgeLabelText(edge.label, edge.data, branchIndex, fields, t);
+      if (text) labels.set(edge.id, edgeLabelSize(text, branchIndex !== null && !edge.data?.isDefault));
+    }
+    const layout = await layoutFlow(
+      current,
+      elkInWorker(),
+      (id) => {
         const size = sizes.get(id);
         return size?.width && size.height ? { width: size.width, height: size.height } : undefined;
-      }).finally(() => setLayingOut(false));
-      if (latest.current.definition !== current) return;
-      commit(moveNodes(current, positions), undefined, record ? null : 'layout');
+      },
+      (id) => labels.get(id),
+    );
+    return latest.current.definition === current ? { current, layout } : null;
+  }, [fields, t]);
+  const tidy = useCallback(
+    async (record: boolean) => {
+      setLayingOut(true);
+      const result = await runLayout().finally(() => setLayingOut(false));
+      if (!result) return;
+      setLastLayout(result.layout);
+      commit(moveNodes(result.current, result.layout.positions), undefined, record ? null : 'layout');
       requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }));
     },
-    [commit, flow],
+    [commit, flow, runLayout],
   );
-  // A new flow (or an imported one) is laid out once when it opens.
+  // A new flow (or an imported one) is laid out once when it opens; one laid out before gets its
+  // edge routes back (ELK is deterministic: edges whose cards are where ELK puts them follow its routes).
   const laidOutOnce = useRef(false);
+  const nodesInitialized = useNodesInitialized();
   useEffect(() => {
-    if (laidOutOnce.current || readOnly) return;
+    if (laidOutOnce.current) return;
+    if (!readOnly && needsLayout(definition)) {
+      laidOutOnce.current = true;
+      void tidy(true);
+      return;
+    }
+    if (!nodesInitialized) return;
     laidOutOnce.current = true;
-    if (needsLayout(definition)) void tidy(true);
-  }, [definition, readOnly, tidy]);
+    void runLayout().then((result) => result && setLastLayout(result.layout));
+  }, [definition, readOnly, tidy, runLayout, nodesInitialized]);
 
   const selectedNodeIds = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
   const selectedEdgeIds = useMemo(() => edges.filter((e) => e.selected).map((e) => e.id), [edges]);

@@ -3,7 +3,8 @@ import { builtinNodeKinds, createNodeKindRegistry, lintFlow } from '@formloom/en
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { undoReducer, type UndoHistory } from '../history/use-undo-history.js';
-import { layoutFlow, needsLayout, positionsFromElk, toElkGraph } from './auto-layout.js';
+import { layoutFlow, needsLayout, NODE_HEIGHT, NODE_WIDTH, positionsFromElk, toElkGraph } from './auto-layout.js';
+import { currentRoute, detourAround, labelPoint, roundedPath, routesStillInPlace } from './edge-route.js';
 import { connectionRefusal } from './connection-rules.js';
 import { defaultNodeData, valueFromSchema } from './default-node-data.js';
 import { copySelection, pasteClipboard } from './flow-clipboard.js';
@@ -179,7 +180,9 @@ describe('auto-layout', () => {
     };
     expect(needsLayout(def)).toBe(true);
     expect(toElkGraph(def).edges).toHaveLength(6);
-    const positions = await layoutFlow(def, new ELK());
+    const { positions, routes } = await layoutFlow(def, new ELK(), undefined, (id) =>
+      id === 'e4' ? { width: 60, height: 20 } : undefined,
+    );
     const y = (id: string) => positions.get(id)!.y;
     expect(y('s')).toBeLessThan(y('a'));
     expect(y('a')).toBeLessThan(y('p'));
@@ -188,6 +191,56 @@ describe('auto-layout', () => {
     expect(y('j')).toBeLessThan(y('e'));
     const laid = { ...def, nodes: def.nodes.map((n) => ({ ...n, position: positions.get(n.id)! })) };
     expect(needsLayout(laid)).toBe(false);
+    // The branch p → j skips x's level: its route and its label go around x's card, never through it.
+    const x = positions.get('x')!;
+    const insideX = (p: { x: number; y: number }) =>
+      p.x > x.x && p.x < x.x + NODE_WIDTH && p.y > x.y && p.y < x.y + NODE_HEIGHT;
+    const route = routes.get('e4')!;
+    expect(route.points[0]).toEqual({ x: positions.get('p')!.x + NODE_WIDTH / 2, y: y('p') + NODE_HEIGHT });
+    for (let i = 1; i < route.points.length; i += 1) {
+      const [a, b] = [route.points[i - 1], route.points[i]];
+      expect(a.x === b.x || a.y === b.y).toBe(true);
+      for (let f = 0; f <= 1; f += 0.1)
+        expect(insideX({ x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f })).toBe(false);
+    }
+    expect(insideX(labelPoint(route))).toBe(false);
+  });
+  it('draws a route only while the cards it joins stay where the layout put them', () => {
+    const route = { points: [at(0, 76), at(0, 100), at(200, 100), at(200, 300)] };
+    expect(currentRoute(route, at(2, 80), at(200, 300))?.points).toEqual([
+      at(2, 80),
+      at(2, 100),
+      at(200, 100),
+      at(200, 300),
+    ]);
+    expect(currentRoute(route, at(0, 76), at(400, 300))).toBeNull();
+    expect(currentRoute(route, at(0, 120), at(200, 300))).toBeNull();
+    expect(currentRoute(null, at(0, 76), at(200, 300))).toBeNull();
+    expect(roundedPath([at(0, 0), at(0, 50), at(100, 50)])).toBe('M 0 0 L 0 42 Q 0 50 8 50 L 100 50');
+    expect(labelPoint({ points: [at(0, 0), at(0, 10), at(100, 10)] })).toEqual(at(50, 10));
+    // Without a route: a step line when nothing is in the way, else around the card in between.
+    expect(detourAround(at(0, 0), at(0, 300), [], 40)).toBeNull();
+    const card = { x: -120, y: 100, width: 240, height: 76 };
+    const detour = detourAround(at(0, 0), at(0, 300), [card], 40)!;
+    expect(detour.points.map((p) => p.x)).toContain(160);
+    expect(labelPoint(detour)).toEqual(at(160, 150));
+    const def: FlowDefinition = {
+      ...flow(),
+      edges: [
+        { id: 'e1', source: 's', target: 'a' },
+        { id: 'e2', source: 'a', target: 'p' },
+      ],
+    };
+    const layout = {
+      positions: new Map(def.nodes.map((n) => [n.id, n.position])),
+      routes: new Map([
+        ['e1', route],
+        ['e2', route],
+      ]),
+    };
+    expect([...routesStillInPlace(layout, def).keys()]).toEqual(['e1', 'e2']);
+    const moved = { ...def, nodes: def.nodes.map((n) => (n.id === 'p' ? { ...n, position: at(999, 999) } : n)) };
+    expect([...routesStillInPlace(layout, moved).keys()]).toEqual(['e1']);
   });
   it('centres the laid-out graph on x = 0', () => {
     const positions = positionsFromElk({ id: 'root', width: 400, children: [{ id: 'a', x: 0, y: 0, width: 400 }] });

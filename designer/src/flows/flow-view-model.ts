@@ -1,6 +1,7 @@
 import { MarkerType, type Edge, type EdgeMarker, type Node } from '@xyflow/react';
 import type { FlowDefinition, FlowEdge, FlowEdgeData } from '@formloom/model';
 import { branchOrder } from '@formloom/engine/flows/definitions';
+import type { EdgeRoute } from './auto-layout.js';
 
 /** A canvas node: the definition's node as is (type = kind, data = settings) plus canvas state. */
 export type CanvasNode = Node<Record<string, unknown>>;
@@ -10,6 +11,8 @@ export interface CanvasEdgeData extends Record<string, unknown> {
   flow: FlowEdgeData | undefined;
   /** Out of a condition node: its place in the order branches are tried (1-based), else null. */
   branchIndex: number | null;
+  /** The route ELK computed at the last layout (drawn while the cards it joins stay put), or null. */
+  route: EdgeRoute | null;
 }
 export type CanvasEdge = Edge<CanvasEdgeData, 'flow'>;
 
@@ -69,19 +72,26 @@ function branchIndexes(definition: FlowDefinition): Map<string, number> {
 }
 
 /** The canvas edges for a definition (see syncNodes): type `flow` (the labelled edge). */
-export function syncEdges(previous: CanvasEdge[], definition: FlowDefinition, decor: CanvasDecor): CanvasEdge[] {
+export function syncEdges(
+  previous: CanvasEdge[],
+  definition: FlowDefinition,
+  decor: CanvasDecor,
+  routes: ReadonlyMap<string, EdgeRoute> = new Map(),
+): CanvasEdge[] {
   const byId = new Map(previous.map((e) => [e.id, e]));
   const indexes = branchIndexes(definition);
   return definition.edges.map((edge: FlowEdge) => {
     const prev = byId.get(edge.id);
     const className = classNameOf(edge.id, decor);
     const branchIndex = indexes.get(edge.id) ?? null;
+    const route = routes.get(edge.id) ?? null;
     if (
       prev &&
       prev.source === edge.source &&
       prev.target === edge.target &&
       prev.data?.flow === edge.data &&
       prev.data?.branchIndex === branchIndex &&
+      prev.data.route === route &&
       prev.label === edge.label &&
       prev.className === className
     )
@@ -93,7 +103,7 @@ export function syncEdges(previous: CanvasEdge[], definition: FlowDefinition, de
       target: edge.target,
       sourceHandle: edge.sourceHandle ?? null,
       targetHandle: edge.targetHandle ?? null,
-      data: { flow: edge.data, branchIndex },
+      data: { flow: edge.data, branchIndex, route },
       markerEnd: decor.visited?.has(edge.id) ? ARROW_VISITED : ARROW,
     };
     if (edge.label !== undefined) next.label = edge.label;

@@ -74,6 +74,23 @@ const proOptions = { hideAttribution: true };
 const PASTE_OFFSET = { x: 40, y: 40 };
 /** Above this many nodes only what is in view is rendered (the 500-node bench pans smoothly). */
 const VIRTUALIZE_FROM = 150;
+/** Far enough out that "fit view" shows a 500-node flow whole (at 0.1 it showed ~70 cards). */
+const MIN_ZOOM = 0.02;
+const controlsFitView = { padding: 0.1, minZoom: MIN_ZOOM, duration: 200 };
+const MINIMAP_MAX = { width: 220, height: 180 };
+const MINIMAP_MIN_SIDE = 90;
+
+/** A minimap box shaped like the flow (a tall flow gets a tall, narrower box), within 220 × 180 px. */
+function miniMapSize(definition: FlowDefinition): { width: number; height: number } {
+  if (definition.nodes.length === 0) return MINIMAP_MAX;
+  const xs = definition.nodes.map((n) => n.position.x);
+  const ys = definition.nodes.map((n) => n.position.y);
+  const w = Math.max(...xs) - Math.min(...xs) + NODE_WIDTH;
+  const h = Math.max(...ys) - Math.min(...ys) + NODE_HEIGHT;
+  if (h / w >= MINIMAP_MAX.height / MINIMAP_MAX.width)
+    return { width: Math.max(MINIMAP_MIN_SIDE, Math.round((MINIMAP_MAX.height * w) / h)), height: MINIMAP_MAX.height };
+  return { width: MINIMAP_MAX.width, height: Math.max(MINIMAP_MIN_SIDE, Math.round((MINIMAP_MAX.width * h) / w)) };
+}
 
 /**
  * The flow canvas with its palette, problems and side panel. The definition (the engine's
@@ -287,7 +304,7 @@ export function FlowEditor(props: Props) {
       if (!result) return;
       setLastLayout(result.layout);
       commit(moveNodes(result.current, result.layout.positions), undefined, record ? null : 'layout');
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }));
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, minZoom: MIN_ZOOM, duration: 200 }));
     },
     [commit, flow, runLayout],
   );
@@ -425,6 +442,12 @@ export function FlowEditor(props: Props) {
     (node: CanvasNode) => kindColor(node.type ?? '', categoryOf(kinds, node.type ?? ''), node.data),
     [kinds],
   );
+  // A new style object only when the flow's extent changes shape (a layout), not on every edit.
+  const miniMap = miniMapSize(definition);
+  const miniMapStyle = useMemo(
+    () => ({ width: miniMap.width, height: miniMap.height }),
+    [miniMap.width, miniMap.height],
+  );
   const formOptions = forms;
   void names;
 
@@ -451,12 +474,12 @@ export function FlowEditor(props: Props) {
           onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM}
           fitView
           fitViewOptions={initialView}
-          minZoom={0.1}
+          minZoom={MIN_ZOOM}
           maxZoom={2}
           proOptions={proOptions}
         >
           <Background gap={16} color="#e3e6ec" />
-          <Controls showInteractive={false}>
+          <Controls showInteractive={false} fitViewOptions={controlsFitView}>
             {!readOnly && (
               <ControlButton
                 onClick={() => void tidy(false)}
@@ -468,7 +491,18 @@ export function FlowEditor(props: Props) {
               </ControlButton>
             )}
           </Controls>
-          <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} ariaLabel="minimap" />
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={miniMapColor}
+            nodeStrokeWidth={0}
+            nodeBorderRadius={6}
+            maskColor="rgba(240, 242, 245, 0.7)"
+            maskStrokeColor="#1677ff"
+            maskStrokeWidth={2}
+            style={miniMapStyle}
+            ariaLabel={t('flows.minimap')}
+          />
         </ReactFlow>
         {!readOnly && (
           <div className="flow-canvas-actions">

@@ -37,6 +37,7 @@ export const flowsEn = {
     control: 'Routing',
     action: 'Actions',
   },
+  minimap: 'Overview map of the flow',
   toolbar: {
     undo: 'Undo (Ctrl+Z)',
     redo: 'Redo (Ctrl+Y)',

@@ -38,6 +38,7 @@ export const flowsZhCN: FlowsMessages = {
     control: '流转',
     action: '动作',
   },
+  minimap: '流程缩略图',
   toolbar: {
     undo: '撤销 (Ctrl+Z)',
     redo: '重做 (Ctrl+Y)',

@@ -188,7 +188,7 @@ test('a purchase approval drawn, linted, dry-run and published, then lived throu
   await side.getByTestId('escalate-picker-add').click();
   await page.getByRole('menuitem', { name: '指定成员', exact: true }).click();
   await chooseUsers(page, side.getByRole('combobox', { name: '指定成员' }), ['孙总监']);
-  await expect(manager).toContainText('主管，1 级');
+  await expect(manager).toContainText('1 级上级主管');
   await expect(manager).toContainText('3 天内处理');
   await shot(page, 'manager-panel-zh-CN');
 
@@ -206,7 +206,7 @@ test('a purchase approval drawn, linted, dry-run and published, then lived throu
   await side.getByLabel('名称').fill('抄送财务');
   await addRule(page, '角色');
   await pick(page, side.getByRole('combobox', { name: '角色' }), '财务');
-  await expect(finance).toContainText('财务');
+  await expect(finance).toContainText('角色：财务');
 
   // The branch to the directors gets its condition (amount over 10,000); the other is the default.
   await expect(noAssignees).toHaveCount(0);

@@ -5,6 +5,7 @@ import { useFlowCanvasContext } from './flow-canvas-context.js';
 import { categoryOf } from './node-kind-catalog.js';
 import { kindColor, kindIcon } from './node-appearance.js';
 import { nodeSummary } from './node-summary.js';
+import { summarizeRule } from './panels/summaries.js';
 import type { CanvasNode } from './flow-view-model.js';
 
 /**
@@ -43,7 +44,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({ id, type, data, selecte
         <div className="flow-node-body">
           {lines.map((line, i) => (
             <div key={i} className={line.warn ? 'flow-node-line is-warn' : 'flow-node-line'}>
-              {t(`flows.summary.${line.key}`, line.params)}
+              {line.rule ? summarizeRule(line.rule, t, line.names) : t(`flows.summary.${line.key}`, line.params)}
               {line.more ? ` +${line.more}` : ''}
             </div>
           ))}

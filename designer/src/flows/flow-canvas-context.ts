@@ -16,7 +16,7 @@ const identity = (id: string) => id;
 
 export const FlowCanvasContext = createContext<FlowCanvasContextValue>({
   kinds: new Map(),
-  names: { user: identity, department: identity, field: identity, form: identity },
+  names: { user: identity, department: identity, role: identity, field: identity, form: identity },
   readOnly: false,
   fields: {},
 });

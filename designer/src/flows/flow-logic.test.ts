@@ -314,6 +314,7 @@ describe('node card summaries', () => {
   const names = {
     user: (id: string) => ({ u1: '王经理', u2: '李总', u3: '赵六' })[id] ?? id,
     department: (id: string) => id,
+    role: (id: string) => (id === 'r1' ? '财务' : id),
     field: (key: string) => (key === 'f_owner' ? '负责人' : key),
     form: (id: string) => (id === 'f1' ? '采购单' : id),
   };
@@ -332,13 +333,25 @@ describe('node card summaries', () => {
       names,
     );
     expect(lines).toEqual([
-      { key: 'rule.users', params: { names: '王经理, 李总 +1' }, more: 1 },
+      {
+        key: 'rule',
+        rule: { type: 'users', userIds: ['u1', 'u2', 'u3'] },
+        names: { users: { u1: '王经理', u2: '李总', u3: '赵六' }, roles: {}, departments: {}, fields: {} },
+        more: 1,
+      },
       { key: 'mode.vote', params: { percent: 60 } },
-      { key: 'deadline.d', params: { n: 2 } },
+      { key: 'deadline.d', params: { count: 2 } },
     ]);
     expect(nodeSummary('cc', { assignees: { rules: [], whenEmpty: 'skip' } }, names)).toEqual([
       { key: 'nobody', warn: true },
     ]);
+    // A role is named (the card says what the panel says: "角色：财务", not "1 个角色").
+    const [cc] = nodeSummary(
+      'cc',
+      { assignees: { rules: [{ type: 'roles', roleIds: ['r1'] }], whenEmpty: 'skip' } },
+      names,
+    );
+    expect(cc.names?.roles).toEqual({ r1: '财务' });
   });
   it('names the trigger’s form, the webhook’s host and the wait', () => {
     expect(nodeSummary('trigger', { trigger: { type: 'record_updated', formId: 'f1' } }, names)).toEqual([
@@ -348,7 +361,9 @@ describe('node card summaries', () => {
       { key: 'url', params: { host: 'hooks.example.com' } },
     ]);
     expect(nodeSummary('webhook', { url: 'https://' }, names)[0].warn).toBe(true);
-    expect(nodeSummary('delay', { durationMs: 90 * 60_000 }, names)).toEqual([{ key: 'wait.m', params: { n: 90 } }]);
+    expect(nodeSummary('delay', { durationMs: 90 * 60_000 }, names)).toEqual([
+      { key: 'wait.m', params: { count: 90 } },
+    ]);
     expect(
       nodeSummary(
         'notify',
@@ -358,7 +373,14 @@ describe('node card summaries', () => {
         },
         names,
       ),
-    ).toEqual([{ key: 'rule.field', params: { field: '负责人' } }, { key: 'channels.email_inapp' }]);
+    ).toEqual([
+      {
+        key: 'rule',
+        rule: { type: 'field', field: 'f_owner' },
+        names: { users: {}, roles: {}, departments: {}, fields: { f_owner: '负责人' } },
+      },
+      { key: 'channels.email_inapp' },
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { AssigneeRule, Assignees, FlowTrigger, TaskDeadline } from '@formloom/model';
+import type { SummaryNames } from './panels/summaries.js';
 
 /** One line a node card shows: an i18n key under `flows.summary.` and its params. */
 export interface SummaryLine {
@@ -8,12 +9,16 @@ export interface SummaryLine {
   warn?: boolean;
   /** How many more rules the line stands for ("+2"). */
   more?: number;
+  /** An assignee rule, said as the panels say it (`summarizeRule` with these names) instead of the key. */
+  rule?: AssigneeRule;
+  names?: SummaryNames;
 }
 
 /** How the card names things it only has ids of. */
 export interface NameLookup {
   user(id: string): string;
   department(id: string): string;
+  role(id: string): string;
   field(key: string): string;
   form(id: string): string;
 }
@@ -28,46 +33,62 @@ export function durationParts(ms: number): { n: number; unit: 'd' | 'h' | 'm' } 
   return { n: Math.max(1, Math.round(ms / 60_000)), unit: 'm' };
 }
 
-function names(ids: string[], name: (id: string) => string): string {
-  const shown = ids.slice(0, 2).map(name).join(', ');
-  return ids.length > 2 ? `${shown} +${ids.length - 2}` : shown;
-}
-
-function ruleLine(rule: AssigneeRule, lookup: NameLookup): SummaryLine {
+/** The names a rule shows (people, roles, departments, fields), looked up by id. */
+function ruleNames(rule: AssigneeRule, lookup: NameLookup): SummaryNames {
+  const userIds: string[] = [];
+  const roleIds: string[] = [];
+  const deptIds: string[] = [];
+  const fieldKeys: string[] = [];
   switch (rule.type) {
     case 'users':
-      return { key: 'rule.users', params: { names: names(rule.userIds, lookup.user) } };
+      userIds.push(...rule.userIds);
+      break;
     case 'roles':
-      return { key: 'rule.roles', params: { count: rule.roleIds.length } };
+      roleIds.push(...rule.roleIds);
+      break;
     case 'departments':
-      return { key: 'rule.departments', params: { names: names(rule.deptIds, lookup.department) } };
-    case 'dept_head':
-      return { key: 'rule.dept_head', params: { levels: rule.levelsUp ?? 0 } };
+      deptIds.push(...rule.deptIds);
+      break;
     case 'manager_chain':
-      return { key: 'rule.manager_chain', params: { levels: rule.levels ?? 1 } };
-    case 'initiator':
-      return { key: 'rule.initiator' };
+      if (rule.untilRoleId) roleIds.push(rule.untilRoleId);
+      break;
     case 'field':
     case 'rule_table':
-      return { key: `rule.${rule.type}`, params: { field: lookup.field(rule.field) } };
+      fieldKeys.push(rule.field);
+      break;
     case 'round_robin':
     case 'least_busy':
-      return { key: `rule.${rule.type}` };
+      userIds.push(...(rule.group.userIds ?? []));
+      roleIds.push(...(rule.group.roleIds ?? []));
+      deptIds.push(...(rule.group.deptIds ?? []));
+      break;
+    default:
+      break;
   }
+  const map = (ids: string[], name: (id: string) => string) => Object.fromEntries(ids.map((id) => [id, name(id)]));
+  return {
+    users: map(userIds, lookup.user),
+    roles: map(roleIds, lookup.role),
+    departments: map(deptIds, lookup.department),
+    fields: map(fieldKeys, lookup.field),
+  };
 }
 
-/** Who: the first rule (and how many more), or a warning when nobody is chosen. */
+/**
+ * Who: the first rule in the panels' words (`summarizeRule`, with names) and how many more, or a
+ * warning when nobody is chosen.
+ */
 export function assigneesLine(assignees: Assignees | undefined, lookup: NameLookup): SummaryLine {
   const rules = assignees?.rules ?? [];
   if (rules.length === 0) return { key: 'nobody', warn: true };
-  const first = ruleLine(rules[0], lookup);
-  return rules.length > 1 ? { ...first, more: rules.length - 1 } : first;
+  const line: SummaryLine = { key: 'rule', rule: rules[0], names: ruleNames(rules[0], lookup) };
+  return rules.length > 1 ? { ...line, more: rules.length - 1 } : line;
 }
 
 function deadlineLine(deadline: TaskDeadline | undefined): SummaryLine | null {
   if (!deadline?.dueAfterMs) return null;
   const { n, unit } = durationParts(deadline.dueAfterMs);
-  return { key: `deadline.${unit}`, params: { n } };
+  return { key: `deadline.${unit}`, params: { count: n } };
 }
 
 function triggerLine(trigger: FlowTrigger | undefined, lookup: NameLookup): SummaryLine {
@@ -158,7 +179,7 @@ export function nodeSummary(kind: string, data: Record<string, unknown>, lookup:
     case 'delay': {
       if (typeof data.durationMs === 'number') {
         const { n, unit } = durationParts(data.durationMs);
-        lines.push({ key: `wait.${unit}`, params: { n } });
+        lines.push({ key: `wait.${unit}`, params: { count: n } });
       } else if (str(data.untilField))
         lines.push({ key: 'waitUntil', params: { field: lookup.field(str(data.untilField)) } });
       break;

@@ -5,6 +5,7 @@ import { client } from '../api/client.js';
 import { flowApi, type NodeKindInfo } from './flow-api.js';
 import { browserKindRegistry } from './node-kind-catalog.js';
 import type { NameLookup } from './node-summary.js';
+import { useOrgNames } from './panels/OrgPickers.js';
 
 /** Ids of users and departments a definition names (to fetch their names once). */
 function namedIds(definition: FlowDefinition): { users: string[] } {
@@ -22,22 +23,19 @@ function namedIds(definition: FlowDefinition): { users: string[] } {
 
 /**
  * What the flow editor reads besides the flow: node kinds (palette, linter registry), the app's
- * forms with their published definitions (linter, panels, dry run), and names of people and
- * departments for the node cards.
+ * forms with their published definitions (linter, panels, dry run), and names of people,
+ * roles and departments for the node cards.
  */
 export function useFlowContextData(appId: string | undefined, definition: FlowDefinition | null) {
   const [kindList, setKindList] = useState<NodeKindInfo[] | null>(null);
   const [forms, setForms] = useState<Array<{ id: string; name: string }>>([]);
   const [published, setPublished] = useState<Map<string, FormDefinition> | null>(null);
   const [userNames, setUserNames] = useState<Map<string, string>>(new Map());
-  const [deptNames, setDeptNames] = useState<Map<string, string>>(new Map());
+  // Roles and departments the way the panels' pickers name them (one cached request each).
+  const org = useOrgNames();
 
   useEffect(() => {
     void flowApi.nodeKinds().then(setKindList);
-    void flowApi
-      .departments()
-      .then((list) => setDeptNames(new Map(list.map((d) => [d.id, d.name]))))
-      .catch(() => undefined);
   }, []);
 
   useEffect(() => {
@@ -88,11 +86,12 @@ export function useFlowContextData(appId: string | undefined, definition: FlowDe
     const fieldForm = formId ? published?.get(formId) : undefined;
     return {
       user: (id) => userNames.get(id) ?? id,
-      department: (id) => deptNames.get(id) ?? id,
+      department: (id) => org.departments[id] ?? id,
+      role: (id) => org.roles[id] ?? id,
       form: (id) => formNames.get(id) ?? id,
       field: (key) => fieldForm?.fields[key]?.label ?? key,
     };
-  }, [forms, published, userNames, deptNames, formId]);
+  }, [forms, published, userNames, org, formId]);
 
   return { kindList, kinds, registry, forms, published, names, nameUsers };
 }

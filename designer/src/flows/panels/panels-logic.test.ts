@@ -15,7 +15,11 @@ import { flowPanelsEn } from '../../i18n/flow-panels.en.js';
 const t: Translate = (key, params = {}) => {
   const path = key.replace(/^flowPanels\./, '').split('.');
   let node: unknown = flowPanelsEn;
-  for (const part of path) node = (node as Record<string, unknown>)[part];
+  for (const part of path.slice(0, -1)) node = (node as Record<string, unknown>)[part];
+  const last = path[path.length - 1];
+  const parent = node as Record<string, unknown>;
+  // English plurals as i18next picks them: key_one for 1, key_other otherwise.
+  node = parent[last] ?? parent[`${last}_${params.count === 1 ? 'one' : 'other'}`];
   if (typeof node !== 'string') throw new Error(`missing ${key}`);
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name]));
 };
@@ -52,7 +56,7 @@ describe('summaries', () => {
         t,
         { roles: { r_fin: 'Finance' }, fields: { f_owner: 'Owner' } },
       ),
-    ).toBe('Role: Finance, 2 level(s) of managers, Initiator, People in field Owner');
+    ).toBe('Role: Finance, 2 levels of managers, Initiator, People in field Owner');
   });
 
   it('says nobody when there is no rule, and cuts long name lists', () => {
@@ -63,7 +67,7 @@ describe('summaries', () => {
       }),
     ).toBe('Ann, Bo, Cy +2');
     expect(summarizeAssignees({ rules: [{ type: 'users', userIds: ['a', 'b'] }], whenEmpty: 'skip' }, t)).toBe(
-      '2 user(s)',
+      '2 users',
     );
   });
 
@@ -82,7 +86,7 @@ describe('summaries', () => {
         t,
         { roles: { r1: 'Sales', r_dir: 'Director' } },
       ),
-    ).toBe('Round robin over Sales, By f_region (1 rows), Department head 1 level(s) up, Managers up to role Director');
+    ).toBe('Round robin over Sales, By f_region (1 row), Department head 1 level up, Managers up to role Director');
   });
 
   it('summarises the mode and the deadline', () => {

@@ -497,9 +497,7 @@ export function FlowEditor(props: Props) {
             nodeColor={miniMapColor}
             nodeStrokeWidth={0}
             nodeBorderRadius={6}
-            maskColor="rgba(240, 242, 245, 0.7)"
-            maskStrokeColor="#1677ff"
-            maskStrokeWidth={2}
+            maskColor="rgba(240, 242, 245, 0.75)"
             style={miniMapStyle}
             ariaLabel={t('flows.minimap')}
           />

@@ -9,6 +9,7 @@ import {
   applyNodeChanges,
   useNodesInitialized,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -74,6 +75,9 @@ const proOptions = { hideAttribution: true };
 const PASTE_OFFSET = { x: 40, y: 40 };
 /** Above this many nodes only what is in view is rendered (the 500-node bench pans smoothly). */
 const VIRTUALIZE_FROM = 150;
+/** Below this zoom cards show only their frame and title, and edge labels are hidden (unreadable, costly to paint). */
+const FAR_ZOOM = 0.3;
+const isFar = (state: { transform: [number, number, number] }) => state.transform[2] < FAR_ZOOM;
 /** Far enough out that "fit view" shows a 500-node flow whole (at 0.1 it showed ~70 cards). */
 const MIN_ZOOM = 0.02;
 const controlsFitView = { padding: 0.1, minZoom: MIN_ZOOM, duration: 200 };
@@ -273,6 +277,7 @@ export function FlowEditor(props: Props) {
   );
 
   const [layingOut, setLayingOut] = useState(false);
+  const far = useStore(isFar);
   /** Runs ELK on the flow as it is (measured card sizes, label sizes); null when the flow changed meanwhile. */
   const runLayout = useCallback(async () => {
     const current = latest.current.definition;
@@ -454,7 +459,13 @@ export function FlowEditor(props: Props) {
   return (
     <div className="flow-editor">
       <FlowPalette groups={groups} disabled={readOnly} onAdd={addInView} />
-      <div className="flow-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="flow-canvas">
+      <div
+        className={far ? 'flow-canvas is-far' : 'flow-canvas'}
+        ref={wrapper}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        data-testid="flow-canvas"
+      >
         <ReactFlow<CanvasNode, CanvasEdge>
           nodes={nodes}
           edges={edges}

@@ -24,6 +24,8 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.spacing.edgeLabel': '6',
   'elk.edgeLabels.placement': 'CENTER',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  // Balanced alignment keeps a long flow centred instead of drifting into a diagonal staircase.
+  'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
   'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
   'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',

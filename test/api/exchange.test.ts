@@ -463,7 +463,7 @@ describe('linked records in Excel', () => {
   it('writes the id, not the label, of a linked record the exporter may not read', async () => {
     const { ordersId, acme } = await ordersLinkingCustomers();
     const orders = `/api/forms/${ordersId}/records`;
-    const published = (await admin('GET', `/api/forms/${ordersId}/published`)).body as {
+    const published = (await admin('GET', `/api/forms/${ordersId}/published`)).body as unknown as {
       definition: { fields: { o_customer: { link: { formId: string } } } };
     };
     const customersFormId = published.definition.fields.o_customer.link.formId;

@@ -149,6 +149,8 @@ describe('select-data copying on the server', () => {
 describe('data-linkage defaults on the server', () => {
   it('fills an omitted field from the newest matching record of the other form', async () => {
     await product({ p_code: 'L-1', p_price: 10 });
+    // "Newest" is by creation time; two records of the same millisecond would tie.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await product({ p_code: 'L-1', p_price: 11 });
     await product({ p_code: 'L-2', p_price: 20 });
     const line = await engine.records.create(lines(), { f_lookup: 'L-1' });

@@ -80,6 +80,24 @@ async function connect(
 }
 
 /** QUIT, so replies in flight arrive; a connection that does not answer in time is dropped. */
+/** How long close() waits for each of its later steps (queues, forced disconnects). */
+const CLOSE_STEP_MS = 2_000;
+
+/** Waits for every promise to settle, or `ms`, whichever comes first. */
+async function settledWithin(promises: Array<Promise<unknown>>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      Promise.allSettled(promises),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function closeConnection(redis: Redis): Promise<void> {
   if (redis.status === 'end') return;
   let timer: NodeJS.Timeout | undefined;
@@ -222,9 +240,17 @@ class BullmqQueue implements JobQueue {
       // cut the workers' connections instead. Their unfinished jobs stay active in Redis until
       // the lock expires; then the stalled check of a live worker puts them back to run again.
       this.logger.warn({ timeoutMs }, 'job queue closed with jobs still running; they will run again as stalled jobs');
-      await Promise.allSettled(workers.map((worker) => worker.disconnect()));
+      await settledWithin(
+        workers.map((worker) => worker.disconnect()),
+        CLOSE_STEP_MS,
+      );
     }
-    await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    // A Queue whose connection went through a Redis restart can wait for ever on close(); the
+    // connections are cut below anyway, so each step gets a bounded wait.
+    await settledWithin(
+      [...this.queues.values()].map((queue) => queue.close()),
+      CLOSE_STEP_MS,
+    );
     const connections = [this.producer, ...(this.workerConnection ? [await this.workerConnection] : [])];
     await Promise.allSettled(connections.map(closeConnection));
   }

@@ -93,6 +93,7 @@ describe('loadConfig', () => {
       EMBEDDED_SYNC: 'FULL',
       LOG_LEVEL: 'debug',
       ADMIN_PASSWORD: 'long-enough-pw',
+      LOGIN_RATE_LIMIT: '50',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -103,6 +104,14 @@ describe('loadConfig', () => {
       embeddedSync: 'full',
       logLevel: 'debug',
       adminPassword: 'long-enough-pw',
+      loginRateLimit: 50,
     });
+  });
+
+  it('allows 10 sign-in attempts a minute unless LOGIN_RATE_LIMIT says otherwise, and names it when invalid', () => {
+    expect(loadConfig({ DATA_DIR: dir }).loginRateLimit).toBe(10);
+    expect(() => loadConfig({ DATA_DIR: dir, LOGIN_RATE_LIMIT: 'lots' })).toThrow(
+      /LOGIN_RATE_LIMIT: must be a whole number/,
+    );
   });
 });

@@ -37,6 +37,8 @@ export interface Config extends OutboundConfig {
   uploadMaxBytes: number;
   /** Public-link submissions per minute from one address to one form (PUBLIC_FORM_RATE_LIMIT, default 10). */
   publicFormRateLimit: number;
+  /** Sign-in attempts per minute for one address and user name (LOGIN_RATE_LIMIT, default 10). */
+  loginRateLimit: number;
 }
 
 /** A configuration problem; the CLI prints its message and exits with status 1. */
@@ -123,6 +125,15 @@ function publicFormRateLimit(env: Env): number {
   return Number(raw);
 }
 
+function loginRateLimit(env: Env): number {
+  const raw = text(env, 'LOGIN_RATE_LIMIT');
+  if (raw === null) return 10;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100_000) {
+    throw new ConfigError('LOGIN_RATE_LIMIT', `must be a whole number from 1 to 100000, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
 function checkSecret(value: string, origin: string): string {
   if (value.length < MIN_SECRET_LENGTH) {
     throw new ConfigError('SERVER_SECRET', `${origin} must be at least ${MIN_SECRET_LENGTH} characters long`);
@@ -199,6 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     uploadMaxBytes: uploadMaxBytes(env),
     publicFormRateLimit: publicFormRateLimit(env),
+    loginRateLimit: loginRateLimit(env),
     ...loadOutboundConfig(env, (variable, message) => new ConfigError(variable, message)),
   };
 }

@@ -42,10 +42,9 @@ const ApiKeyView = Type.Object({
 const tags = ['auth'];
 
 export function authRoutes(options: AuthRouteOptions = {}) {
-  const limit = options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
-
   return async function registerAuthRoutes(app: FormloomApp): Promise<void> {
     const { auth, config } = app.services;
+    const limit = options.loginRateLimit ?? { max: config.loginRateLimit, timeWindowMs: 60_000 };
     app.addSchema(UserViewSchema);
 
     const setSessionCookie = (reply: FastifyReply, token: string) =>

@@ -1,9 +1,9 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /**
  * Building a form in the designer the way a builder does it, for the e2e suites: drag a palette
  * item onto the canvas with the pointer (dnd-kit follows pointer events: press, move past the
- * activation distance, move in steps, release) and pick options in antd selects.
+ * activation distance, move in steps, release) (options in antd selects: `ant-select.ts`).
  */
 
 /** Drops the palette item of `kind` below the last field of the canvas; the new field is selected. */
@@ -29,15 +29,4 @@ export async function dragToCanvas(page: Page, kind: string): Promise<void> {
   await expect(fields).toHaveCount(before + 1);
   await expect(fields.last()).toHaveAttribute('data-kind', kind);
   await expect(page.getByTestId('property-panel')).toBeVisible();
-}
-
-/** Picks `option` in the antd Select that is the combobox named `label` inside `scope`. */
-export async function choose(page: Page, scope: Locator | Page, label: string, option: string): Promise<void> {
-  await pick(page, scope.getByRole('combobox', { name: label, exact: true }), option);
-}
-
-/** Opens the antd Select whose combobox is `combobox` and clicks `option` in its drop-down. */
-export async function pick(page: Page, combobox: Locator, option: string): Promise<void> {
-  await combobox.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { FormDefinition } from '@formloom/model';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { choose } from './ant-select.js';
 import { e2eUrl, signIn } from './api-client.js';
 import { customerForm } from './player-fixture.js';
 
@@ -32,11 +33,6 @@ const ordersDraft = (customersId: string): FormDefinition => ({
     o_stage: { kind: 'text', label: '客户阶段' },
   },
 });
-
-async function choose(page: Page, scope: Locator, label: string, option: string) {
-  await scope.getByRole('combobox', { name: label }).last().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
 
 test('a builder sets a data-linkage default and the fields a select-data field copies', async ({ browser }) => {
   const adminPassword = process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '';

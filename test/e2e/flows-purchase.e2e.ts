@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { FlowDefinition, FormDefinition } from '@formloom/model';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { e2eUrl, signIn, type E2eApi } from './api-client.js';
-import { pick } from './designer-drag.js';
+import { pick } from './ant-select.js';
 import { canvasNode, connect, dropKind, signInPlayer } from './flow-fixture.js';
 
 /**

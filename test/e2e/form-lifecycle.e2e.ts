@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { FormDefinition } from '@formloom/model';
 import { expect, test, type Page } from '@playwright/test';
 import { e2eUrl, signIn, type E2eApi } from './api-client.js';
-import { choose, dragToCanvas, pick } from './designer-drag.js';
+import { choose, pick } from './ant-select.js';
+import { dragToCanvas } from './designer-drag.js';
 
 /**
  * A form's whole life, as the people who use it see it. An app builder drags 14 field kinds onto

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { FormDefinition } from '@formloom/model';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { choose } from './ant-select.js';
 import { e2eUrl, type E2eApi } from './api-client.js';
 import { createCustomerApp } from './player-fixture.js';
 
@@ -89,11 +90,6 @@ async function signInAsClerk(page: Page) {
   await page.getByLabel('密码').fill(CLERK.password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page.getByRole('heading', { name: '我的应用' })).toBeVisible();
-}
-
-async function choose(page: Page, scope: Locator, label: string, option: string) {
-  await scope.getByRole('combobox', { name: label }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
 let setup: Awaited<ReturnType<typeof fixture>>;

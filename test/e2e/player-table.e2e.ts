@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { choose } from './ant-select.js';
 import { e2eUrl, type E2eApi } from './api-client.js';
 import { createCustomerApp } from './player-fixture.js';
 
@@ -39,12 +40,6 @@ async function createTableFixture(adminPassword: string): Promise<Fixture> {
   });
   await admin.call('POST', `/api/forms/${formId}/records/batch`, { create });
   return { admin, appId, formId };
-}
-
-/** Picks `option` in the antd Select labelled `label` inside `scope`. */
-async function choose(page: Page, scope: Locator, label: string, option: string) {
-  await scope.getByRole('combobox', { name: label }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
 const waitForTable = (page: Page) => expect(page.locator('.ant-table .ant-spin-spinning')).toHaveCount(0);

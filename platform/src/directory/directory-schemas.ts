@@ -27,6 +27,20 @@ export const DirectoryDepartmentSchema = Type.Object(
 );
 export type DirectoryDepartment = Static<typeof DirectoryDepartmentSchema>;
 
+/**
+ * A role as the people who build forms and flows see it (assignee and recipient pickers): its
+ * name and how many enabled users hold it; never its permissions or description.
+ */
+export const DirectoryRoleSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    memberCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type DirectoryRole = Static<typeof DirectoryRoleSchema>;
+
 export const DirectoryUsersQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the username or display name' })),

@@ -79,11 +79,6 @@ export const flowApi = {
     api<PublishedFlow>('GET', `/api/flows/${enc(flowId)}/versions/${version}`),
   dryRun: (flowId: string, definition: FlowDefinition, input: DryRunInput) =>
     api<DryRunResult>('POST', `/api/flows/${enc(flowId)}/dry-run`, { definition, ...input }),
-  users: (ids: string[]) =>
-    api<Array<{ id: string; displayName: string; username: string }>>(
-      'GET',
-      `/api/directory/users?limit=200${ids.length > 0 ? `&ids=${ids.map(enc).join(',')}` : ''}`,
-    ),
   departments: () => api<Array<{ id: string; name: string }>>('GET', '/api/directory/departments'),
   records: async (formId: string, keyword: string) =>
     (

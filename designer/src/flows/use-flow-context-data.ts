@@ -5,21 +5,8 @@ import { client } from '../api/client.js';
 import { flowApi, type NodeKindInfo } from './flow-api.js';
 import { browserKindRegistry } from './node-kind-catalog.js';
 import type { NameLookup } from './node-summary.js';
-import { useOrgNames } from './panels/OrgPickers.js';
-
-/** Ids of users and departments a definition names (to fetch their names once). */
-function namedIds(definition: FlowDefinition): { users: string[] } {
-  const users = new Set<string>();
-  const walk = (value: unknown, key: string) => {
-    if (Array.isArray(value)) {
-      if (key === 'userIds' || key === 'fallbackUserIds' || key === 'adminUserIds')
-        for (const id of value) if (typeof id === 'string') users.add(id);
-      value.forEach((v) => walk(v, ''));
-    } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
-  };
-  for (const node of definition.nodes) walk(node.data, '');
-  return { users: [...users] };
-}
+import { userIdsIn } from './panels/org-names.js';
+import { useOrgDirectory } from './panels/use-org-names.js';
 
 /**
  * What the flow editor reads besides the flow: node kinds (palette, linter registry), the app's
@@ -30,9 +17,6 @@ export function useFlowContextData(appId: string | undefined, definition: FlowDe
   const [kindList, setKindList] = useState<NodeKindInfo[] | null>(null);
   const [forms, setForms] = useState<Array<{ id: string; name: string }>>([]);
   const [published, setPublished] = useState<Map<string, FormDefinition> | null>(null);
-  const [userNames, setUserNames] = useState<Map<string, string>>(new Map());
-  // Roles and departments the way the panels' pickers name them (one cached request each).
-  const org = useOrgNames();
 
   useEffect(() => {
     void flowApi.nodeKinds().then(setKindList);
@@ -54,26 +38,15 @@ export function useFlowContextData(appId: string | undefined, definition: FlowDe
 
   /** People named elsewhere (a dry run's assignees) whose names the editor shows too. */
   const [extraUsers, setExtraUsers] = useState<string[]>([]);
-  const wanted = useMemo(
-    () => [...new Set([...(definition ? namedIds(definition).users : []), ...extraUsers])].sort().join(','),
-    [definition, extraUsers],
-  );
+  const wanted = useMemo(() => {
+    const ids = new Set(extraUsers);
+    for (const node of definition?.nodes ?? []) userIdsIn(node.data, ids);
+    return [...ids];
+  }, [definition, extraUsers]);
   const nameUsers = useCallback((ids: string[]) => setExtraUsers((current) => [...new Set([...current, ...ids])]), []);
-  useEffect(() => {
-    const ids = wanted ? wanted.split(',').filter((id) => !userNames.has(id)) : [];
-    if (ids.length === 0) return;
-    void flowApi
-      .users(ids.slice(0, 200))
-      .then((users) =>
-        setUserNames((current) => {
-          const next = new Map(current);
-          for (const u of users) next.set(u.id, u.displayName || u.username);
-          return next;
-        }),
-      )
-      .catch(() => undefined);
-    // userNames is read to skip known ids; refetching when it changes would loop.
-  }, [wanted]);
+  // Names of people, roles and departments shared with the panels: a new snapshot (and new
+  // names for the cards) whenever some arrive, so nothing stays on ids once its name is known.
+  const org = useOrgDirectory(wanted);
 
   const registry = useMemo<FlowNodeKindRegistry | null>(
     () => (kindList ? browserKindRegistry(kindList) : null),
@@ -83,15 +56,17 @@ export function useFlowContextData(appId: string | undefined, definition: FlowDe
   const formId = definition?.formId;
   const names = useMemo<NameLookup>(() => {
     const formNames = new Map(forms.map((f) => [f.id, f.name]));
+    const roles = new Map((org.roles ?? []).map((r) => [r.id, r.name]));
+    const departments = new Map((org.departments ?? []).map((d) => [d.id, d.name]));
     const fieldForm = formId ? published?.get(formId) : undefined;
     return {
-      user: (id) => userNames.get(id) ?? id,
-      department: (id) => org.departments[id] ?? id,
-      role: (id) => org.roles[id] ?? id,
+      user: (id) => org.users.get(id) ?? id,
+      department: (id) => departments.get(id) ?? id,
+      role: (id) => roles.get(id) ?? id,
       form: (id) => formNames.get(id) ?? id,
       field: (key) => fieldForm?.fields[key]?.label ?? key,
     };
-  }, [forms, published, userNames, org, formId]);
+  }, [forms, published, org, formId]);
 
   return { kindList, kinds, registry, forms, published, names, nameUsers };
 }

@@ -50,6 +50,8 @@ export const flowPanelsEn = {
     group: 'Group',
     searchUsers: 'Search by name or username',
     rolesUnavailable: 'Roles cannot be listed with your permissions: type role ids.',
+    roleMembers_one: '{{count}} member',
+    roleMembers_other: '{{count}} members',
     ruleField: 'Field that decides',
     ruleValue: 'Value',
     ruleUsers: 'Users',

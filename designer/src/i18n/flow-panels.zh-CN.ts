@@ -52,6 +52,8 @@ export const flowPanelsZhCN: typeof flowPanelsEn = {
     group: '候选人',
     searchUsers: '按姓名或用户名搜索',
     rolesUnavailable: '当前权限无法列出角色：请输入角色 ID。',
+    roleMembers_one: '{{count}} 人',
+    roleMembers_other: '{{count}} 人',
     ruleField: '依据字段',
     ruleValue: '字段值',
     ruleUsers: '负责人',

@@ -3,8 +3,9 @@ import type { AssigneeRule, Assignees, FieldMeta } from '@formloom/model';
 import { Button, Dropdown, Form, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AssigneeRuleEditor } from './AssigneeRuleEditor.js';
-import { UserSelect, useOrgNames } from './OrgPickers.js';
-import { userNames } from './panel-api.js';
+import { UserSelect } from './OrgPickers.js';
+import { userIdsIn } from './org-names.js';
+import { useOrgNames } from './use-org-names.js';
 import { summarizeAssignees } from './summaries.js';
 
 export const ASSIGNEE_RULE_TYPES = [
@@ -74,13 +75,14 @@ export function AssigneePicker({
   testId = 'assignee-picker',
 }: Props) {
   const { t } = useTranslation();
-  const org = useOrgNames();
   const assignees = value ?? EMPTY_ASSIGNEES;
+  // Re-renders when the names arrive, so the summary never sticks on ids.
+  const org = useOrgNames([...userIdsIn(assignees)]);
   const set = (patch: Partial<Assignees>) => onChange({ ...assignees, ...patch });
   const setRule = (index: number, rule: AssigneeRule) =>
     set({ rules: assignees.rules.map((r, i) => (i === index ? rule : r)) });
   const names = {
-    users: Object.fromEntries(userNames),
+    users: org.users,
     roles: org.roles,
     departments: org.departments,
     fields: Object.fromEntries(Object.entries(fields ?? {}).map(([k, m]) => [k, m.label || k])),

@@ -1,8 +1,9 @@
 import { Select, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { panelApi, userNames, type DirectoryDepartment } from './panel-api.js';
-import { useAsync } from './use-async.js';
+import type { NamedDepartment } from './org-names.js';
+import { panelApi } from './panel-api.js';
+import { useOrgDirectory } from './use-org-names.js';
 
 interface MultiProps {
   value: string[];
@@ -20,22 +21,9 @@ export function UserSelect({ value, onChange, disabled, ariaLabel, single, testI
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<Array<{ value: string; label: string }>>([]);
-  const [named, setNamed] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-
-  // Name the chosen users once (ids the page has not seen yet).
-  const missing = value.filter((id) => !userNames.has(id)).join(',');
-  useEffect(() => {
-    if (!missing) return;
-    let live = true;
-    panelApi.usersByIds(missing.split(',')).then(
-      () => live && setNamed((n) => n + 1),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [missing]);
+  // The chosen users' names (ids until they arrive; re-rendered when they do).
+  const { users: userNames } = useOrgDirectory(value);
 
   useEffect(() => {
     clearTimeout(timer.current);
@@ -60,8 +48,7 @@ export function UserSelect({ value, onChange, disabled, ariaLabel, single, testI
       ...value.filter((id) => !known.has(id)).map((id) => ({ value: id, label: userNames.get(id) ?? id })),
       ...options,
     ];
-    // `named` changes when the names of chosen users arrive: relabel them (ids until then).
-  }, [options, value, named]);
+  }, [options, value, userNames]);
 
   return (
     <Select
@@ -81,10 +68,10 @@ export function UserSelect({ value, onChange, disabled, ariaLabel, single, testI
   );
 }
 
-/** Roles by name when the user may list them; else their ids typed in. */
+/** Roles by name (with how many hold them) from the directory; their ids typed in for a user who may not list them. */
 export function RoleSelect({ value, onChange, disabled, ariaLabel, single, testId }: MultiProps) {
   const { t } = useTranslation();
-  const roles = useAsync('roles', panelApi.roles);
+  const { roles } = useOrgDirectory();
   if (roles === null)
     return (
       <>
@@ -116,7 +103,15 @@ export function RoleSelect({ value, onChange, disabled, ariaLabel, single, testI
       style={{ width: '100%' }}
       value={single ? value[0] : value}
       onChange={(v: string | string[] | undefined) => onChange(v === undefined ? [] : Array.isArray(v) ? v : [v])}
-      options={(roles ?? []).map((r) => ({ value: r.id, label: r.name }))}
+      options={(roles ?? []).map((r) => ({ value: r.id, label: r.name, count: r.memberCount }))}
+      optionRender={(option) => (
+        <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+          <span>{option.label}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('flowPanels.assignees.roleMembers', { count: Number(option.data.count ?? 0) })}
+          </Typography.Text>
+        </span>
+      )}
     />
   );
 }
@@ -127,7 +122,7 @@ interface TreeNode {
   children: TreeNode[];
 }
 
-export function departmentTree(departments: DirectoryDepartment[]): TreeNode[] {
+export function departmentTree(departments: readonly NamedDepartment[]): TreeNode[] {
   const nodes = new Map(departments.map((d) => [d.id, { value: d.id, title: d.name, children: [] as TreeNode[] }]));
   const roots: TreeNode[] = [];
   for (const d of departments) {
@@ -140,7 +135,7 @@ export function departmentTree(departments: DirectoryDepartment[]): TreeNode[] {
 
 /** Departments from the directory's tree. */
 export function DepartmentSelect({ value, onChange, disabled, ariaLabel, testId }: MultiProps) {
-  const departments = useAsync('departments', panelApi.departments);
+  const { departments } = useOrgDirectory();
   const tree = useMemo(() => departmentTree(departments ?? []), [departments]);
   return (
     <TreeSelect
@@ -156,18 +151,5 @@ export function DepartmentSelect({ value, onChange, disabled, ariaLabel, testId 
       onChange={(v: string[]) => onChange(v)}
       treeData={tree}
     />
-  );
-}
-
-/** Id → name of the departments and roles, for summaries. */
-export function useOrgNames(): { roles: Record<string, string>; departments: Record<string, string> } {
-  const roles = useAsync('roles', panelApi.roles);
-  const departments = useAsync('departments', panelApi.departments);
-  return useMemo(
-    () => ({
-      roles: Object.fromEntries((roles ?? []).map((r) => [r.id, r.name])),
-      departments: Object.fromEntries((departments ?? []).map((d) => [d.id, d.name])),
-    }),
-    [roles, departments],
   );
 }

@@ -1,6 +1,7 @@
 import type { FormDefinition } from '@formloom/model';
 import { client } from '../../api/client.js';
-import { api } from '../../api/http.js';
+import { api, ApiError } from '../../api/http.js';
+import { OrgNames, type NamedRole } from './org-names.js';
 
 /** What the panels read from the server: the people directory, roles, an app's flows, forms' fields. */
 export interface DirectoryUser {
@@ -16,10 +17,8 @@ export interface DirectoryDepartment {
   parentId: string | null;
 }
 
-export interface RoleItem {
-  id: string;
-  name: string;
-}
+/** A role as the directory lists it to people who build apps. */
+export type RoleItem = NamedRole;
 
 export interface FlowItem {
   id: string;
@@ -43,11 +42,8 @@ function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T>
   };
 }
 
-/** Known user names by id, filled by every directory answer. */
-export const userNames = new Map<string, string>();
-
 function remember(users: DirectoryUser[]): DirectoryUser[] {
-  for (const u of users) userNames.set(u.id, u.displayName || u.username);
+  orgNames.rememberUsers(users);
   return users;
 }
 
@@ -60,15 +56,16 @@ export const panelApi = {
     ids.length === 0
       ? []
       : remember(await api<DirectoryUser[]>('GET', `/api/directory/users?limit=200&ids=${ids.map(enc).join(',')}`)),
-  departments: memo(() => api<DirectoryDepartment[]>('GET', '/api/directory/departments')),
-  /** Roles need `org.manage`; null when this user may not list them. */
-  roles: memo(async () => {
+  departments: () => api<DirectoryDepartment[]>('GET', '/api/directory/departments'),
+  /** Roles (for people who build apps); null when this user may not list them (403). */
+  roles: async (): Promise<RoleItem[] | null> => {
     try {
-      return (await api<{ items: RoleItem[] }>('GET', '/api/org/roles')).items;
-    } catch {
-      return null;
+      return await api<RoleItem[]>('GET', '/api/directory/roles');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403) return null;
+      throw error;
     }
-  }),
+  },
   appFlows: memo(
     async (appId: string) => (await api<{ items: FlowItem[] }>('GET', `/api/apps/${enc(appId)}/flows`)).items,
   ),
@@ -80,3 +77,10 @@ export const panelApi = {
     return form.draft;
   }),
 };
+
+/** The page's names of people, roles and departments (see `OrgNames`; hooks in `use-org-names.ts`). */
+export const orgNames = new OrgNames({
+  usersByIds: panelApi.usersByIds,
+  roles: panelApi.roles,
+  departments: panelApi.departments,
+});

@@ -204,13 +204,11 @@ export function mockFetch(): void {
         { id: 'd_it', name: '信息部', parentId: 'd_root' },
         { id: 'd_ops', name: '运营部', parentId: 'd_root' },
       ]);
-    if (path === '/api/org/roles')
-      return json({
-        items: [
-          { id: 'r_fin', name: '财务 Finance' },
-          { id: 'r_dir', name: '总监 Director' },
-        ],
-      });
+    if (path === '/api/directory/roles')
+      return json([
+        { id: 'r_fin', name: '财务 Finance', memberCount: 3 },
+        { id: 'r_dir', name: '总监 Director', memberCount: 1 },
+      ]);
     if (path === '/api/apps/app_1/flows')
       return json({
         items: [

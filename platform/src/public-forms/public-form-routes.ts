@@ -7,7 +7,7 @@ import {
   type BlobStore,
   type PublishedFormVersion,
 } from '@formloom/model';
-import type { FormAccess, RecordContext } from '@formloom/engine';
+import { appScopedRelatedForm, type FormAccess, type RecordContext } from '@formloom/engine';
 import type { AppRegistry } from '../apps/app-registry.js';
 import type { FormDoc } from '../apps/app.types.js';
 import { receiveUpload } from '../files/receive-upload.js';
@@ -125,6 +125,9 @@ export async function registerPublicFormRouteScope(app: FormloomApp, deps: Publi
         access: publicAccess(published),
         appId: form.appId,
         formId: form._id,
+        // Linkage defaults of public fields apply as for a signed-in filler, reading only this
+        // app's forms; nothing read is answered (docs/decisions.md, "Public links and linkage").
+        relatedForm: appScopedRelatedForm(registry.catalog, ANONYMOUS_PRINCIPAL, form.appId),
       };
       const created = await registry.records.create(ctx, data);
       await uploads.markUsed(

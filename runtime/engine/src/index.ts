@@ -31,5 +31,6 @@ export * from './records/record-service.types.js';
 export * from './records/record-service.js';
 export * from './records/collections.js';
 export { toRecordView } from './records/record-view.js';
+export { appScopedRelatedForm } from './records/app-scoped-reader.js';
 export * from './formulas/index.js';
 export * from './flows/index.js';

@@ -58,6 +58,8 @@ export async function fillLinkedValues(
   for (const { key, meta } of form.valueFields.values()) {
     const copy = meta.link?.copy;
     if (meta.kind !== 'select_data' || !meta.link || !copy || !Object.hasOwn(given, key)) continue;
+    // A pick the writer may not make copies nothing (the write is refused for it anyway).
+    if (ctx.access.writableFields && !ctx.access.writableFields.has(key)) continue;
     const picked = given[key];
     if (typeof picked !== 'string' || existing?.[key] === picked) continue;
     const targets = Object.entries(copy).filter(([, to]) => fillable(to));

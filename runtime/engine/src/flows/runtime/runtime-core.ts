@@ -13,6 +13,7 @@ import {
 import { fullAccess } from '../../access/resolve-form-access.js';
 import { fieldCatalogue, type FieldCatalogue } from '../../conditions/field-catalogue.js';
 import { recordsCollection } from '../../records/collections.js';
+import { appScopedRelatedForm } from '../../records/app-scoped-reader.js';
 import type { FormCatalog, RecordContext, RecordService } from '../../records/record-service.types.js';
 import type { OrgDirectory } from '../assignees/org-directory.js';
 import type { FlowCatalog, PublishedFlow } from '../flow-catalog.js';
@@ -150,7 +151,15 @@ export function createRuntimeCore(options: FlowRuntimeOptions): RuntimeCore {
     async systemContext(formId, depth) {
       const form = await options.forms.getPublished(formId);
       if (!form) throw new Error(`The form "${formId}" is not published`);
-      return { principal: SYSTEM_PRINCIPAL, access: fullAccess(), appId: form.appId, formId, depth };
+      return {
+        principal: SYSTEM_PRINCIPAL,
+        access: fullAccess(),
+        appId: form.appId,
+        formId,
+        depth,
+        // Select-data copies and linkage defaults of automation writes read this app's forms.
+        relatedForm: appScopedRelatedForm(options.forms, SYSTEM_PRINCIPAL, form.appId, depth),
+      };
     },
 
     conditionContext: (userId) => ({ userId, deptIds: [], now: core.clock(), timeZone: core.timeZone }),

@@ -28,6 +28,10 @@ export default defineConfig({
         find: /^@formloom\/engine\/flows\/definitions$/,
         replacement: repo('runtime/engine/src/flows/definitions/index.ts'),
       },
+      {
+        find: /^@formloom\/engine\/messages\/error-messages$/,
+        replacement: repo('runtime/engine/src/messages/error-messages.ts'),
+      },
       { find: /^@formloom\/engine\/templates$/, replacement: repo('runtime/engine/src/templates/index.ts') },
       ...(rendererEntry ? [{ find: /^@formloom\/web\/form-renderer$/, replacement: rendererEntry }] : []),
       { find: /^@formloom\/web\/error-messages$/, replacement: repo('runtime/web/src/api/error-messages.ts') },

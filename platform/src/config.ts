@@ -39,6 +39,8 @@ export interface Config extends OutboundConfig {
   publicFormRateLimit: number;
   /** Sign-in attempts per minute for one address and user name (LOGIN_RATE_LIMIT, default 10). */
   loginRateLimit: number;
+  /** Language of users who never chose one and sent no Accept-Language (DEFAULT_LOCALE: en or zh-CN, default en). */
+  defaultLocale: 'en' | 'zh-CN';
 }
 
 /** A configuration problem; the CLI prints its message and exits with status 1. */
@@ -211,6 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
     uploadMaxBytes: uploadMaxBytes(env),
     publicFormRateLimit: publicFormRateLimit(env),
     loginRateLimit: loginRateLimit(env),
+    defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['en', 'zh-CN'] as const, 'en'),
     ...loadOutboundConfig(env, (variable, message) => new ConfigError(variable, message)),
   };
 }

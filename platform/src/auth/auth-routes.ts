@@ -5,7 +5,8 @@ import { IdParamsSchema, OkSchema } from '../server/schemas.js';
 import type { FormloomApp } from '../server/types.js';
 import { CSRF_HEADER, SESSION_COOKIE, SESSION_TTL_MS } from './auth-service.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
-import { normalizeUsername, toUserView, UserViewRef, UserViewSchema } from './users.js';
+import { languageOfAcceptHeader } from '@formloom/engine/messages';
+import { normalizeUsername, toUserView, UserLocaleSchema, UserViewRef, UserViewSchema } from './users.js';
 
 /** `/api/auth/*`: sign in and out, who am I, change my password, my API keys. */
 export interface AuthRouteOptions {
@@ -96,7 +97,14 @@ export function authRoutes(options: AuthRouteOptions = {}) {
           userAgent: request.headers['user-agent'] ?? null,
         });
         setSessionCookie(reply, result.token);
-        return { token: result.token, expiresAt: result.expiresAt, user: toUserView(result.user) };
+        // First sign-in: the language the browser asks for, else the instance's default.
+        const user = result.user.locale
+          ? result.user
+          : await auth.setLocale(
+              result.user._id,
+              languageOfAcceptHeader(request.headers['accept-language'], config.defaultLocale),
+            );
+        return { token: result.token, expiresAt: result.expiresAt, user: toUserView(user) };
       },
     );
 
@@ -142,6 +150,24 @@ export function authRoutes(options: AuthRouteOptions = {}) {
             roleIds: principal.roleIds,
           },
         };
+      },
+    );
+
+    app.patch(
+      '/api/auth/me',
+      {
+        config: { access: { permission: 'user' } },
+        schema: {
+          tags,
+          summary: 'Change my own settings: the language I read (notifications, e-mail, files)',
+          body: Type.Object({ locale: UserLocaleSchema }, { additionalProperties: false }),
+          response: { 200: Type.Object({ user: UserViewRef }) },
+        },
+      },
+      async (request) => {
+        const userId = request.principal.userId;
+        if (userId === null) throw unauthorized();
+        return { user: toUserView(await auth.setLocale(userId, request.body.locale)) };
       },
     );
 

@@ -21,6 +21,7 @@ import {
   type ApiKeyDoc,
   type SessionDoc,
   type UserDoc,
+  type UserLocale,
 } from './users.js';
 
 /**
@@ -230,6 +231,13 @@ export class AuthService implements RequestAuthenticator {
       ]);
     }
     await this.setPassword(userId, newPassword);
+  }
+
+  /** Stores the language the user reads; returns the user as stored. */
+  async setLocale(userId: string, locale: UserLocale): Promise<UserDoc> {
+    const updated = await this.users.updateOne({ _id: userId }, { $set: { locale } });
+    if (updated.matchedCount === 0) throw notFound('User');
+    return this.getUser(userId);
   }
 
   async getUser(userId: string): Promise<UserDoc> {

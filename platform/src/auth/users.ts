@@ -24,7 +24,15 @@ export interface UserDoc extends Doc {
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
+  /** The language the user reads (notifications, e-mail, files); absent until the first sign-in or choice. */
+  locale?: UserLocale;
 }
+
+export const USER_LOCALES = ['zh-CN', 'en'] as const;
+export type UserLocale = (typeof USER_LOCALES)[number];
+export const UserLocaleSchema = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], {
+  description: 'The language the user reads: zh-CN or en',
+});
 
 export interface SessionDoc extends Doc {
   /** `_id` = sha256(token). */
@@ -63,6 +71,7 @@ export const UserViewSchema = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
+    locale: Nullable(UserLocaleSchema),
   },
   { $id: 'User' },
 );
@@ -82,6 +91,7 @@ export function toUserView(user: UserDoc): UserView {
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
     lastLoginAt: user.lastLoginAt,
+    locale: user.locale ?? null,
   };
 }
 

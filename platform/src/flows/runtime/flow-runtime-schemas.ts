@@ -35,7 +35,10 @@ export const InboxItemSchema = Type.Object({
   formId: Nullable(Type.String()),
   recordId: Nullable(Type.String()),
   title: Type.String(),
-  nodeLabel: Nullable(Type.String()),
+  nodeLabel: Nullable(
+    Type.String({ description: "The step's own label; null for an unlabelled step (name it by nodeKind)" }),
+  ),
+  nodeKind: Nullable(Type.String({ description: 'The kind of the step (approval, handle …); null for instances' })),
   taskKind: Nullable(Type.String()),
   status: Type.String({ description: 'Task status, or the instance status for kind instance' }),
   initiatorId: Nullable(Type.String()),
@@ -72,7 +75,10 @@ export const TaskSchema = Type.Object({
   flowName: Type.String(),
   title: Type.String(),
   nodeId: Type.String(),
-  nodeLabel: Type.String(),
+  nodeLabel: Nullable(
+    Type.String({ description: "The step's own label; null for an unlabelled step (name it by nodeKind)" }),
+  ),
+  nodeKind: Type.String({ description: 'The kind of the step (approval, handle, cc, start …); empty when unknown' }),
   kind: Type.String(),
   assigneeId: Type.String(),
   status: Type.String(),
@@ -140,16 +146,26 @@ export const BatchApproveResponse = Type.Object({
   ),
 });
 
+/** A text by key and params (`@formloom/engine/messages`), to word in the reader's language. */
+export const MessageRefSchema = Type.Object({
+  key: Type.String(),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
+});
+
 export const TimelineEntrySchema = Type.Object({
   at: Type.String(),
   type: Type.String({ description: 'started, step, action, timer, ended (and error, note for managers)' }),
   nodeId: Nullable(Type.String()),
-  nodeLabel: Nullable(Type.String()),
+  nodeLabel: Nullable(
+    Type.String({ description: "The step's own label; null when it has none (name it by nodeKind)" }),
+  ),
+  nodeKind: Nullable(Type.String()),
   userId: Nullable(Type.String()),
   action: Nullable(Type.String()),
   comment: Nullable(Type.String()),
   signatureFileId: Nullable(Type.String()),
-  message: Type.String(),
+  message: Type.String({ description: 'English text' }),
+  i18n: Nullable(MessageRefSchema),
 });
 
 export const InstanceStateSchema = Type.Object({
@@ -177,7 +193,8 @@ export const InstanceStateSchema = Type.Object({
     Type.Object({
       taskId: Type.String(),
       nodeId: Type.String(),
-      nodeLabel: Type.String(),
+      nodeLabel: Nullable(Type.String()),
+      nodeKind: Type.String(),
       assigneeId: Type.String(),
       dueAt: Nullable(Type.String()),
     }),

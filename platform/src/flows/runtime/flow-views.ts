@@ -1,6 +1,6 @@
 import type { Static } from '@fastify/type-provider-typebox';
 import type { FlowDefinition } from '@formloom/model';
-import type { FlowInstanceDoc, FlowJournalDoc, FlowTaskDoc } from '@formloom/engine';
+import { taskStepParams, type FlowInstanceDoc, type FlowJournalDoc, type FlowTaskDoc } from '@formloom/engine';
 import type {
   InstanceStateSchema,
   InstanceSummarySchema,
@@ -19,7 +19,7 @@ export function toTaskView(task: FlowTaskDoc): TaskView {
     flowName: task.flowName,
     title: task.title,
     nodeId: task.nodeId,
-    nodeLabel: task.nodeLabel,
+    ...taskStepParams(task),
     kind: task.kind,
     assigneeId: task.assigneeId,
     status: task.status,
@@ -65,6 +65,12 @@ function labelOf(def: FlowDefinition, nodeId: string | null): { label: string; k
   };
 }
 
+/** The node's own label, null when the builder gave none. */
+function ownLabelOf(def: FlowDefinition, nodeId: string | null): string | null {
+  const node = nodeId ? def.nodes.find((n) => n.id === nodeId) : undefined;
+  return node && typeof node.data.label === 'string' && node.data.label ? node.data.label : null;
+}
+
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export interface StateInput {
@@ -87,12 +93,14 @@ export function toInstanceState(input: StateInput): InstanceState {
       at: j.at,
       type: j.type,
       nodeId: j.nodeId,
-      nodeLabel: labelOf(def, j.nodeId)?.label ?? null,
+      nodeLabel: ownLabelOf(def, j.nodeId),
+      nodeKind: labelOf(def, j.nodeId)?.kind ?? null,
       userId: j.userId,
       action: text(j.data.action),
       comment: text(j.data.comment),
       signatureFileId: text(j.data.signatureFileId),
       message: j.message,
+      i18n: j.i18n ?? null,
     }));
   const nodesPassed = journal
     // Entering a node is a step of its own (it has a step id); decisions at a node are not.
@@ -127,7 +135,7 @@ export function toInstanceState(input: StateInput): InstanceState {
     waitingOn: pending.map((t) => ({
       taskId: t._id,
       nodeId: t.nodeId,
-      nodeLabel: t.nodeLabel,
+      ...taskStepParams(t),
       assigneeId: t.assigneeId,
       dueAt: t.dueAt,
     })),

@@ -1,5 +1,5 @@
 import { badRequest, type DocumentStore, type Filter } from '@formloom/model';
-import { FLOW_INSTANCES, FLOW_TASKS, type FlowInstanceDoc, type FlowTaskDoc } from '@formloom/engine';
+import { FLOW_INSTANCES, FLOW_TASKS, taskStepParams, type FlowInstanceDoc, type FlowTaskDoc } from '@formloom/engine';
 import type { InboxItem, InboxQueryInput } from './flow-runtime-schemas.js';
 
 export type InboxBox = 'todo' | 'done' | 'cc' | 'initiated';
@@ -52,6 +52,10 @@ function boxFilter(box: InboxBox, userId: string): { filter: Filter; sortField: 
   }
 }
 
+function nullableKind(step: { nodeLabel: string | null; nodeKind: string }) {
+  return { nodeLabel: step.nodeLabel, nodeKind: step.nodeKind === '' ? null : step.nodeKind };
+}
+
 function taskItem(t: FlowTaskDoc): InboxItem {
   return {
     kind: 'task',
@@ -63,7 +67,7 @@ function taskItem(t: FlowTaskDoc): InboxItem {
     formId: t.formId,
     recordId: t.recordId,
     title: t.title,
-    nodeLabel: t.nodeLabel,
+    ...nullableKind(taskStepParams(t)),
     taskKind: t.kind,
     status: t.status,
     initiatorId: t.initiatorId,
@@ -87,6 +91,7 @@ function instanceItem(i: FlowInstanceDoc): InboxItem {
     recordId: i.recordId,
     title: i.title,
     nodeLabel: null,
+    nodeKind: null,
     taskKind: null,
     status: i.status,
     initiatorId: i.initiatorId,

@@ -21,6 +21,13 @@ export interface NotificationRequest {
   link?: string;
   /** For grouping and the UI: 'task', 'reminder', 'flow', 'mention', … */
   category: string;
+  /**
+   * A built-in default template (`@formloom/engine/messages`: `<key>.subject`, `<key>.body`)
+   * with its params: the notifier writes it in each recipient's language (e-mail) and stores
+   * the key with the in-app message for the player to word; `subject`/`body` are then its
+   * English texts. Absent for templates people wrote (notify nodes): those stay as written.
+   */
+  builtin?: { key: string; params: Record<string, string | number | boolean | null> };
 }
 
 export interface WebhookRequest {

@@ -2,6 +2,8 @@ import type { FlowNode } from '@formloom/model';
 import type { NodeOutcome } from './node-handlers.js';
 import type { TokenState } from './flow-runtime.types.js';
 import type { Draft } from './transitions.js';
+import { messageRef } from '../../messages/server-messages.js';
+import { nodeParams } from './runtime-texts.js';
 
 /** Applies what a node decided to the draft: tasks and timers stored, the token moved, parked or ended. */
 export async function applyOutcome(
@@ -16,10 +18,14 @@ export async function applyOutcome(
     await draft.fail(token, { message: outcome.message, code: outcome.code, ...where, at: draft.nowIso });
     return;
   }
-  draft.journal('step', outcome.journal?.message ?? `${node.type} ${outcome.type}`, {
-    ...where,
-    data: { kind: node.type, outcome: outcome.type, ...(outcome.journal?.data ?? {}) },
-  });
+  draft.journal(
+    'step',
+    outcome.journal?.message ?? messageRef('flow.journal.stepDone', { ...nodeParams(node), outcome: outcome.type }),
+    {
+      ...where,
+      data: { kind: node.type, outcome: outcome.type, ...(outcome.journal?.data ?? {}) },
+    },
+  );
   switch (outcome.type) {
     case 'next':
       await draft.insertTasks(outcome.tasks ?? []);

@@ -1,4 +1,5 @@
 import type { Doc, FieldPermission } from '@formloom/model';
+import type { MessageRef } from '../../messages/server-messages.js';
 
 /** Store collections and queues of the flow runtime. */
 export const FLOW_INSTANCES = 'flow_instances';
@@ -116,7 +117,10 @@ export interface FlowTaskDoc extends Doc {
   title: string;
   initiatorId: string | null;
   nodeId: string;
-  nodeLabel: string;
+  /** The builder's label of the node; null for an unlabelled one (older tasks stored the kind here). */
+  nodeLabel: string | null;
+  /** The node's kind (`approval`, `handle` …): names an unlabelled step. Absent on older tasks. */
+  nodeKind?: string;
   tokenId: string;
   /** The step that activated the node: all tasks of one activation decide together. */
   activation: string;
@@ -169,7 +173,10 @@ export interface FlowJournalDoc extends Doc {
   tokenId: string | null;
   stepId: string | null;
   userId: string | null;
+  /** English text (for API consumers and entries written before `i18n` existed). */
   message: string;
+  /** The text by key and params, worded in the reader's language (`@formloom/engine/messages`). */
+  i18n?: MessageRef;
   data: Record<string, unknown>;
 }
 

@@ -17,3 +17,4 @@ export { entryNode, type StartRequest, type StartResult } from './start-instance
 export { resolveValueSource, resolveFieldMap, ValueSourceError, type ValueSourceContext } from './value-sources.js';
 export { builtinNodeHandlers } from './handlers/index.js';
 export type { OrgDirectory } from '../assignees/org-directory.js';
+export { taskStepParams, nodeParams } from './runtime-texts.js';

@@ -1,7 +1,9 @@
 import { conflict, forbidden, FormloomError, notFound, type Principal } from '@formloom/model';
 import { FLOW_TASKS, type FlowTaskDoc } from './flow-runtime.types.js';
 import type { RuntimeCore } from './runtime-core.js';
-import { taskData, ABORT, transition } from './transitions.js';
+import { ABORT, transition } from './transitions.js';
+import { defaultNotice } from './runtime-texts.js';
+import { messageRef } from '../../messages/server-messages.js';
 import type { FlowInstanceDoc } from './flow-runtime.types.js';
 
 /** Withdraw (撤回): the initiator takes the instance back while nobody has acted on it yet. */
@@ -19,7 +21,10 @@ export async function withdrawInstance(
       .collection<FlowTaskDoc>(FLOW_TASKS)
       .countDocuments({ instanceId, kind: { $ne: 'cc' }, actedBy: { $ne: null } });
     if (acted > 0) throw conflict('Someone already acted on this flow: it can no longer be withdrawn');
-    draft.journal('action', 'withdraw', { userId: principal.userId, data: { action: 'withdraw' } });
+    draft.journal('action', messageRef('flow.journal.withdraw'), {
+      userId: principal.userId,
+      data: { action: 'withdraw' },
+    });
     await draft.finish('withdrawn');
     return true;
   });
@@ -50,13 +55,14 @@ export async function urgeInstance(
         idempotencyKey: `urge:${task._id}:${draft.now.getTime()}`,
         recipientIds: [task.assigneeId],
         channels: ['inapp', 'email'],
-        subject: 'Reminder: {{task.title}} is waiting for you',
-        body: '{{task.title}} is waiting for you at "{{task.nodeLabel}}".',
-        data: { task: taskData(task) },
+        ...defaultNotice('flow.notify.urge', task),
         link: `/tasks/${task._id}`,
         category: 'urge',
       });
-    draft.journal('action', 'urge', { userId: principal.userId, data: { action: 'urge', notified } });
+    draft.journal('action', messageRef('flow.journal.urge'), {
+      userId: principal.userId,
+      data: { action: 'urge', notified },
+    });
     return { notified };
   });
   if (!result) throw notFound('Flow instance');
@@ -72,7 +78,10 @@ export async function cancelInstance(
   const result = await transition(core, instanceId, async (draft) => {
     if (draft.instance.status !== 'running' && draft.instance.status !== 'failed')
       throw conflict(`The flow is already ${draft.instance.status}`);
-    draft.journal('action', 'cancel', { userId: principal.userId, data: { action: 'cancel' } });
+    draft.journal('action', messageRef('flow.journal.cancel'), {
+      userId: principal.userId,
+      data: { action: 'cancel' },
+    });
     await draft.finish('cancelled');
     return true;
   });
@@ -98,7 +107,7 @@ export async function retryInstance(
         t.status = 'ready';
         draft.effects.steps.push({ instanceId, tokenId: t.id, step: t.step });
       }
-    draft.journal('action', 'retry', { userId: principal.userId, data: { action: 'retry' } });
+    draft.journal('action', messageRef('flow.journal.retry'), { userId: principal.userId, data: { action: 'retry' } });
     await draft.writeFlowState('running');
     return true;
   });
@@ -122,7 +131,7 @@ export async function resumeParent(
       token.wait.childId !== data.childId
     )
       return ABORT;
-    draft.journal('step', `Subflow ${data.childId} ended`, {
+    draft.journal('step', messageRef('flow.journal.subflowEnded', { childId: data.childId }), {
       nodeId: token.nodeId,
       tokenId: token.id,
       data: { childId: data.childId },

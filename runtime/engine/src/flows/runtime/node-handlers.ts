@@ -2,6 +2,7 @@ import type { FlowNode, StoredRecord, TaskDeadline } from '@formloom/model';
 import type { PublishedFlow } from '../flow-catalog.js';
 import type { FlowInstanceDoc, FlowTaskDoc, FlowTimerDoc, TokenState, TokenWait } from './flow-runtime.types.js';
 import type { RuntimeCore } from './runtime-core.js';
+import type { MessageRef } from '../../messages/server-messages.js';
 
 /** What a node handler gets: the instance and token as read before the step, and the runtime's services. */
 export interface NodeExecution<D = Record<string, unknown>> {
@@ -55,7 +56,8 @@ export type NodeOutcome =
   | { type: 'fail'; message: string; code?: string };
 
 export interface JournalNote {
-  message: string;
+  /** A `MessageRef` (`messageRef('flow.journal.…', params)`) is worded in the reader's language; a string stays as written. */
+  message: string | MessageRef;
   data?: Record<string, unknown>;
 }
 

@@ -1,5 +1,6 @@
 import { isDuplicateKeyError, type FlowNode } from '@formloom/model';
 import { newId } from '../../ids.js';
+import { messageRef, serverMessage } from '../../messages/server-messages.js';
 import { recordsCollection } from '../../records/collections.js';
 import type { PublishedFlow } from '../flow-catalog.js';
 import {
@@ -11,6 +12,7 @@ import {
   type StepJobData,
 } from './flow-runtime.types.js';
 import { recordTitle } from './record-values.js';
+import { journalText } from './runtime-texts.js';
 import type { RuntimeCore } from './runtime-core.js';
 import { queueStep } from './transitions.js';
 
@@ -89,7 +91,7 @@ export async function startInstance(core: RuntimeCore, request: StartRequest): P
     error: tooDeep
       ? {
           code: 'DEPTH_LIMIT',
-          message: `Automation depth limit (${core.maxDepth}) reached: automations triggering each other stopped here`,
+          message: serverMessage(messageRef('flow.journal.depthLimit', { max: core.maxDepth })),
           at,
         }
       : null,
@@ -109,12 +111,17 @@ export async function startInstance(core: RuntimeCore, request: StartRequest): P
       tokenId: 't1',
       stepId: null,
       userId: request.initiatorId,
-      message: `Started (${request.cause}) on version ${flow.version}`,
+      ...journalText(messageRef('flow.journal.started', { cause: request.cause, version: flow.version })),
       data: { cause: request.cause, version: flow.version, depth: request.depth },
     },
   ];
   if (tooDeep)
-    journal.push({ ...journal[0], _id: journalId(id, 1, '001'), type: 'note', message: doc.error?.message ?? '' });
+    journal.push({
+      ...journal[0],
+      _id: journalId(id, 1, '001'),
+      type: 'note',
+      ...journalText(messageRef('flow.journal.depthLimit', { max: core.maxDepth })),
+    });
   try {
     await core.store.transaction(async (tx) => {
       await tx.collection<FlowInstanceDoc>(FLOW_INSTANCES).insertOne(doc);

@@ -1,5 +1,6 @@
 import { isDuplicateKeyError, type StoredRecord } from '@formloom/model';
 import { newId } from '../../ids.js';
+import { messageRef } from '../../messages/server-messages.js';
 import { applyOutcome } from './apply-outcome.js';
 import {
   FLOW_INSTANCES,
@@ -14,6 +15,7 @@ import {
 } from './flow-runtime.types.js';
 import type { ChildStart, FlowNodeHandlerRegistry, NodeOutcome } from './node-handlers.js';
 import { nodeOf, type RuntimeCore } from './runtime-core.js';
+import { journalText } from './runtime-texts.js';
 import { ABORT, transition } from './transitions.js';
 
 export interface StepAttempt {
@@ -158,7 +160,11 @@ export async function journalError(
     tokenId,
     stepId,
     userId: null,
-    message: `${final ? 'Step failed for good' : 'Step failed, will retry'}: ${error instanceof Error ? error.message : String(error)}`,
+    ...journalText(
+      messageRef(final ? 'flow.journal.stepFailed' : 'flow.journal.stepRetry', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    ),
     data: { final },
   };
   await core.store

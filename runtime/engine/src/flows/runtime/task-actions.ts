@@ -26,6 +26,7 @@ import {
   transferTask,
 } from './task-transitions.js';
 import { transition, type Draft } from './transitions.js';
+import { messageRef } from '../../messages/server-messages.js';
 
 export type TaskActionName = 'approve' | 'reject' | 'return' | 'transfer' | 'add_signer' | 'comment';
 
@@ -228,20 +229,26 @@ export async function actOnTask(
       if (!current) throw notFound('Task');
       if (input.action !== 'comment' && current.status !== 'pending')
         throw conflict(`This task is already ${current.status}`);
-      draft.journal('action', `${input.action}${opts.comment ? `: ${opts.comment}` : ''}`, {
-        nodeId: current.nodeId,
-        tokenId: current.tokenId,
-        userId: by,
-        data: {
-          action: input.action,
-          taskId: current._id,
-          comment: opts.comment,
-          signatureFileId: opts.signatureFileId,
-          ...(input.action === 'transfer' ? { toUserId: input.toUserId } : {}),
-          ...(input.action === 'add_signer' ? { userIds: people, position: input.position } : {}),
-          ...(input.action === 'return' ? { toNodeId: input.toNodeId ?? null } : {}),
+      draft.journal(
+        'action',
+        opts.comment
+          ? messageRef('flow.journal.actionWithComment', { action: input.action, comment: opts.comment })
+          : messageRef('flow.journal.action', { action: input.action }),
+        {
+          nodeId: current.nodeId,
+          tokenId: current.tokenId,
+          userId: by,
+          data: {
+            action: input.action,
+            taskId: current._id,
+            comment: opts.comment,
+            signatureFileId: opts.signatureFileId,
+            ...(input.action === 'transfer' ? { toUserId: input.toUserId } : {}),
+            ...(input.action === 'add_signer' ? { userIds: people, position: input.position } : {}),
+            ...(input.action === 'return' ? { toNodeId: input.toNodeId ?? null } : {}),
+          },
         },
-      });
+      );
       switch (input.action) {
         case 'approve':
           await approveTask(draft, current, opts);

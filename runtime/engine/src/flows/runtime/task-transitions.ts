@@ -4,6 +4,8 @@ import { newId } from '../../ids.js';
 import { decideActivation, type ApprovalMode } from './approval-modes.js';
 import { FLOW_TASKS, type FlowTaskDoc, type TaskOrigin, type TaskStatus } from './flow-runtime.types.js';
 import type { Draft } from './transitions.js';
+import { messageRef } from '../../messages/server-messages.js';
+import { nodeParams } from './runtime-texts.js';
 
 /** The parts of human node data the task logic reads (approval, handle, start/resubmit). */
 export interface HumanNodeSettings {
@@ -85,7 +87,7 @@ export async function settleActivation(draft: Draft, task: FlowTaskDoc, options:
   }
   await draft.closeOpenTasks({ activation: task.activation }, 'cancelled', tasks);
   if (decision === 'approved') {
-    draft.journal('step', `${node.data.label ?? node.type}: approved`, {
+    draft.journal('step', messageRef('flow.journal.approved', nodeParams(node)), {
       nodeId: node.id,
       tokenId: token.id,
       data: { kind: node.type, decision },
@@ -93,7 +95,7 @@ export async function settleActivation(draft: Draft, task: FlowTaskDoc, options:
     draft.advance(token);
     return;
   }
-  draft.journal('step', `${node.data.label ?? node.type}: rejected`, {
+  draft.journal('step', messageRef('flow.journal.rejected', nodeParams(node)), {
     nodeId: node.id,
     tokenId: token.id,
     userId: options.by,
@@ -197,7 +199,7 @@ export async function rejectTask(draft: Draft, task: FlowTaskDoc, options: ActOp
 export async function returnTask(draft: Draft, task: FlowTaskDoc, target: string, options: ActOptions): Promise<void> {
   await closeTask(draft, task, 'returned', options);
   await draft.closeOpenTasks({ activation: task.activation }, 'cancelled');
-  draft.journal('step', `Returned to ${target}`, {
+  draft.journal('step', messageRef('flow.journal.returnedTo', { target, ...nodeParams(draft.node(target)) }), {
     nodeId: task.nodeId,
     tokenId: task.tokenId,
     userId: options.by,

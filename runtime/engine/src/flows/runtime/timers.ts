@@ -11,7 +11,9 @@ import {
 } from './flow-runtime.types.js';
 import type { RuntimeCore } from './runtime-core.js';
 import { approveTask, humanSettings, rejectTask, returnTarget, returnTask, transferTask } from './task-transitions.js';
-import { ABORT, armTimer, taskData, transition, type Draft } from './transitions.js';
+import { ABORT, armTimer, transition, type Draft } from './transitions.js';
+import { defaultNotice } from './runtime-texts.js';
+import { messageRef } from '../../messages/server-messages.js';
 
 /** Marks the timer fired if it is still pending: the compare-and-set that makes firing happen once. */
 async function claim(draft: Draft, timer: FlowTimerDoc): Promise<boolean> {
@@ -40,9 +42,7 @@ export async function fireTimer(core: RuntimeCore, timerId: string): Promise<voi
         idempotencyKey: `timer:${timer._id}`,
         recipientIds: [task.assigneeId],
         channels: ['inapp', 'email'],
-        subject: 'Reminder: {{task.title}}',
-        body: '{{task.title}} is still waiting for you at "{{task.nodeLabel}}".',
-        data: { task: taskData(task) },
+        ...defaultNotice('flow.notify.reminder', task),
         link: `/tasks/${task._id}`,
         category: 'reminder',
       });
@@ -82,7 +82,7 @@ export async function fireTimer(core: RuntimeCore, timerId: string): Promise<voi
       const token = timer.tokenId ? draft.token(timer.tokenId) : undefined;
       if (draft.instance.status !== 'running' || !token || token.step !== timer.step || token.wait?.kind !== 'timer')
         return true;
-      draft.journal('timer', 'The delay is over', { ...where, nodeId: token.nodeId });
+      draft.journal('timer', messageRef('flow.journal.timerDelayOver'), { ...where, nodeId: token.nodeId });
       draft.advance(token);
       return true;
     }
@@ -90,7 +90,7 @@ export async function fireTimer(core: RuntimeCore, timerId: string): Promise<voi
     const deadline = humanSettings(draft.node(liveTask.nodeId)).deadline;
     if (timer.kind === 'remind') {
       await draft.tx.collection<FlowTaskDoc>(FLOW_TASKS).updateOne({ _id: liveTask._id }, { $inc: { remindCount: 1 } });
-      draft.journal('timer', `Reminded ${liveTask.assigneeId}`, where);
+      draft.journal('timer', messageRef('flow.journal.reminded', { user: liveTask.assigneeId }), where);
       const every = deadline?.remindEveryMs;
       if (every !== undefined && every > 0) {
         const next = new Date(draft.now.getTime() + every).toISOString();
@@ -111,11 +111,11 @@ export async function fireTimer(core: RuntimeCore, timerId: string): Promise<voi
     const opts = { by: null, auto: 'deadline' };
     switch (deadline?.onDue) {
       case 'approve':
-        draft.journal('timer', 'Due: approved automatically', where);
+        draft.journal('timer', messageRef('flow.journal.dueApproved'), where);
         await approveTask(draft, liveTask, opts);
         break;
       case 'reject':
-        draft.journal('timer', 'Due: rejected automatically', where);
+        draft.journal('timer', messageRef('flow.journal.dueRejected'), where);
         await rejectTask(draft, liveTask, opts);
         break;
       case 'return': {
@@ -124,22 +124,22 @@ export async function fireTimer(core: RuntimeCore, timerId: string): Promise<voi
           target = returnTarget(draft, liveTask, undefined);
         } catch {
           // The first step of a parallel branch has nowhere to return to within its branch.
-          draft.journal('timer', 'Due: nothing earlier to return to', where);
+          draft.journal('timer', messageRef('flow.journal.dueNoReturn'), where);
           break;
         }
-        draft.journal('timer', 'Due: returned automatically', where);
+        draft.journal('timer', messageRef('flow.journal.dueReturned'), where);
         await returnTask(draft, liveTask, target, opts);
         break;
       }
       case 'escalate':
-        if (escalateTo.length === 0) draft.journal('timer', 'Due: nobody to escalate to', where);
+        if (escalateTo.length === 0) draft.journal('timer', messageRef('flow.journal.dueNoEscalation'), where);
         else {
-          draft.journal('timer', `Due: escalated to ${escalateTo.join(', ')}`, where);
+          draft.journal('timer', messageRef('flow.journal.dueEscalated', { users: escalateTo.join(', ') }), where);
           await transferTask(draft, liveTask, escalateTo, 'escalate', opts);
         }
         break;
       default:
-        draft.journal('timer', 'Due', where);
+        draft.journal('timer', messageRef('flow.journal.due'), where);
     }
     return true;
   });

@@ -5,6 +5,7 @@ import {
   type NotificationRequest,
   type TaskDeadline,
 } from '@formloom/model';
+import { messageRef, type MessageRef } from '../../messages/server-messages.js';
 import { recordsCollection } from '../../records/collections.js';
 import type { PublishedFlow } from '../flow-catalog.js';
 import {
@@ -30,6 +31,7 @@ import {
   type TokenWait,
 } from './flow-runtime.types.js';
 import { deliverOutbox, type FlowOutboxDoc } from './flow-outbox.js';
+import { defaultNotice, journalText } from './runtime-texts.js';
 import { nodeOf, type RuntimeCore } from './runtime-core.js';
 
 /** Node kinds a "return" may go back to (and that are remembered in a token's trail). */
@@ -96,7 +98,8 @@ export class Draft {
     return this.instance.tokens.find((t) => t.id === tokenId);
   }
 
-  journal(type: JournalType, message: string, fields: JournalFields = {}): void {
+  /** A journal entry; a `MessageRef` is stored with its English text (`message`) and as `i18n`. */
+  journal(type: JournalType, text: string | MessageRef, fields: JournalFields = {}): void {
     this.entries.push({
       _id: journalId(this.instance._id, this.instance.revision + 1, String(this.entries.length).padStart(3, '0')),
       instanceId: this.instance._id,
@@ -106,7 +109,7 @@ export class Draft {
       tokenId: fields.tokenId ?? null,
       stepId: fields.stepId ?? null,
       userId: fields.userId ?? null,
-      message,
+      ...journalText(text),
       data: fields.data ?? {},
     });
   }
@@ -255,9 +258,7 @@ export class Draft {
       idempotencyKey: `task:${task._id}`,
       recipientIds: [task.assigneeId],
       channels: ['inapp', 'email'],
-      subject: 'Task: {{task.nodeLabel}} · {{task.title}}',
-      body: '{{task.title}} is waiting for you at "{{task.nodeLabel}}".',
-      data: { task: taskData(task), instance: { id: task.instanceId, title: task.title } },
+      ...defaultNotice('flow.notify.task', task),
       link: `/tasks/${task._id}`,
       category: 'task',
     });
@@ -269,9 +270,7 @@ export class Draft {
         idempotencyKey: `cc:${task._id}`,
         recipientIds: [task.assigneeId],
         channels: ['inapp'],
-        subject: 'CC: {{task.title}}',
-        body: '{{task.title}} was copied to you at "{{task.nodeLabel}}".',
-        data: { task: taskData(task), instance: { id: task.instanceId, title: task.title } },
+        ...defaultNotice('flow.notify.cc', task),
         link: `/tasks/${task._id}`,
         category: 'cc',
       });
@@ -349,7 +348,7 @@ export class Draft {
         step: inst.parent.step,
         childId: inst._id,
       });
-    this.journal('ended', `The instance ended: ${status}`, { data: { status } });
+    this.journal('ended', messageRef('flow.journal.ended', { status }), { data: { status } });
     await this.writeFlowState(status);
   }
 
@@ -359,7 +358,7 @@ export class Draft {
     if (token) token.status = 'failed';
     inst.status = 'failed';
     inst.error = error;
-    this.journal('error', `The instance failed: ${error.message}`, {
+    this.journal('error', messageRef('flow.journal.failed', { error: error.message }), {
       nodeId: error.nodeId ?? null,
       tokenId: error.tokenId ?? null,
       stepId: error.stepId ?? null,
@@ -375,17 +374,6 @@ export class Draft {
       .collection(recordsCollection(inst.formId))
       .updateOne({ _id: inst.recordId }, { $set: { _flowState: state } });
   }
-}
-
-export function taskData(task: FlowTaskDoc): Record<string, unknown> {
-  return {
-    id: task._id,
-    title: task.title,
-    nodeLabel: task.nodeLabel,
-    kind: task.kind,
-    flowName: task.flowName,
-    dueAt: task.dueAt,
-  };
 }
 
 export interface TransitionResult<T> {

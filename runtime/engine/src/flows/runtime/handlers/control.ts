@@ -2,6 +2,7 @@ import { isFormloomError, type DelayNodeData, type EndNodeData } from '@formloom
 import type { FieldCatalogue } from '../../../conditions/field-catalogue.js';
 import { chooseBranch } from '../../branches.js';
 import { nodeData, type FlowNodeHandler } from '../node-handlers.js';
+import { messageRef } from '../../../messages/server-messages.js';
 
 /** Start of an automation: the trigger already happened. */
 export const triggerHandler: FlowNodeHandler = { kind: 'trigger', execute: async () => ({ type: 'next' }) };
@@ -33,7 +34,10 @@ export const conditionHandler: FlowNodeHandler = {
       return {
         type: 'goto',
         target: choice.target,
-        journal: { message: `Branch ${choice.edgeId}`, data: { evaluations: choice.evaluations } },
+        journal: {
+          message: messageRef('flow.journal.branch', { edge: choice.edgeId }),
+          data: { evaluations: choice.evaluations },
+        },
       };
     } catch (e) {
       if (isFormloomError(e)) return { type: 'fail', message: e.message, code: 'NO_BRANCH' };
@@ -55,10 +59,12 @@ export const delayHandler: FlowNodeHandler = {
     if (data.untilField) {
       const value = (await exec.record())?.[data.untilField];
       const at = typeof value === 'string' ? Date.parse(value) : NaN;
-      if (Number.isNaN(at)) return { type: 'next', journal: { message: `No date in ${data.untilField}: not waiting` } };
+      if (Number.isNaN(at))
+        return { type: 'next', journal: { message: messageRef('flow.journal.noDate', { field: data.untilField }) } };
       dueMs = at + (data.offsetMs ?? 0);
     }
-    if (dueMs <= exec.now.getTime()) return { type: 'next', journal: { message: 'The delay is already over' } };
+    if (dueMs <= exec.now.getTime())
+      return { type: 'next', journal: { message: messageRef('flow.journal.delayOver') } };
     const timerId = `${exec.stepId}:delay`;
     return {
       type: 'wait',
@@ -77,7 +83,7 @@ export const delayHandler: FlowNodeHandler = {
           seq: 0,
         },
       ],
-      journal: { message: `Waiting until ${new Date(dueMs).toISOString()}` },
+      journal: { message: messageRef('flow.journal.waitingUntil', { until: new Date(dueMs).toISOString() }) },
     };
   },
 };

@@ -4,7 +4,8 @@ import { decideActivation } from '../approval-modes.js';
 import { assigneeContext } from '../assignee-context.js';
 import type { FlowTaskDoc, TaskKind, TaskStatus } from '../flow-runtime.types.js';
 import { nodeData, type FlowNodeHandler, type NodeExecution, type NodeOutcome } from '../node-handlers.js';
-import { nodeLabel } from '../runtime-core.js';
+import { nodeParams } from '../runtime-texts.js';
+import { messageRef } from '../../../messages/server-messages.js';
 
 /** A task of this step's activation of the node. */
 export function newTask(
@@ -27,7 +28,7 @@ export function newTask(
     title: inst.title,
     initiatorId: inst.initiatorId,
     nodeId: exec.node.id,
-    nodeLabel: nodeLabel(exec.node),
+    ...nodeParams(exec.node),
     tokenId: exec.token.id,
     activation: exec.stepId,
     kind,
@@ -58,7 +59,7 @@ async function resolve(
   const resolution = await resolveAssignees(assignees, ctx, `${exec.instance.flowId}:${exec.node.id}`);
   if (resolution.outcome === 'error') return { type: 'fail', message: resolution.message, code: 'NO_ASSIGNEE' };
   if (resolution.outcome === 'skip' || resolution.userIds.length === 0)
-    return { type: 'next', journal: { message: 'Nobody to ask: the node was skipped' } };
+    return { type: 'next', journal: { message: messageRef('flow.journal.nobodyToAsk') } };
   return { userIds: resolution.userIds };
 }
 
@@ -104,7 +105,7 @@ function settle(
     const { decision, activate } = decideActivation(mode, tasks, votePercent);
     if (decision === 'approved') {
       for (const t of tasks) if (t.status === 'pending' || t.status === 'queued') t.status = 'cancelled';
-      return { type: 'next', tasks, journal: { message: 'Every approver was skipped automatically' } };
+      return { type: 'next', tasks, journal: { message: messageRef('flow.journal.allSkipped') } };
     }
     if (decision === 'rejected') return { type: 'end', result: 'rejected' };
     if (activate.length === 0) break;
@@ -117,10 +118,12 @@ function settle(
     tasks,
     deadline,
     journal: {
-      message: `Waiting for ${tasks
-        .filter((t) => t.status === 'pending')
-        .map((t) => t.assigneeId)
-        .join(', ')}`,
+      message: messageRef('flow.journal.waitingFor', {
+        users: tasks
+          .filter((t) => t.status === 'pending')
+          .map((t) => t.assigneeId)
+          .join(', '),
+      }),
       data: { assignees: tasks.map((t) => t.assigneeId), skipped },
     },
   };
@@ -140,7 +143,10 @@ export const handleHandler: FlowNodeHandler = {
       wait: { kind: 'tasks' },
       tasks,
       deadline: data.deadline,
-      journal: { message: `Waiting for ${resolved.userIds.join(', ')}`, data: { assignees: resolved.userIds } },
+      journal: {
+        message: messageRef('flow.journal.waitingFor', { users: resolved.userIds.join(', ') }),
+        data: { assignees: resolved.userIds },
+      },
     };
   },
 };
@@ -157,7 +163,10 @@ export const ccHandler: FlowNodeHandler = {
     return {
       type: 'next',
       tasks,
-      journal: { message: `Copied to ${resolved.userIds.join(', ')}`, data: { cc: resolved.userIds } },
+      journal: {
+        message: messageRef('flow.journal.copiedTo', { users: resolved.userIds.join(', ') }),
+        data: { cc: resolved.userIds },
+      },
     };
   },
 };
@@ -173,13 +182,13 @@ export const startHandler: FlowNodeHandler = {
     const data = nodeData<StartNodeData>(exec);
     if (!exec.token.returned) return { type: 'next' };
     const initiator = exec.instance.initiatorId;
-    if (!initiator) return { type: 'next', journal: { message: 'No initiator to resubmit: going on' } };
+    if (!initiator) return { type: 'next', journal: { message: messageRef('flow.journal.noInitiator') } };
     const task = newTask(exec, 0, initiator, 'resubmit', 'pending', data.fieldPermissions);
     return {
       type: 'wait',
       wait: { kind: 'tasks' },
       tasks: [task],
-      journal: { message: 'Returned to the initiator to resubmit', data: { assignees: [initiator] } },
+      journal: { message: messageRef('flow.journal.toInitiator'), data: { assignees: [initiator] } },
     };
   },
 };

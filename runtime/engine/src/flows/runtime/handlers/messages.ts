@@ -4,6 +4,7 @@ import { resolveAssignees } from '../../assignees/resolve-assignees.js';
 import { assigneeContext } from '../assignee-context.js';
 import { fieldValuesOf } from '../record-values.js';
 import { nodeData, type FlowNodeHandler, type NodeExecution } from '../node-handlers.js';
+import { messageRef } from '../../../messages/server-messages.js';
 
 /**
  * Template data of messages and webhooks in the notifier's standard shape (buildTemplateData):
@@ -51,12 +52,13 @@ export const notifyHandler: FlowNodeHandler = {
     const exec = execution;
     const data = nodeData<NotifyNodeData>(exec);
     const notifier = exec.core.notifier();
-    if (!notifier) return { type: 'next', journal: { message: 'No notifier is configured: nothing was sent' } };
+    if (!notifier) return { type: 'next', journal: { message: messageRef('flow.journal.noNotifier') } };
     const ctx = await assigneeContext(exec.core, exec.instance, await exec.record());
     const resolution = await resolveAssignees(data.recipients, ctx, `${exec.instance.flowId}:${exec.node.id}`);
     if (resolution.outcome === 'error') return { type: 'fail', message: resolution.message, code: 'NO_ASSIGNEE' };
     const recipients = resolution.outcome === 'assigned' ? resolution.userIds : [];
-    if (recipients.length === 0) return { type: 'next', journal: { message: 'Nobody to notify' } };
+    if (recipients.length === 0)
+      return { type: 'next', journal: { message: messageRef('flow.journal.nobodyToNotify') } };
     await notifier.notify({
       idempotencyKey: `flow:${exec.stepId}`,
       recipientIds: recipients,
@@ -67,7 +69,10 @@ export const notifyHandler: FlowNodeHandler = {
       link: exec.instance.recordId ? `/flows/instances/${exec.instance._id}` : undefined,
       category: 'flow',
     });
-    return { type: 'next', journal: { message: `Notified ${recipients.join(', ')}`, data: { recipients } } };
+    return {
+      type: 'next',
+      journal: { message: messageRef('flow.journal.notified', { users: recipients.join(', ') }), data: { recipients } },
+    };
   },
 };
 
@@ -89,6 +94,9 @@ export const webhookHandler: FlowNodeHandler = {
       headers: data.headers,
       source: { flowId: exec.instance.flowId, instanceId: exec.instance._id, nodeId: exec.node.id },
     });
-    return { type: 'next', journal: { message: `Webhook queued to ${data.url}`, data: { idempotencyKey: key } } };
+    return {
+      type: 'next',
+      journal: { message: messageRef('flow.journal.webhookQueued', { url: data.url }), data: { idempotencyKey: key } },
+    };
   },
 };

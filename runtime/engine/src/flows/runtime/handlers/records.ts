@@ -8,6 +8,7 @@ import {
   type UpsertRecordNodeData,
   type ValueSource,
 } from '@formloom/model';
+import { messageRef } from '../../../messages/server-messages.js';
 import type { RecordContext } from '../../../records/record-service.types.js';
 import { nodeData, type FlowNodeHandler, type NodeExecution, type NodeOutcome } from '../node-handlers.js';
 import { resolveFieldMap, resolveValueSource, ValueSourceError, type ValueSourceContext } from '../value-sources.js';
@@ -96,7 +97,10 @@ export const createRecordHandler: FlowNodeHandler = {
       const created = await exec.core.records.create(ctx, values, { idempotencyKey: `flow:${exec.stepId}` });
       return {
         type: 'next',
-        journal: { message: `Created record ${created.id}`, data: { formId: data.formId, recordId: created.id } },
+        journal: {
+          message: messageRef('flow.journal.recordCreated', { recordId: created.id }),
+          data: { formId: data.formId, recordId: created.id },
+        },
       };
     }),
 };
@@ -125,13 +129,16 @@ export const updateRecordsHandler: FlowNodeHandler = {
       const data = nodeData<UpdateRecordsNodeData>(exec);
       const values = await valueContext(exec);
       const found = await targets(exec, data.target, values);
-      if (!found) return { type: 'next', journal: { message: 'No record to update' } };
+      if (!found) return { type: 'next', journal: { message: messageRef('flow.journal.noRecordToUpdate') } };
       const wanted = resolveFieldMap(data.fieldMap, values);
       let updated = 0;
       for (const id of found.ids) if (await updateOne(exec, found.ctx, id, wanted)) updated += 1;
       return {
         type: 'next',
-        journal: { message: `Updated ${updated} record(s)`, data: { formId: found.ctx.formId, ids: found.ids } },
+        journal: {
+          message: messageRef('flow.journal.recordsUpdated', { count: updated }),
+          data: { formId: found.ctx.formId, ids: found.ids },
+        },
       };
     }),
 };
@@ -148,10 +155,22 @@ export const upsertRecordHandler: FlowNodeHandler = {
       const [existing] = await findRecords(exec, ctx, data.finder, values);
       if (existing) {
         await updateOne(exec, ctx, existing, wanted);
-        return { type: 'next', journal: { message: `Updated record ${existing}`, data: { recordId: existing } } };
+        return {
+          type: 'next',
+          journal: {
+            message: messageRef('flow.journal.recordUpdated', { recordId: existing }),
+            data: { recordId: existing },
+          },
+        };
       }
       const created = await exec.core.records.create(ctx, wanted, { idempotencyKey: `flow:${exec.stepId}` });
-      return { type: 'next', journal: { message: `Created record ${created.id}`, data: { recordId: created.id } } };
+      return {
+        type: 'next',
+        journal: {
+          message: messageRef('flow.journal.recordCreated', { recordId: created.id }),
+          data: { recordId: created.id },
+        },
+      };
     }),
 };
 
@@ -162,7 +181,7 @@ export const deleteRecordsHandler: FlowNodeHandler = {
       const exec = execution;
       const data = nodeData<DeleteRecordsNodeData>(exec);
       const found = await targets(exec, data.target, await valueContext(exec));
-      if (!found) return { type: 'next', journal: { message: 'No record to delete' } };
+      if (!found) return { type: 'next', journal: { message: messageRef('flow.journal.noRecordToDelete') } };
       let deleted = 0;
       for (const id of found.ids) {
         try {
@@ -172,6 +191,9 @@ export const deleteRecordsHandler: FlowNodeHandler = {
           if (!isFormloomError(e) || e.code !== 'NOT_FOUND') throw e;
         }
       }
-      return { type: 'next', journal: { message: `Deleted ${deleted} record(s)`, data: { ids: found.ids } } };
+      return {
+        type: 'next',
+        journal: { message: messageRef('flow.journal.recordsDeleted', { count: deleted }), data: { ids: found.ids } },
+      };
     }),
 };

@@ -1,6 +1,7 @@
 import type { SubflowNodeData } from '@formloom/model';
 import { nodeData, type FlowNodeHandler } from '../node-handlers.js';
 import { resolveFieldMap } from '../value-sources.js';
+import { messageRef } from '../../../messages/server-messages.js';
 
 /**
  * Subflow: starts a flow on a record linked from this one or on a new record. sync waits for
@@ -23,7 +24,10 @@ export const subflowHandler: FlowNodeHandler = {
       recordId =
         typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : null;
       if (!recordId)
-        return { type: 'next', journal: { message: `No record linked in ${data.record.field}: subflow not started` } };
+        return {
+          type: 'next',
+          journal: { message: messageRef('flow.journal.subflowNoRecord', { field: data.record.field }) },
+        };
     } else {
       const form = exec.instance.formId ? await exec.core.formOf(exec.instance.formId) : null;
       const values = resolveFieldMap(data.record.fieldMap, {
@@ -44,11 +48,14 @@ export const subflowHandler: FlowNodeHandler = {
       sync: data.mode === 'sync',
     });
     if (data.mode === 'async')
-      return { type: 'next', journal: { message: `Started subflow ${childId}`, data: { childId } } };
+      return {
+        type: 'next',
+        journal: { message: messageRef('flow.journal.subflowStarted', { childId }), data: { childId } },
+      };
     return {
       type: 'wait',
       wait: { kind: 'subflow', childId },
-      journal: { message: `Waiting for subflow ${childId}`, data: { childId } },
+      journal: { message: messageRef('flow.journal.subflowWaiting', { childId }), data: { childId } },
     };
   },
 };

@@ -1,0 +1,72 @@
+import { BUILTIN_FLOW_NODE_KINDS, type FlowNode, type NotificationRequest } from '@formloom/model';
+import {
+  messageParams,
+  nodeKindName,
+  SERVER_MESSAGES,
+  serverMessage,
+  type MessageRef,
+} from '../../messages/server-messages.js';
+import type { FlowTaskDoc } from './flow-runtime.types.js';
+
+/**
+ * The stored text of a journal entry: a plain sentence as it is, a `MessageRef` as its English
+ * sentence (`message`) plus the ref (`i18n`) the player words in the reader's language.
+ */
+export function journalText(text: string | MessageRef): { message: string; i18n?: MessageRef } {
+  return typeof text === 'string' ? { message: text } : { message: serverMessage(text, 'en'), i18n: text };
+}
+
+/** The params that name a step: the builder's label (null when there is none) and the node's kind. */
+export function nodeParams(node: FlowNode): { nodeLabel: string | null; nodeKind: string } {
+  const label = node.data.label;
+  return { nodeLabel: typeof label === 'string' && label.length > 0 ? label : null, nodeKind: node.type };
+}
+
+const BUILTIN_KINDS = new Set<string>(BUILTIN_FLOW_NODE_KINDS);
+
+/**
+ * A task's step as params. Tasks stored before `nodeKind` existed carry the kind as the label
+ * of an unlabelled node (`approval`): read as no label of that kind.
+ */
+export function taskStepParams(task: Pick<FlowTaskDoc, 'nodeLabel' | 'nodeKind'>): {
+  nodeLabel: string | null;
+  nodeKind: string;
+} {
+  if (task.nodeKind !== undefined) return { nodeLabel: task.nodeLabel, nodeKind: task.nodeKind };
+  if (task.nodeLabel !== null && BUILTIN_KINDS.has(task.nodeLabel))
+    return { nodeLabel: null, nodeKind: task.nodeLabel };
+  return { nodeLabel: task.nodeLabel, nodeKind: '' };
+}
+
+export type DefaultNotice = 'flow.notify.task' | 'flow.notify.cc' | 'flow.notify.reminder' | 'flow.notify.urge';
+
+/**
+ * The parts of a notification written from a default template: English subject and body
+ * (templates over `data`, for readers that do not know `builtin`), the data, and the
+ * `builtin` key the notifier words in each recipient's language.
+ */
+export function defaultNotice(
+  key: DefaultNotice,
+  task: FlowTaskDoc,
+): Pick<NotificationRequest, 'subject' | 'body' | 'data' | 'builtin'> {
+  const params = { title: task.title, ...taskStepParams(task) };
+  const step = messageParams(params, (kind) => nodeKindName(kind, 'en')).step;
+  return {
+    subject: SERVER_MESSAGES.en[`${key}.subject`],
+    body: SERVER_MESSAGES.en[`${key}.body`],
+    data: { ...params, step, task: taskData(task), instance: { id: task.instanceId, title: task.title } },
+    builtin: { key, params },
+  };
+}
+
+/** A task as template data (`{{task.title}}`, `{{task.nodeLabel}}` — the label, else the kind). */
+export function taskData(task: FlowTaskDoc): Record<string, unknown> {
+  return {
+    id: task._id,
+    title: task.title,
+    nodeLabel: task.nodeLabel ?? task.nodeKind ?? '',
+    kind: task.kind,
+    flowName: task.flowName,
+    dueAt: task.dueAt,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './server-messages.js';
+export * from './error-messages.js';

@@ -1,0 +1,239 @@
+import { FLOW_NODE_KIND_MESSAGES } from '../flows/definitions/node-kind-messages.js';
+
+/**
+ * Texts the server writes for people, by stable key, in English and Simplified Chinese: flow
+ * journal entries (`flow.journal.*`), the default notification templates (`flow.notify.*`,
+ * subject and body) and the Excel import's error report (`exchange.import.*`).
+ *
+ * Stored data keeps the English text (for API consumers and old readers) plus a `MessageRef`
+ * `{key, params}`; the player words the ref in the user's language with i18next
+ * (`serverMessageI18nResources`), e-mails and files are written in the recipient's language
+ * (`serverMessage`). Texts use `{{name}}` placeholders, which both i18next and the isolated
+ * handlebars renderer fill. A param pair `nodeLabel` (null for an unlabelled step) + `nodeKind`
+ * becomes `{{step}}`: the builder's label, else the kind's name in the language.
+ * `server-messages.test.ts` fails on a key without both texts or one used in the server
+ * sources but missing here.
+ */
+export const MESSAGE_LANGUAGES = ['en', 'zh-CN'] as const;
+export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
+
+export type MessageParamValue = string | number | boolean | null;
+export type MessageParams = Record<string, MessageParamValue>;
+
+const EN = {
+  // Flow instance journal
+  'flow.journal.started': 'Started ({{cause}}) on version {{version}}',
+  'flow.journal.depthLimit': 'Automation depth limit ({{max}}) reached: automations triggering each other stopped here',
+  'flow.journal.stepRetry': 'Step failed, will retry: {{error}}',
+  'flow.journal.stepFailed': 'Step failed for good: {{error}}',
+  'flow.journal.stepDone': '{{step}}: {{outcome}}',
+  'flow.journal.failed': 'The instance failed: {{error}}',
+  'flow.journal.ended': 'The instance ended: {{status}}',
+  'flow.journal.branch': 'Branch {{edge}}',
+  'flow.journal.noDate': 'No date in {{field}}: not waiting',
+  'flow.journal.delayOver': 'The delay is already over',
+  'flow.journal.waitingUntil': 'Waiting until {{until}}',
+  'flow.journal.nobodyToAsk': 'Nobody to ask: the node was skipped',
+  'flow.journal.allSkipped': 'Every approver was skipped automatically',
+  'flow.journal.waitingFor': 'Waiting for {{users}}',
+  'flow.journal.copiedTo': 'Copied to {{users}}',
+  'flow.journal.noInitiator': 'No initiator to resubmit: going on',
+  'flow.journal.toInitiator': 'Returned to the initiator to resubmit',
+  'flow.journal.noNotifier': 'No notifier is configured: nothing was sent',
+  'flow.journal.nobodyToNotify': 'Nobody to notify',
+  'flow.journal.notified': 'Notified {{users}}',
+  'flow.journal.webhookQueued': 'Webhook queued to {{url}}',
+  'flow.journal.recordCreated': 'Created record {{recordId}}',
+  'flow.journal.recordUpdated': 'Updated record {{recordId}}',
+  'flow.journal.recordsUpdated': 'Updated {{count}} record(s)',
+  'flow.journal.noRecordToUpdate': 'No record to update',
+  'flow.journal.recordsDeleted': 'Deleted {{count}} record(s)',
+  'flow.journal.noRecordToDelete': 'No record to delete',
+  'flow.journal.subflowNoRecord': 'No record linked in {{field}}: subflow not started',
+  'flow.journal.subflowStarted': 'Started subflow {{childId}}',
+  'flow.journal.subflowWaiting': 'Waiting for subflow {{childId}}',
+  'flow.journal.subflowEnded': 'Subflow {{childId}} ended',
+  'flow.journal.approved': '{{step}}: approved',
+  'flow.journal.rejected': '{{step}}: rejected',
+  'flow.journal.returnedTo': 'Returned to {{step}}',
+  'flow.journal.action': '{{action}}',
+  'flow.journal.actionWithComment': '{{action}}: {{comment}}',
+  'flow.journal.withdraw': 'withdraw',
+  'flow.journal.urge': 'urge',
+  'flow.journal.cancel': 'cancel',
+  'flow.journal.retry': 'retry',
+  'flow.journal.timerDelayOver': 'The delay is over',
+  'flow.journal.reminded': 'Reminded {{user}}',
+  'flow.journal.dueApproved': 'Due: approved automatically',
+  'flow.journal.dueRejected': 'Due: rejected automatically',
+  'flow.journal.dueNoReturn': 'Due: nothing earlier to return to',
+  'flow.journal.dueReturned': 'Due: returned automatically',
+  'flow.journal.dueNoEscalation': 'Due: nobody to escalate to',
+  'flow.journal.dueEscalated': 'Due: escalated to {{users}}',
+  'flow.journal.due': 'Due',
+  // Default notification templates (params: title, nodeLabel, nodeKind)
+  'flow.notify.task.subject': 'Task: {{step}} · {{title}}',
+  'flow.notify.task.body': '{{title}} is waiting for you at "{{step}}".',
+  'flow.notify.cc.subject': 'CC: {{title}}',
+  'flow.notify.cc.body': '{{title}} was copied to you at "{{step}}".',
+  'flow.notify.reminder.subject': 'Reminder: {{title}}',
+  'flow.notify.reminder.body': '{{title}} is still waiting for you at "{{step}}".',
+  'flow.notify.urge.subject': 'Reminder: {{title}} is waiting for you',
+  'flow.notify.urge.body': '{{title}} is waiting for you at "{{step}}".',
+  // Excel import error report (errors.xlsx)
+  'exchange.import.sheet': 'Errors',
+  'exchange.import.rowHeader': 'Row',
+  'exchange.import.errorsHeader': 'Errors',
+} as const;
+
+export type ServerMessageKey = keyof typeof EN;
+
+const ZH: Record<ServerMessageKey, string> = {
+  'flow.journal.started': '已发起（{{cause}}），流程版本 {{version}}',
+  'flow.journal.depthLimit': '已达到自动化嵌套上限（{{max}}）：自动化相互触发在此停止',
+  'flow.journal.stepRetry': '节点执行失败，将重试：{{error}}',
+  'flow.journal.stepFailed': '节点执行失败，不再重试：{{error}}',
+  'flow.journal.stepDone': '{{step}}：{{outcome}}',
+  'flow.journal.failed': '流程出错：{{error}}',
+  'flow.journal.ended': '流程已结束：{{status}}',
+  'flow.journal.branch': '进入分支 {{edge}}',
+  'flow.journal.noDate': '{{field}} 中没有日期：不等待',
+  'flow.journal.delayOver': '延时已过，无需等待',
+  'flow.journal.waitingUntil': '等待至 {{until}}',
+  'flow.journal.nobodyToAsk': '没有处理人：已跳过该节点',
+  'flow.journal.allSkipped': '所有审批人均已自动跳过',
+  'flow.journal.waitingFor': '等待 {{users}} 处理',
+  'flow.journal.copiedTo': '已抄送给 {{users}}',
+  'flow.journal.noInitiator': '没有可重新提交的发起人：继续流转',
+  'flow.journal.toInitiator': '已退回发起人重新提交',
+  'flow.journal.noNotifier': '未配置通知服务：未发送任何消息',
+  'flow.journal.nobodyToNotify': '没有需要通知的人',
+  'flow.journal.notified': '已通知 {{users}}',
+  'flow.journal.webhookQueued': 'Webhook 已排队发送至 {{url}}',
+  'flow.journal.recordCreated': '已新增数据 {{recordId}}',
+  'flow.journal.recordUpdated': '已修改数据 {{recordId}}',
+  'flow.journal.recordsUpdated': '已修改 {{count}} 条数据',
+  'flow.journal.noRecordToUpdate': '没有需要修改的数据',
+  'flow.journal.recordsDeleted': '已删除 {{count}} 条数据',
+  'flow.journal.noRecordToDelete': '没有需要删除的数据',
+  'flow.journal.subflowNoRecord': '{{field}} 中没有关联数据：未启动子流程',
+  'flow.journal.subflowStarted': '已启动子流程 {{childId}}',
+  'flow.journal.subflowWaiting': '等待子流程 {{childId}}',
+  'flow.journal.subflowEnded': '子流程 {{childId}} 已结束',
+  'flow.journal.approved': '{{step}}：已同意',
+  'flow.journal.rejected': '{{step}}：已驳回',
+  'flow.journal.returnedTo': '已退回到 {{step}}',
+  'flow.journal.action': '{{action}}',
+  'flow.journal.actionWithComment': '{{action}}：{{comment}}',
+  'flow.journal.withdraw': '撤回',
+  'flow.journal.urge': '催办',
+  'flow.journal.cancel': '取消',
+  'flow.journal.retry': '重试',
+  'flow.journal.timerDelayOver': '延时结束',
+  'flow.journal.reminded': '已提醒 {{user}}',
+  'flow.journal.dueApproved': '已超时：自动同意',
+  'flow.journal.dueRejected': '已超时：自动驳回',
+  'flow.journal.dueNoReturn': '已超时：没有可退回的节点',
+  'flow.journal.dueReturned': '已超时：自动退回',
+  'flow.journal.dueNoEscalation': '已超时：没有可移交的人',
+  'flow.journal.dueEscalated': '已超时：已移交给 {{users}}',
+  'flow.journal.due': '已超时',
+  'flow.notify.task.subject': '待办：{{step}} · {{title}}',
+  'flow.notify.task.body': '“{{title}}”正在“{{step}}”等待你处理。',
+  'flow.notify.cc.subject': '抄送：{{title}}',
+  'flow.notify.cc.body': '“{{title}}”在“{{step}}”抄送给了你。',
+  'flow.notify.reminder.subject': '提醒：{{title}}',
+  'flow.notify.reminder.body': '“{{title}}”仍在“{{step}}”等待你处理。',
+  'flow.notify.urge.subject': '催办：{{title}} 正在等待你处理',
+  'flow.notify.urge.body': '“{{title}}”正在“{{step}}”等待你处理。',
+  'exchange.import.sheet': '错误',
+  'exchange.import.rowHeader': '行号',
+  'exchange.import.errorsHeader': '错误原因',
+};
+
+export const SERVER_MESSAGES: Record<MessageLanguage, Record<ServerMessageKey, string>> = { en: EN, 'zh-CN': ZH };
+
+/** A text by key with its parameters: what stored data carries beside its English sentence. */
+export interface MessageRef {
+  key: ServerMessageKey;
+  params: MessageParams;
+}
+
+export function messageRef(key: ServerMessageKey, params: MessageParams = {}): MessageRef {
+  return { key, params };
+}
+
+export function isServerMessageKey(key: unknown): key is ServerMessageKey {
+  return typeof key === 'string' && Object.hasOwn(EN, key);
+}
+
+/** `zh`, `zh-CN`, `zh-Hans-CN` … → zh-CN; anything else (or nothing) → `fallback`. */
+export function messageLanguage(value: unknown, fallback: MessageLanguage = 'en'): MessageLanguage {
+  if (typeof value !== 'string') return fallback;
+  const lower = value.trim().toLowerCase();
+  if (lower.startsWith('zh')) return 'zh-CN';
+  if (lower.startsWith('en')) return 'en';
+  return fallback;
+}
+
+/**
+ * The language an `Accept-Language` header prefers among ours (by q-value, then order), or
+ * `fallback` when it names neither.
+ */
+export function languageOfAcceptHeader(header: unknown, fallback: MessageLanguage = 'en'): MessageLanguage {
+  if (typeof header !== 'string' || header === '') return fallback;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...rest] = part.trim().split(';');
+      const q = rest.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((r) => r.q > 0 && !Number.isNaN(r.q))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return fallback;
+}
+
+/** The built-in kinds' names (`approval` → "Approval" / "审批"); other kinds keep their id. */
+export function nodeKindName(kind: string, lang: MessageLanguage): string {
+  const names = FLOW_NODE_KIND_MESSAGES[lang];
+  return Object.hasOwn(names, kind) ? names[kind].label : kind;
+}
+
+/**
+ * The params a text is filled with: `step` added from `nodeLabel` (the builder's) or, for an
+ * unlabelled step, `nodeKind` named by `kindName`.
+ */
+export function messageParams(params: MessageParams, kindName: (kind: string) => string): MessageParams {
+  if (!('nodeKind' in params) && !('nodeLabel' in params)) return params;
+  const label = typeof params.nodeLabel === 'string' && params.nodeLabel !== '' ? params.nodeLabel : null;
+  const kind = typeof params.nodeKind === 'string' ? params.nodeKind : '';
+  return { ...params, step: label ?? kindName(kind) };
+}
+
+/** The text of `ref` in `lang`, placeholders filled (plain text: no escaping, no helpers). */
+export function serverMessage(ref: MessageRef, lang: MessageLanguage = 'en'): string {
+  const text = SERVER_MESSAGES[lang][ref.key];
+  const params = messageParams(ref.params, (kind) => nodeKindName(kind, lang));
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) && params[name] !== null ? String(params[name]) : whole,
+  );
+}
+
+type Nested = { [key: string]: string | Nested };
+
+/** The catalogue as an i18next resource (nested keys, `{{param}}` placeholders as they are). */
+export function serverMessageI18nResources(lang: MessageLanguage): Nested {
+  const out: Nested = {};
+  for (const [key, text] of Object.entries(SERVER_MESSAGES[lang])) {
+    const path = key.split('.');
+    let at = out;
+    for (const part of path.slice(0, -1)) at = (at[part] ??= {}) as Nested;
+    at[path[path.length - 1]] = text;
+  }
+  return out;
+}

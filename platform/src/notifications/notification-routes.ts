@@ -5,8 +5,10 @@ import { requireFlowManager } from './flow-access.js';
 import type { MailOutbox } from './mail-outbox.js';
 import type { MailDoc, MailStatus } from './mail.types.js';
 import {
+  DeliveryParams,
   DeliveriesQuery,
   DeliveryListSchema,
+  DeliveryViewSchema,
   FlowParams,
   MailListSchema,
   OutboxQuery,
@@ -32,7 +34,7 @@ function toMailView(doc: MailDoc) {
   };
 }
 
-function toDeliveryView(doc: WebhookDeliveryDoc) {
+function toDeliveryView(doc: WebhookDeliveryDoc, webhooks: WebhookDeliveries) {
   return {
     id: doc._id,
     idempotencyKey: doc.idempotencyKey,
@@ -49,6 +51,7 @@ function toDeliveryView(doc: WebhookDeliveryDoc) {
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     deliveredAt: doc.deliveredAt,
+    nextAttemptAt: webhooks.nextAttemptAt(doc),
   };
 }
 
@@ -105,7 +108,25 @@ export function registerNotificationRouteHandlers(app: FormloomApp, deps: Notifi
         before,
         limit,
       });
-      return { items: docs.map(toDeliveryView) };
+      return { items: docs.map((doc) => toDeliveryView(doc, deps.webhooks)) };
+    },
+  );
+
+  app.post(
+    '/api/flows/:flowId/webhook-deliveries/:deliveryId/retry',
+    {
+      config: { access: { permission: 'user' } },
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Try a failed delivery once more, now, with the same body and key (managers of the flow’s app)',
+        params: DeliveryParams,
+        response: { 200: DeliveryViewSchema },
+      },
+    },
+    async (request) => {
+      await flowManager(request);
+      const doc = await deps.webhooks.retryNow(request.params.flowId, request.params.deliveryId);
+      return toDeliveryView(doc, deps.webhooks);
     },
   );
 

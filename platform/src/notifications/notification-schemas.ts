@@ -4,6 +4,7 @@ import { Nullable } from '../server/schemas.js';
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const FlowParams = Type.Object({ flowId: Id });
+export const DeliveryParams = Type.Object({ flowId: Id, deliveryId: Id });
 
 export const OutboxQuery = Type.Object(
   {
@@ -72,6 +73,8 @@ export const DeliveryViewSchema = Type.Object(
     createdAt: Type.String(),
     updatedAt: Type.String(),
     deliveredAt: Nullable(Type.String()),
+    /** Pending after a failed try: when the backoff should try again (approximate). */
+    nextAttemptAt: Nullable(Type.String()),
   },
   { additionalProperties: false },
 );

@@ -6,7 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  conflict,
   isDuplicateKeyError,
+  notFound,
   type DocumentStore,
   type Filter,
   type JobQueue,
@@ -222,6 +224,46 @@ export class WebhookDeliveries {
     for (const doc of await this.deliveries.find({ status: 'pending' }, { sort: { createdAt: 1 }, limit: 10_000 })) {
       await this.queue(doc);
     }
+  }
+
+  /**
+   * When the queue's backoff should try a pending delivery again (`delay·2^(n−1)` after the
+   * n-th failed try); null when it is not pending or has not been tried yet (it runs now).
+   */
+  nextAttemptAt(doc: WebhookDeliveryDoc): string | null {
+    const last = doc.attempts.at(-1);
+    if (doc.status !== 'pending' || !last) return null;
+    const delayMs = this.options.retryBaseMs * 2 ** (doc.attempts.length - 1);
+    return new Date(Date.parse(last.at) + delayMs).toISOString();
+  }
+
+  /**
+   * "Retry now" for a failed delivery of the flow: one more try, at once, with the same body and
+   * idempotency key (signed with the current secret). 404 when the flow has no such delivery,
+   * 409 when it is not failed or its body could never be built.
+   */
+  async retryNow(flowId: string, deliveryId: string): Promise<WebhookDeliveryDoc> {
+    const doc = await this.deliveries.findOne({ _id: deliveryId, flowId });
+    if (!doc) throw notFound('Webhook delivery');
+    if (doc.status !== 'failed')
+      throw conflict('Only a failed delivery can be retried', [
+        { path: 'status', rule: 'failed', message: `The delivery is ${doc.status}` },
+      ]);
+    if (doc.body === '')
+      throw conflict('This delivery has no body to send: its template could not be built', [
+        { path: 'body', rule: 'built', message: doc.lastError ?? 'The body could not be built' },
+      ]);
+    const updated = await this.deliveries.findOneAndUpdate(
+      { _id: deliveryId, flowId, status: 'failed' },
+      { $set: { status: 'pending', maxAttempts: doc.attempts.length + 1, updatedAt: new Date().toISOString() } },
+      { returnDocument: 'after' },
+    );
+    if (!updated)
+      throw conflict('The delivery changed meanwhile', [
+        { path: 'status', rule: 'failed', message: 'Someone else retried it first' },
+      ]);
+    await this.queue(updated);
+    return updated;
   }
 
   list(

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
-import { createLogger, exitOnSignals, startServer, startWorker } from './boot.js';
+import { createLogger, exitOnSignals, openStore, startServer, startWorker } from './boot.js';
+import { createInlineQueue } from './adapters/queue/index.js';
+import { closeBlobStore } from './files/index.js';
+import { reindexNow } from './records/reindex/index.js';
+import { createServices } from './server/services.js';
 import { isFormloomError } from '@formloom/model';
 import { ConfigError, loadConfig } from './config.js';
 import { VERSION } from './server/version.js';
 
 /**
- * `formloom [serve|worker] [--help|--version]`. Configuration comes from the environment
+ * `formloom [serve|worker|reindex] [--help|--version]`. Configuration comes from the environment
  * (see the top-level README); a configuration mistake prints one line naming the variable and
  * exits with status 1.
  */
@@ -18,6 +22,10 @@ Commands:
   serve    Start the HTTP server (default). Without MONGO_URL and REDIS_URL everything runs in
            this process on the embedded store and the in-process queue under DATA_DIR.
   worker   Run queue processors only (with MONGO_URL and REDIS_URL; scale out by starting more).
+  reindex  Rebuild the link and file indexes of stored records (record_links, blob_refs) in
+           batches, then mark the store's data version; resumes an interrupted run, and running
+           it again changes nothing. --full starts over. The server also does this by itself at
+           start-up when the store is older. With the embedded store, stop the server first.
 
 Options:
   -h, --help      Show this help
@@ -39,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = argv[0] ?? 'serve';
+  if (command === 'reindex') return reindexCommand(argv.includes('--full'));
   if (command !== 'serve' && command !== 'worker') {
     process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
@@ -83,6 +92,34 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stdout.write(lines.join('\n') + '\n\n');
   return -1;
+}
+
+/** `formloom reindex [--full]`: runs the reindex to the end in this process, one line per form. */
+async function reindexCommand(full: boolean): Promise<number> {
+  const config = loadConfig();
+  const store = await openStore(config);
+  const queue = createInlineQueue();
+  try {
+    const services = await createServices(config, store, queue);
+    let lastForm = -1;
+    const state = await reindexNow(services, { full }, (progress) => {
+      if (progress.formIndex === lastForm || progress.state === 'done') return;
+      lastForm = progress.formIndex;
+      process.stdout.write(
+        `reindex: form ${Math.min(progress.formIndex + 1, progress.forms.length)}/${progress.forms.length}, ` +
+          `${progress.checked} records checked\n`,
+      );
+    });
+    process.stdout.write(
+      `reindex done: ${state.checked} records checked, link index repaired for ${state.repairedLinks}, ` +
+        `file index for ${state.repairedFiles}; data version ${state.targetVersion}\n`,
+    );
+    await closeBlobStore(services);
+    return 0;
+  } finally {
+    await queue.close();
+    await store.close();
+  }
 }
 
 main(process.argv.slice(2)).then(

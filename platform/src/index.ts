@@ -43,8 +43,17 @@ export {
   type BlobDoc,
 } from './adapters/blob/index.js';
 export { registerExchangeRoutes, registerImportWorker, rearmImports } from './exchange/index.js';
-export { registerFileRoutes, blobStoreOf, receiveUpload, sniffContentType } from './files/index.js';
+export { registerFileRoutes, blobStoreOf, receiveUpload, sniffContentType, BLOB_REFS } from './files/index.js';
 export { registerPublicFormRoutes, cleanAbandonedPublicUploads } from './public-forms/index.js';
+export {
+  reindexNow,
+  runReindex,
+  needsReindex,
+  dataVersion,
+  reindexState,
+  DATA_VERSION,
+  type ReindexStateDoc,
+} from './records/reindex/index.js';
 export {
   notifierOf,
   notificationsOf,

@@ -8,6 +8,7 @@ import { registerFlowRuntimeRouteModule, registerFlowRuntimeWorker } from './flo
 import { registerNotificationRoutes, registerNotificationWorker } from './notifications/index.js';
 import { registerPublicFormRoutes, registerPublicUploadCleanupWorker } from './public-forms/index.js';
 import { registerAppAndRecordRoutes, registerRecordEventWorker } from './records/index.js';
+import { registerReindexRouteModule, registerReindexWorker } from './records/reindex/index.js';
 import type { RouteModule } from './server/app.js';
 import type { Services } from './server/types.js';
 import { registerWebApps } from './web/index.js';
@@ -30,6 +31,7 @@ export function routeModules(): RouteModule[] {
     registerFileRoutes,
     registerPublicFormRoutes,
     registerExchangeRoutes,
+    registerReindexRouteModule,
     registerWebApps,
   ];
 }
@@ -47,6 +49,8 @@ export const workerModules: WorkerModule[] = [
   registerRecordEventWorker,
   registerImportWorker,
   registerNotificationWorker,
+  // Last: the background reindex of older records' link and file indexes (see records/reindex).
+  registerReindexWorker,
 ];
 
 export async function registerWorkers(services: Services): Promise<void> {

@@ -1,5 +1,5 @@
-import { BIN_COLLECTION, recordsCollection } from '@formloom/engine';
-import type { BlobStore, Doc, DocumentStore, RecordEvent } from '@formloom/model';
+import { BIN_COLLECTION, HISTORY_COLLECTION, recordsCollection } from '@formloom/engine';
+import type { BlobStore, Doc, DocumentStore, HistoryEntry, RecordEvent } from '@formloom/model';
 
 /**
  * The reverse index from files to the records that reference them (`blob_refs`, one document
@@ -62,6 +62,56 @@ export class BlobRefs {
   /** Records that may reference the blob (at most 50; checked by the caller). */
   async referencing(blobId: string): Promise<BlobRefDoc[]> {
     return this.collection.find({ blobId }, { limit: CANDIDATES });
+  }
+
+  /**
+   * Backfill (the reindex job): brings the entries of these records of `formId` in line with
+   * their stored values, for records written before the index existed. The rule of `sync`
+   * holds, judged from the record's history: a file counts when the change that put it into the
+   * record was made by whoever uploaded it, or by the system or a public-link filler (no user).
+   * A record found neither live nor in the recycle bin loses its entries. Idempotent; returns
+   * how many records needed a change. An entry added for a value a concurrent edit just removed
+   * is only a stale candidate: downloads check the record's current values.
+   */
+  async reindex(formId: string, recordIds: string[]): Promise<number> {
+    let repaired = 0;
+    const blobs = await this.blobs();
+    for (const recordId of new Set(recordIds)) {
+      const record = await this.store.collection(recordsCollection(formId)).findOne({ _id: recordId });
+      const existing = await this.collection.find({ formId, recordId });
+      if (record === null) {
+        const binned = await this.store.collection(BIN_COLLECTION).findOne({ _id: recordId });
+        if (binned === null && existing.length > 0) {
+          await this.collection.deleteMany({ formId, recordId });
+          repaired++;
+        }
+        continue;
+      }
+      const now = fileIdsIn(record);
+      const known = new Set(existing.map((ref) => ref.blobId));
+      const gone = existing.filter((ref) => !now.has(ref.blobId)).map((ref) => ref._id);
+      const missing = [...now].filter((blobId) => !known.has(blobId));
+      if (gone.length === 0 && missing.length === 0) continue;
+      if (gone.length > 0) await this.collection.deleteMany({ _id: { $in: gone } });
+      const history =
+        missing.length === 0
+          ? []
+          : await this.store.collection<HistoryEntry & Doc>(HISTORY_COLLECTION).find({ recordId, formId });
+      for (const blobId of missing) {
+        const meta = await blobs.stat(blobId);
+        if (meta === null) continue;
+        const quoted = JSON.stringify(blobId);
+        const writers = history
+          .filter((h) => h.changes.some((c) => JSON.stringify(c.to ?? null).includes(quoted)))
+          .map((h) => h.by);
+        if (writers.length === 0) writers.push(typeof record._createdBy === 'string' ? record._createdBy : null);
+        if (!writers.some((by) => by === null || by === meta.createdBy)) continue;
+        const _id = `${blobId}:${formId}:${recordId}`;
+        await this.collection.updateOne({ _id }, { $set: { blobId, formId, recordId } }, { upsert: true });
+      }
+      repaired++;
+    }
+    return repaired;
   }
 
   /**

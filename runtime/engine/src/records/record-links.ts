@@ -45,7 +45,7 @@ const targetKey = (formId: string, recordId: string) => `${formId}|${recordId}`;
  * instead of both committing (a link to a deleted record). The embedded store runs write
  * transactions one at a time, so it needs no lock.
  */
-async function lockTarget(tx: DocumentStore, target: string): Promise<void> {
+export async function lockTarget(tx: DocumentStore, target: string): Promise<void> {
   if (tx.kind === 'embedded') return;
   await tx.collection(LINK_LOCKS_COLLECTION).updateOne({ _id: target }, { $inc: { writes: 1 } }, { upsert: true });
 }
@@ -77,6 +77,22 @@ export function linkedIds(form: CompiledForm, doc: Record<string, unknown> | nul
     });
   }
   return out;
+}
+
+/** The `record_links` entries a stored record's values call for (one per link path and linked record). */
+export function linkRefDocs(form: CompiledForm, recordId: string, doc: Record<string, unknown>): LinkRefDoc[] {
+  const refs = new Map<string, LinkRefDoc>();
+  for (const l of linkedIds(form, doc)) {
+    const _id = refId(form.formId, recordId, l.field.path, l.targetId);
+    refs.set(_id, {
+      _id,
+      target: targetKey(l.field.targetFormId, l.targetId),
+      sourceFormId: form.formId,
+      sourceRecordId: recordId,
+      path: l.field.path,
+    });
+  }
+  return [...refs.values()];
 }
 
 /** Ids among `ids` that are live records of `formId` (read in `tx`). */

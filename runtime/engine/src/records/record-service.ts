@@ -4,6 +4,7 @@ import { createRecordQueries } from './query-records.js';
 import { createRecordServiceCore, type RecordServiceOptions } from './record-service-core.js';
 import type { RecordService } from './record-service.types.js';
 import { createRecycleBin } from './recycle-bin.js';
+import { createLinkReindex } from './reindex-links.js';
 import { createRecordUpdates } from './update-records.js';
 
 export type { RecordServiceLogger, RecordServiceOptions } from './record-service-core.js';
@@ -23,5 +24,6 @@ export function createRecordService(options: RecordServiceOptions): RecordServic
     ...createRecycleBin(core),
     ...queries,
     ...createFormIndexes(core),
+    ...createLinkReindex(core),
   };
 }

@@ -69,6 +69,13 @@ export interface BinEntry {
   record: RecordView;
 }
 
+/** What `RecordService.reindexLinks` did with one page of record ids. */
+export interface LinkReindexPage {
+  checked: number;
+  /** Records whose `record_links` entries had to be added or removed. */
+  repaired: number;
+}
+
 export interface RecordService {
   create(ctx: RecordContext, data: Record<string, unknown>, options?: { idempotencyKey?: string }): Promise<RecordView>;
   get(ctx: RecordContext, id: string): Promise<RecordView>;
@@ -87,6 +94,12 @@ export interface RecordService {
   batchRemove(ctx: RecordContext, ids: string[]): Promise<number>;
   query(ctx: RecordContext, query: RecordQuery): Promise<RecordPage>;
   history(ctx: RecordContext, id: string): Promise<HistoryEntry[]>;
+  /**
+   * Maintenance (no access check; callers are the reindex job and CLI): brings the
+   * `record_links` entries of these records of `formId` in line with their stored values.
+   * Idempotent; safe while users write.
+   */
+  reindexLinks(formId: string, recordIds: string[]): Promise<LinkReindexPage>;
   /** Called by the registry after a publish: creates the store indexes the version needs (unique fields, sortable fields). */
   prepareForm(published: PublishedFormVersion): Promise<void>;
 }

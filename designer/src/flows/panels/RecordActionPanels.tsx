@@ -5,12 +5,15 @@ import type {
   RecordFinder,
   UpdateRecordsNodeData,
   UpsertRecordNodeData,
+  ValueSource,
 } from '@formloom/model';
 import { Alert, Form, Radio, Select } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldMappingTable } from './FieldMappingTable.js';
 import { FinderEditor } from './FinderEditor.js';
-import { PanelSections } from './PanelSections.js';
+import { PanelSections, type PanelSection } from './PanelSections.js';
 import { panelApi } from './panel-api.js';
 import type { KindPanelProps, PanelContext } from './panel-types.js';
 import { useAsync } from './use-async.js';
@@ -102,36 +105,57 @@ function TargetEditor({
   );
 }
 
+/** The "target" section: which record(s) the action writes. */
+function targetSection(t: TFunction, children: ReactNode): PanelSection {
+  return { key: 'target', label: t('flowPanels.sections.target'), children };
+}
+
+/** What a record action writes: its `fieldMap`, whose values come from this flow's record. */
+interface MappingSectionProps<D extends { fieldMap?: Record<string, ValueSource> }> {
+  data: D;
+  onChange: (data: D) => void;
+  ctx: PanelContext;
+  /** The fields written to; null while unknown (no form chosen yet, or loading). */
+  targetFields: Record<string, FieldMeta> | null;
+  /** Nothing to map to yet (no form chosen): the table is shown locked. */
+  locked?: boolean;
+}
+
+/** The "field mapping" section every record action (create, update, upsert) shows. */
+function mappingSection<D extends { fieldMap?: Record<string, ValueSource> }>(
+  t: TFunction,
+  { data, onChange, ctx, targetFields, locked = false }: MappingSectionProps<D>,
+): PanelSection {
+  return {
+    key: 'mapping',
+    label: t('flowPanels.sections.mapping'),
+    children: (
+      <FieldMappingTable
+        targetFields={locked ? null : targetFields}
+        sourceFields={ctx.form?.fields ?? null}
+        readOnly={ctx.readOnly || locked}
+        value={data.fieldMap ?? {}}
+        onChange={(fieldMap) => onChange({ ...data, fieldMap })}
+      />
+    ),
+  };
+}
+
 export function CreateRecordPanel({ data, onChange, ctx }: KindPanelProps<Partial<CreateRecordNodeData>>) {
   const { t } = useTranslation();
   const targetFields = useTargetFields(data.formId, ctx);
   return (
     <PanelSections
       sections={[
-        {
-          key: 'target',
-          label: t('flowPanels.sections.target'),
-          children: (
-            <FormPicker
-              ctx={ctx}
-              value={data.formId}
-              onChange={(formId) => onChange({ ...data, formId, fieldMap: {} })}
-            />
-          ),
-        },
-        {
-          key: 'mapping',
-          label: t('flowPanels.sections.mapping'),
-          children: (
-            <FieldMappingTable
-              targetFields={data.formId ? targetFields : null}
-              sourceFields={ctx.form?.fields ?? null}
-              readOnly={ctx.readOnly || !data.formId}
-              value={data.fieldMap ?? {}}
-              onChange={(fieldMap) => onChange({ ...data, fieldMap })}
-            />
-          ),
-        },
+        targetSection(
+          t,
+          <FormPicker
+            ctx={ctx}
+            value={data.formId}
+            onChange={(formId) => onChange({ ...data, formId, fieldMap: {} })}
+          />,
+        ),
+        mappingSection(t, { data, onChange, ctx, targetFields, locked: !data.formId }),
       ]}
     />
   );
@@ -147,26 +171,16 @@ export function UpdateRecordsPanel({ data, onChange, ctx }: KindPanelProps<Parti
   return (
     <PanelSections
       sections={[
-        {
-          key: 'target',
-          label: t('flowPanels.sections.target'),
-          children: (
-            <TargetEditor ctx={ctx} value={data.target} onChange={(next) => onChange({ ...data, target: next })} />
-          ),
-        },
-        {
-          key: 'mapping',
-          label: t('flowPanels.sections.mapping'),
-          children: (
-            <FieldMappingTable
-              targetFields={target.type === 'trigger' ? (ctx.form?.fields ?? null) : targetFields}
-              sourceFields={ctx.form?.fields ?? null}
-              readOnly={ctx.readOnly}
-              value={data.fieldMap ?? {}}
-              onChange={(fieldMap) => onChange({ ...data, fieldMap })}
-            />
-          ),
-        },
+        targetSection(
+          t,
+          <TargetEditor ctx={ctx} value={data.target} onChange={(next) => onChange({ ...data, target: next })} />,
+        ),
+        mappingSection(t, {
+          data,
+          onChange,
+          ctx,
+          targetFields: target.type === 'trigger' ? (ctx.form?.fields ?? null) : targetFields,
+        }),
       ]}
     />
   );
@@ -179,41 +193,26 @@ export function UpsertRecordPanel({ data, onChange, ctx }: KindPanelProps<Partia
   return (
     <PanelSections
       sections={[
-        {
-          key: 'target',
-          label: t('flowPanels.sections.target'),
-          children: (
-            <>
-              <FormPicker
-                ctx={ctx}
-                value={finder.formId}
-                onChange={(formId) => onChange({ ...data, finder: { formId }, fieldMap: {} })}
-              />
-              {finder.formId && (
-                <FinderEditor
-                  targetFields={targetFields}
-                  sourceFields={ctx.form?.fields ?? null}
-                  readOnly={ctx.readOnly}
-                  value={finder}
-                  onChange={(next) => onChange({ ...data, finder: { ...next, formId: finder.formId } })}
-                />
-              )}
-            </>
-          ),
-        },
-        {
-          key: 'mapping',
-          label: t('flowPanels.sections.mapping'),
-          children: (
-            <FieldMappingTable
-              targetFields={finder.formId ? targetFields : null}
-              sourceFields={ctx.form?.fields ?? null}
-              readOnly={ctx.readOnly || !finder.formId}
-              value={data.fieldMap ?? {}}
-              onChange={(fieldMap) => onChange({ ...data, fieldMap })}
+        targetSection(
+          t,
+          <>
+            <FormPicker
+              ctx={ctx}
+              value={finder.formId}
+              onChange={(formId) => onChange({ ...data, finder: { formId }, fieldMap: {} })}
             />
-          ),
-        },
+            {finder.formId && (
+              <FinderEditor
+                targetFields={targetFields}
+                sourceFields={ctx.form?.fields ?? null}
+                readOnly={ctx.readOnly}
+                value={finder}
+                onChange={(next) => onChange({ ...data, finder: { ...next, formId: finder.formId } })}
+              />
+            )}
+          </>,
+        ),
+        mappingSection(t, { data, onChange, ctx, targetFields, locked: !finder.formId }),
       ]}
     />
   );
@@ -224,16 +223,13 @@ export function DeleteRecordsPanel({ data, onChange, ctx }: KindPanelProps<Parti
   return (
     <PanelSections
       sections={[
-        {
-          key: 'target',
-          label: t('flowPanels.sections.target'),
-          children: (
-            <>
-              <TargetEditor ctx={ctx} value={data.target} onChange={(target) => onChange({ ...data, target })} />
-              <Alert type="info" showIcon title={t(`${R}.deleteWarning`)} style={{ marginTop: 8 }} />
-            </>
-          ),
-        },
+        targetSection(
+          t,
+          <>
+            <TargetEditor ctx={ctx} value={data.target} onChange={(target) => onChange({ ...data, target })} />
+            <Alert type="info" showIcon title={t(`${R}.deleteWarning`)} style={{ marginTop: 8 }} />
+          </>,
+        ),
       ]}
     />
   );

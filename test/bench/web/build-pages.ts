@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /**
  * Builds the bench pages (player.html, vanilla.html, floor.html) with Vite's JS API into a temp dir, in
  * production mode, aliased like runtime/web/vite.config.ts: the engine and model from their
- * sources, the renderer from runtime/web/src/form-renderer. Vite, its React plugin and every
+ * sources, the renderer from runtime/web/src/form-renderer, and the player's build-time antd
+ * styles (runtime/web/build/antd-static-styles.ts). Vite, its React plugin and every
  * package the pages import (react, antd, @rjsf/*) are the player's own, resolved from runtime/web.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -29,19 +30,22 @@ export async function buildBenchPages(): Promise<string> {
   const reactPlugin = (await import(pathToFileURL(fromWeb.resolve('@vitejs/plugin-react')).href)) as {
     default: () => unknown;
   };
+  const { antdStaticStyles } = (await import(pathToFileURL(join(web, 'build/antd-static-styles.ts')).href)) as {
+    antdStaticStyles: () => unknown;
+  };
   const outDir = mkdtempSync(join(tmpdir(), 'formloom-web-bench-'));
   // Vitest sets NODE_ENV=test, which Vite would keep, bundling React's development build.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await buildWith(vite, reactPlugin.default, outDir);
+    await buildWith(vite, [reactPlugin.default(), antdStaticStyles()], outDir);
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
   return outDir;
 }
 
-async function buildWith(vite: ViteModule, reactPlugin: () => unknown, outDir: string): Promise<void> {
+async function buildWith(vite: ViteModule, plugins: unknown[], outDir: string): Promise<void> {
   await vite.build({
     configFile: false,
     root: here,
@@ -49,7 +53,7 @@ async function buildWith(vite: ViteModule, reactPlugin: () => unknown, outDir: s
     logLevel: 'warn',
     mode: 'production',
     plugins: [
-      reactPlugin(),
+      ...plugins,
       {
         // Bare imports of the bench pages resolve as if the player imported them.
         name: 'formloom-bench-resolve-from-web',

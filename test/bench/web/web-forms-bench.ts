@@ -1,4 +1,4 @@
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Report } from '../report.js';
@@ -14,6 +14,7 @@ import { serveDir } from './static-server.js';
  * (every field mounted) kept; then ~100 characters are typed into a text field in the middle
  * of the form and each keystroke timed from keydown to the next paint. A page with one bare
  * <input> is typed into the same way: the floor of the method on this machine.
+ * The last load of each page is kept as a screenshot: /tmp/shots/bench-web-form_<page>_html.png.
  * BENCH_WEB_PROFILE=<dir> also writes CPU profiles of the last load and of the typing per page
  * (unminified build).
  */
@@ -38,6 +39,7 @@ interface PageFigures {
 
 export async function benchWebForms(report: Report): Promise<void> {
   const dir = await buildBenchPages();
+  mkdirSync('/tmp/shots', { recursive: true });
   const server = await serveDir(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
@@ -114,6 +116,7 @@ async function openPage(browser: Browser, url: string, fieldId: string) {
       firstRenders.push(times?.firstRenderMs ?? Number.NaN);
       fullRenders.push(times?.fullRenderMs ?? Number.NaN);
       if (profiled) await writeProfile('load');
+      if (profiled) await page.screenshot({ path: `/tmp/shots/bench-web-form${profileName}.png` });
     },
     async type(text: string) {
       await page.bringToFront();

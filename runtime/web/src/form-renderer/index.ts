@@ -9,6 +9,7 @@ export { playerWidgets, WIDGET_KINDS } from './widgets/index';
 export { playerTemplates } from './templates/index';
 export { FieldValue } from './FieldValue';
 export { formatValue } from './format-value';
+export { PLAYER_THEME } from './static-styles/player-theme';
 export {
   FileEndpointsContext,
   publicFileEndpoints,

@@ -45,7 +45,8 @@ const noSubscription = () => () => undefined;
 
 /** The error of the formula field at `path`, from the store the renderer put into the form context. */
 export function useFormulaError(store: FormulaErrorStore | undefined, path: string): FormulaError | undefined {
-  return useSyncExternalStore(store?.subscribe ?? noSubscription, () => store?.get(path));
+  const get = () => store?.get(path);
+  return useSyncExternalStore(store?.subscribe ?? noSubscription, get, get);
 }
 
 /**

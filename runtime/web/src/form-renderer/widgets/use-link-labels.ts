@@ -51,7 +51,11 @@ export function useLinkLabels(
       void linkLabels.request({ formId: w[0], displayFields: w[1] }, w[2]);
   }, [key]);
   const some = wanted.length > 0;
-  const revision = useSyncExternalStore(some ? linkLabels.subscribe : noSubscription, linkLabels.revision);
+  const revision = useSyncExternalStore(
+    some ? linkLabels.subscribe : noSubscription,
+    linkLabels.revision,
+    linkLabels.revision,
+  );
   // A new object when labels arrive, so memoised children see the change.
   return useMemo(
     () =>

@@ -70,7 +70,11 @@ export function useOrgNames(meta: FieldMeta | undefined, value: unknown): OrgNam
     if (peopleKey !== '') requestPeople(peopleKey.split(','));
     if (departmentsWanted) requestDepartments();
   }, [peopleKey, departmentsWanted]);
-  const revision = useSyncExternalStore(wanted ? subscribeOrgNames : noSubscription, orgNamesRevision);
+  const revision = useSyncExternalStore(
+    wanted ? subscribeOrgNames : noSubscription,
+    orgNamesRevision,
+    orgNamesRevision,
+  );
   // A new object when names arrive, so memoised children see the change.
   return useMemo(() => (wanted ? { ...NAMES } : NO_NAMES), [wanted, revision]);
 }
@@ -85,7 +89,7 @@ export function useChosenPeople(chosen: string[], listed: LookupOption[], enable
   useEffect(() => {
     if (key !== '') requestPeople(key.split(','));
   }, [key]);
-  useSyncExternalStore(key === '' ? noSubscription : subscribeOrgNames, orgNamesRevision);
+  useSyncExternalStore(key === '' ? noSubscription : subscribeOrgNames, orgNamesRevision, orgNamesRevision);
   return missing.flatMap((id) => {
     const person = personOf(id);
     return person ? [{ value: id, label: `${person.displayName} (${person.username})` }] : [];

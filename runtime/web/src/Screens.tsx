@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth/auth-context';
 import { ExecutionsPage } from './admin/ExecutionsPage';
 import { MailOutboxPage } from './admin/MailOutboxPage';
+import { WebhooksPage } from './admin/WebhooksPage';
 import { AppLayout } from './layout/AppLayout';
 import { AppPage } from './pages/AppPage';
 import { HomePage } from './pages/HomePage';
@@ -39,6 +40,7 @@ export function Screens() {
       {route.name === 'instance' && <InstancePage key={route.instanceId} instanceId={route.instanceId} />}
       {route.name === 'adminOutbox' && <MailOutboxPage />}
       {route.name === 'adminFlows' && <ExecutionsPage />}
+      {route.name === 'adminWebhooks' && <WebhooksPage />}
       {route.name === 'notFound' && <Result status="404" title="404" subTitle={t('record.notFound')} />}
     </AppLayout>
   );

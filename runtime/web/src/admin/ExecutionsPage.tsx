@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAsync } from '../api/use-async';
 import { useErrorText } from '../api/use-error-text';
+import { useIsAdmin } from '../auth/use-is-admin';
 import { linkProps } from '../router/router';
 import { paths } from '../router/routes';
 import { StatusTag } from '../tasks/StatusTag';
@@ -14,17 +15,29 @@ import {
   retryInstance,
   type InstanceSummary,
 } from '../tasks/tasks-api';
+import { ALL_APPS, AppScopeSelect } from './AppScopeSelect';
+import { useManagedApps } from './use-managed-apps';
 
 /**
- * Admins: failed flow instances and stuck ones (a step queued and not run for over a minute),
- * each with its journal, and retry (the failed step again) or cancel.
+ * Admins (all apps or one) and app managers (the apps they manage, one at a time): failed flow
+ * instances and stuck ones (a step queued and not run for over a minute), each with its
+ * journal, and retry (the failed step again) or cancel.
  */
 export function ExecutionsPage() {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [status, setStatus] = useState<'failed' | 'stuck'>('failed');
-  const list = useAsync(() => adminInstances(status), [status]);
+  const admin = useIsAdmin();
+  const managed = useManagedApps();
+  const [chosenApp, setChosenApp] = useState<string | null>(null);
+  // Admins start on every app; managers on the first app they manage (the API needs one from them).
+  const appId = chosenApp ?? (admin ? ALL_APPS : (managed.apps[0]?.id ?? ALL_APPS));
+  const scoped = admin || appId !== ALL_APPS;
+  const list = useAsync(
+    () => (scoped ? adminInstances(status, appId || undefined) : Promise.resolve({ items: [] })),
+    [status, appId, scoped],
+  );
   const [journalOf, setJournalOf] = useState<InstanceSummary | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -49,6 +62,13 @@ export function ExecutionsPage() {
         <NodeIndexOutlined /> {t('admin.flows.title')}
       </Typography.Title>
       <div className="fl-inbox-toolbar">
+        <AppScopeSelect
+          apps={managed.apps}
+          loading={managed.loading}
+          value={appId}
+          allowAll={admin}
+          onChange={setChosenApp}
+        />
         <Segmented
           value={status}
           onChange={(v) => setStatus(v as 'failed' | 'stuck')}

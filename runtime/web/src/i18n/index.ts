@@ -1,5 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { adminEn } from './admin-en';
+import { adminZhCN } from './admin-zh-CN';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -24,7 +26,8 @@ export function setLanguage(language: Language): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  // `admin`: the admin screens' own namespace (admin-en.ts, admin-zh-CN.ts).
+  resources: { en: { translation: en, admin: adminEn }, 'zh-CN': { translation: zhCN, admin: adminZhCN } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

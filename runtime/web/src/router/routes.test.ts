@@ -32,6 +32,7 @@ describe('player routes', () => {
     expect(matchRoute(paths.instance('i1'))).toEqual({ name: 'instance', instanceId: 'i1' });
     expect(matchRoute(paths.adminOutbox())).toEqual({ name: 'adminOutbox' });
     expect(matchRoute(paths.adminFlows())).toEqual({ name: 'adminFlows' });
+    expect(matchRoute(paths.adminWebhooks())).toEqual({ name: 'adminWebhooks' });
     expect(matchRoute('/inbox/other')).toEqual({ name: 'notFound' });
     expect(matchRoute('/admin/other')).toEqual({ name: 'notFound' });
   });

@@ -12,7 +12,8 @@
  *   /tasks/:taskId                      one flow task (ids contain ':'; the notifier links here)
  *   /flows/instances/:instanceId        one flow instance: timeline and diagram
  *   /admin/outbox                       admins: the e-mail outbox
- *   /admin/flows                        admins: failed and stuck flow instances
+ *   /admin/flows                        admins and app managers: failed and stuck flow instances
+ *   /admin/webhooks                     admins and app managers: a flow's webhook deliveries and secret (`?app=&flow=&tab=`)
  */
 export type Route =
   | { name: 'login' }
@@ -26,6 +27,7 @@ export type Route =
   | { name: 'instance'; instanceId: string }
   | { name: 'adminOutbox' }
   | { name: 'adminFlows' }
+  | { name: 'adminWebhooks' }
   | { name: 'notFound' };
 
 export type FormTab = 'fill' | 'data' | 'bin';
@@ -45,6 +47,7 @@ export function matchRoute(pathname: string): Route {
     return { name: 'instance', instanceId: parts[2] };
   if (parts[0] === 'admin' && parts.length === 2 && parts[1] === 'outbox') return { name: 'adminOutbox' };
   if (parts[0] === 'admin' && parts.length === 2 && parts[1] === 'flows') return { name: 'adminFlows' };
+  if (parts[0] === 'admin' && parts.length === 2 && parts[1] === 'webhooks') return { name: 'adminWebhooks' };
   if (parts[0] !== 'apps' || parts.length < 2) return { name: 'notFound' };
   const appId = parts[1];
   if (parts.length === 2) return { name: 'app', appId };
@@ -73,4 +76,5 @@ export const paths = {
   instance: (instanceId: string) => `/flows/instances/${enc(instanceId)}`,
   adminOutbox: () => '/admin/outbox',
   adminFlows: () => '/admin/flows',
+  adminWebhooks: () => '/admin/webhooks',
 };

@@ -1,0 +1,198 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Popconfirm, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../api/use-error-text';
+import { linkProps } from '../router/router';
+import { paths } from '../router/routes';
+import { DeliveryStatusTag } from './DeliveryStatusTag';
+import { WebhookDeliveryDrawer } from './WebhookDeliveryDrawer';
+import {
+  DELIVERY_PAGE,
+  lastStatusCode,
+  retryDelivery,
+  urlHost,
+  webhookDeliveries,
+  type DeliveryStatus,
+  type WebhookDelivery,
+} from './webhooks-api';
+
+type Filter = DeliveryStatus | 'all';
+
+/** The flow's webhook deliveries, newest first: filters, pages, a detail drawer and retry-now for failed ones. */
+export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
+  const { t, i18n } = useTranslation('admin');
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [items, setItems] = useState<WebhookDelivery[]>([]);
+  const [more, setMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+  const [open, setOpen] = useState<WebhookDelivery | null>(null);
+  const [retrying, setRetrying] = useState<string | null>(null);
+
+  const load = (before?: string) => {
+    setLoading(true);
+    setError(null);
+    return webhookDeliveries(flowId, filter === 'all' ? undefined : filter, before).then(
+      (page) => {
+        setItems((old) => (before ? [...old, ...page.items] : page.items));
+        setMore(page.items.length === DELIVERY_PAGE);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        setError(e);
+        setLoading(false);
+      },
+    );
+  };
+  useEffect(() => {
+    void load();
+  }, [flowId, filter, tick]);
+
+  const retry = async (delivery: WebhookDelivery) => {
+    setRetrying(delivery.id);
+    try {
+      const updated = await retryDelivery(flowId, delivery.id);
+      setItems((old) => old.map((d) => (d.id === updated.id ? updated : d)));
+      void message.success(t('webhooks.retried'));
+      // The try runs on the queue: look again shortly to show its result.
+      window.setTimeout(() => setTick((n) => n + 1), 1500);
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setRetrying(null);
+    }
+  };
+  const time = (at: string | null) => (at ? new Date(at).toLocaleString(i18n.language) : '—');
+
+  return (
+    <>
+      <div className="fl-inbox-toolbar">
+        <Segmented<Filter>
+          value={filter}
+          onChange={setFilter}
+          data-testid="delivery-filter"
+          options={(['all', 'failed', 'pending', 'delivered'] as const).map((value) => ({
+            value,
+            label: t(`webhooks.filter.${value}`),
+          }))}
+        />
+        <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)}>
+          {t('webhooks.refresh')}
+        </Button>
+      </div>
+      {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <Table<WebhookDelivery>
+        rowKey="id"
+        size="middle"
+        data-testid="webhook-deliveries"
+        loading={loading}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        locale={{ emptyText: t('webhooks.empty') }}
+        columns={[
+          { title: t('webhooks.cols.time'), key: 'time', width: 170, render: (_, d) => time(d.createdAt) },
+          {
+            title: t('webhooks.cols.instance'),
+            key: 'instance',
+            width: 170,
+            render: (_, d) => (
+              <Space orientation="vertical" size={0}>
+                <a {...linkProps(paths.instance(d.instanceId))}>{d.instanceId}</a>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {d.nodeId}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          {
+            title: t('webhooks.cols.target'),
+            key: 'target',
+            width: 180,
+            render: (_, d) => (
+              <Tooltip title={d.url}>
+                <Typography.Text code>{urlHost(d.url)}</Typography.Text>
+              </Tooltip>
+            ),
+          },
+          {
+            title: t('webhooks.cols.status'),
+            key: 'status',
+            width: 100,
+            render: (_, d) => <DeliveryStatusTag status={d.status} />,
+          },
+          {
+            title: t('webhooks.cols.attempts'),
+            key: 'attempts',
+            width: 80,
+            render: (_, d) => `${d.attempts.length}/${d.maxAttempts}`,
+          },
+          {
+            title: t('webhooks.cols.response'),
+            key: 'response',
+            width: 90,
+            render: (_, d) => {
+              const code = lastStatusCode(d);
+              return code === null ? '—' : <Tag color={code < 300 ? 'success' : 'error'}>{code}</Tag>;
+            },
+          },
+          {
+            title: t('webhooks.cols.nextAttempt'),
+            key: 'next',
+            width: 170,
+            render: (_, d) => time(d.nextAttemptAt),
+          },
+          {
+            title: t('webhooks.cols.lastError'),
+            key: 'error',
+            ellipsis: { showTitle: false },
+            render: (_, d) =>
+              d.lastError ? (
+                <Tooltip title={d.lastError}>
+                  <Typography.Text type="danger">{d.lastError}</Typography.Text>
+                </Tooltip>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: '',
+            key: 'actions',
+            width: 200,
+            fixed: 'end',
+            render: (_, d) => (
+              <Space>
+                <Button size="small" onClick={() => setOpen(d)}>
+                  {t('webhooks.details')}
+                </Button>
+                {d.status === 'failed' && d.body !== '' && (
+                  <Popconfirm
+                    title={t('webhooks.retry')}
+                    description={<div style={{ maxWidth: 320 }}>{t('webhooks.retryConfirm')}</div>}
+                    onConfirm={() => retry(d)}
+                  >
+                    <Button size="small" type="primary" ghost loading={retrying === d.id}>
+                      {t('webhooks.retry')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {more && (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button loading={loading} onClick={() => void load(items.at(-1)?.createdAt)}>
+            {t('webhooks.loadMore')}
+          </Button>
+        </div>
+      )}
+      <WebhookDeliveryDrawer delivery={open} onClose={() => setOpen(null)} />
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { api } from '../api/client';
+
+/** The webhook admin calls (platform/src/notifications/README.md): per flow, for its app's managers. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryAttempt {
+  attempt: number;
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  /** The first 500 characters of the answer. */
+  response: string | null;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  idempotencyKey: string;
+  flowId: string;
+  instanceId: string;
+  nodeId: string;
+  url: string;
+  headerNames: string[];
+  body: string;
+  status: DeliveryStatus;
+  attempts: DeliveryAttempt[];
+  maxAttempts: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface WebhookSecret {
+  flowId: string;
+  secret: string;
+  createdAt: string;
+  rotatedAt: string | null;
+}
+
+export interface FlowListItem {
+  id: string;
+  appId: string;
+  name: string;
+  mode: 'process' | 'automation';
+  publishedVersion: number | null;
+  enabled: boolean;
+}
+
+export const DELIVERY_PAGE = 50;
+const enc = encodeURIComponent;
+
+export const appFlows = (appId: string) => api<{ items: FlowListItem[] }>('GET', `/api/apps/${enc(appId)}/flows`);
+
+export function webhookDeliveries(flowId: string, status: DeliveryStatus | undefined, before?: string) {
+  const search = new URLSearchParams({ limit: String(DELIVERY_PAGE) });
+  if (status) search.set('status', status);
+  if (before) search.set('before', before);
+  return api<{ items: WebhookDelivery[] }>('GET', `/api/flows/${enc(flowId)}/webhook-deliveries?${search.toString()}`);
+}
+
+export const retryDelivery = (flowId: string, deliveryId: string) =>
+  api<WebhookDelivery>('POST', `/api/flows/${enc(flowId)}/webhook-deliveries/${enc(deliveryId)}/retry`);
+
+export const webhookSecret = (flowId: string) => api<WebhookSecret>('GET', `/api/flows/${enc(flowId)}/webhook-secret`);
+
+export const rotateWebhookSecret = (flowId: string) =>
+  api<WebhookSecret>('POST', `/api/flows/${enc(flowId)}/webhook-secret/rotate`);
+
+/** The receiver's host (and port) of a delivery URL, or the URL itself when it does not parse. */
+export function urlHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** The answer of the latest try: its HTTP status, or null when none came. */
+export function lastStatusCode(delivery: WebhookDelivery): number | null {
+  return delivery.attempts.at(-1)?.statusCode ?? null;
+}
+
+/** A JSON body indented for reading; other text as it is. */
+export function readableBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * English strings of the admin screens (i18next namespace `admin`): app scope, webhook
+ * deliveries and secret, and the mail outbox details. Kept apart from `en.ts` so the admin
+ * screens and the rest of the player can change their strings independently.
+ */
+export const adminEn = {
+  scope: {
+    app: 'App',
+    allApps: 'All apps',
+    noApps: 'You manage no app.',
+  },
+  webhooks: {
+    title: 'Webhooks',
+    hint: 'Calls that flows make to other systems: each delivery with every try, and the key receivers use to check the signature.',
+    flow: 'Flow',
+    pickFlow: 'Choose a flow',
+    noFlows: 'This app has no flows yet.',
+    tabs: { deliveries: 'Delivery log', secret: 'Signing secret' },
+    filter: { all: 'All', failed: 'Failed', pending: 'Pending', delivered: 'Delivered' },
+    status: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' },
+    cols: {
+      time: 'Time',
+      instance: 'Instance',
+      target: 'Receiver',
+      status: 'Status',
+      attempts: 'Tries',
+      response: 'Response',
+      nextAttempt: 'Next try',
+      lastError: 'Last error',
+    },
+    empty: 'No webhook calls yet.',
+    details: 'Details',
+    retry: 'Retry now',
+    retryConfirm: 'Send this delivery once more, now? The receiver gets the same body and Idempotency-Key.',
+    retried: 'Sent again; the log shows the result in a moment',
+    refresh: 'Refresh',
+    loadMore: 'Load more',
+    noBody: 'The body could not be built, so there is nothing to send again.',
+    drawer: {
+      title: 'Webhook delivery',
+      id: 'Delivery id',
+      key: 'Idempotency-Key',
+      url: 'URL',
+      node: 'Node',
+      headers: 'Extra headers (names only)',
+      created: 'Recorded',
+      delivered: 'Delivered',
+      body: 'Request body',
+      attempts: 'Tries',
+      attempt: 'Try {{n}}',
+      duration: '{{ms}} ms',
+      noAnswer: 'No answer',
+      response: 'Response (first 500 characters)',
+      noAttempts: 'Not tried yet.',
+    },
+  },
+  secret: {
+    title: 'Signing secret',
+    hint: 'Every request carries the header X-Formloom-Signature. Receivers recompute it with this secret to know the call came from Formloom and was not changed.',
+    reveal: 'Show',
+    hide: 'Hide',
+    copy: 'Copy',
+    copied: 'Copied',
+    created: 'Created',
+    rotated: 'Last rotated',
+    never: 'Never',
+    rotate: 'Rotate secret',
+    rotateTitle: 'Rotate the signing secret?',
+    rotateConfirm:
+      'From now on every delivery, retries included, is signed with a new secret. Receivers that still check with the old one will refuse them until you give them the new one.',
+    rotateOk: 'Rotate',
+    rotatedNow: 'New secret created. Give it to your receivers.',
+    verifyTitle: 'How receivers verify a call',
+    verifySteps: {
+      s1: 'Read the header X-Formloom-Signature: t=<unix seconds>,v1=<hex>.',
+      s2: 'Compute HMAC-SHA256 with this secret over the text <t>.<raw request body>, as hex.',
+      s3: 'Compare it with v1 in constant time, and refuse calls whose t is more than 5 minutes old.',
+      s4: 'Use the Idempotency-Key header to ignore a delivery you already handled: retries repeat it.',
+    },
+  },
+  outbox: {
+    details: 'Details',
+    drawerTitle: 'E-mail',
+    body: 'Text (shown as plain text)',
+    noError: 'None',
+    loadMore: 'Load more',
+    empty: 'No mail.',
+  },
+};
+
+export type AdminMessages = typeof adminEn;

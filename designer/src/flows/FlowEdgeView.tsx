@@ -46,8 +46,9 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<CanvasEd
   const text = edgeLabelText(label, flow, branchIndex, fields, t);
   const source = { x: sourceX, y: sourceY };
   const target = { x: targetX, y: targetY };
+  const elkRoute = currentRoute(data?.route, source, target);
   const route =
-    currentRoute(data?.route, source, target) ??
+    elkRoute ??
     detourAround(
       source,
       target,
@@ -77,14 +78,14 @@ export const FlowEdgeView = memo(function FlowEdgeView(props: EdgeProps<CanvasEd
         id={id}
         path={path}
         markerEnd={markerEnd}
-        className={selected ? 'flow-edge is-selected' : 'flow-edge'}
+        className={`flow-edge${elkRoute ? ' is-elk' : route ? ' is-detour' : ''}${selected ? ' is-selected' : ''}`}
       />
       {(text || branchIndex !== null) && (
         <EdgeLabelRenderer>
           <div
             className={`flow-edge-label nodrag nopan${flow?.isDefault ? ' is-default' : ''}${selected ? ' is-selected' : ''}`}
             data-testid={`flow-edge-label-${id}`}
-            data-routed={route ? 'elk' : 'step'}
+            data-routed={elkRoute ? 'elk' : route ? 'detour' : 'step'}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             role="button"
             tabIndex={-1}

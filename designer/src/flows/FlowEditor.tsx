@@ -7,7 +7,6 @@ import {
   ReactFlow,
   applyEdgeChanges,
   applyNodeChanges,
-  useNodesInitialized,
   useReactFlow,
   useStore,
   type Connection,
@@ -22,7 +21,9 @@ import { App as AntApp, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesignerShortcuts } from '../designer/use-designer-shortcuts.js';
-import { layoutFlow, needsLayout, NODE_HEIGHT, NODE_WIDTH, type BoxSize, type FlowLayout } from './auto-layout.js';
+import { needsLayout, toElkGraph, NODE_HEIGHT, NODE_WIDTH, type BoxSize, type FlowLayout } from './auto-layout.js';
+import { cardSizes } from './card-size.js';
+import { browserLayoutCache, cachedLayout } from './layout-cache.js';
 import { edgeLabelSize, edgeLabelText } from './edge-label.js';
 import { routesStillInPlace } from './edge-route.js';
 import { branchOrder } from '@formloom/engine/flows/definitions';
@@ -118,10 +119,10 @@ export function FlowEditor(props: Props) {
     appId,
     flowId,
   } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
-  const { kinds, names, fields } = useFlowCanvasContext();
+  const { kinds, names, fields, fieldsLoaded } = useFlowCanvasContext();
   /** The last layout (ELK's positions and edge routes); an edge draws its route while its cards stay where ELK put them. */
   const [lastLayout, setLastLayout] = useState<FlowLayout>(() => ({ positions: new Map(), routes: new Map() }));
   const routes = useMemo(() => routesStillInPlace(lastLayout, definition), [lastLayout, definition]);
@@ -278,10 +279,15 @@ export function FlowEditor(props: Props) {
 
   const [layingOut, setLayingOut] = useState(false);
   const far = useStore(isFar);
-  /** Runs ELK on the flow as it is (measured card sizes, label sizes); null when the flow changed meanwhile. */
+  const layoutRun = useRef(0);
+  /**
+   * Runs ELK on the flow as it is (card sizes from the definition — `card-size.ts` —, label
+   * sizes); null when the flow changed meanwhile or a newer run started.
+   */
   const runLayout = useCallback(async () => {
     const current = latest.current.definition;
-    const sizes = new Map(latest.current.nodes.map((n) => [n.id, n.measured]));
+    const run = ++layoutRun.current;
+    const sizes = cardSizes(current);
     const branches = new Map<string, number>();
     for (const node of current.nodes)
       if (node.type === 'condition') branchOrder(current, node.id).forEach((e, i) => branches.set(e.id, i + 1));
@@ -291,17 +297,14 @@ export function FlowEditor(props: Props) {
       const text = edgeLabelText(edge.label, edge.data, branchIndex, fields, t);
       if (text) labels.set(edge.id, edgeLabelSize(text, branchIndex !== null && !edge.data?.isDefault));
     }
-    const layout = await layoutFlow(
+    const graph = toElkGraph(
       current,
-      elkInWorker(),
-      (id) => {
-        const size = sizes.get(id);
-        return size?.width && size.height ? { width: size.width, height: size.height } : undefined;
-      },
+      (id) => sizes.get(id),
       (id) => labels.get(id),
     );
-    return latest.current.definition === current ? { current, layout } : null;
-  }, [fields, t]);
+    const layout = await cachedLayout(graph, elkInWorker(), browserLayoutCache(), flowId);
+    return latest.current.definition === current && layoutRun.current === run ? { current, layout } : null;
+  }, [fields, t, flowId]);
   const tidy = useCallback(
     async (record: boolean) => {
       setLayingOut(true);
@@ -314,20 +317,30 @@ export function FlowEditor(props: Props) {
     [commit, flow, runLayout],
   );
   // A new flow (or an imported one) is laid out once when it opens; one laid out before gets its
-  // edge routes back (ELK is deterministic: edges whose cards are where ELK puts them follow its routes).
-  const laidOutOnce = useRef(false);
-  const nodesInitialized = useNodesInitialized();
+  // edge routes back: ELK is deterministic and card sizes come from the definition, so edges
+  // whose cards are where ELK puts them follow its routes — measured or not (a large flow renders
+  // only what is in view). Both wait for the form's fields (branch labels name them, and ELK keeps
+  // room for the labels); the routes are fetched again when the language changes.
+  const labelsKey = useMemo(
+    () =>
+      `${i18n.language}|${Object.entries(fields)
+        .map(([key, meta]) => `${key}:${meta.label}`)
+        .join('|')}`,
+    [fields, i18n.language],
+  );
+  const openedWith = useRef<string | null>(null);
+  const runLayoutNow = useRef(runLayout);
+  runLayoutNow.current = runLayout;
   useEffect(() => {
-    if (laidOutOnce.current) return;
-    if (!readOnly && needsLayout(definition)) {
-      laidOutOnce.current = true;
+    if (!fieldsLoaded || openedWith.current === labelsKey) return;
+    const first = openedWith.current === null;
+    openedWith.current = labelsKey;
+    if (first && !readOnly && needsLayout(latest.current.definition)) {
       void tidy(true);
       return;
     }
-    if (!nodesInitialized) return;
-    laidOutOnce.current = true;
-    void runLayout().then((result) => result && setLastLayout(result.layout));
-  }, [definition, readOnly, tidy, runLayout, nodesInitialized]);
+    void runLayoutNow.current().then((result) => result && setLastLayout(result.layout));
+  }, [labelsKey, fieldsLoaded, readOnly, tidy]);
 
   const selectedNodeIds = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
   const selectedEdgeIds = useMemo(() => edges.filter((e) => e.selected).map((e) => e.id), [edges]);

@@ -10,7 +10,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import './flow-editor.css';
 import './flow-i18n.js';
-import type { FlowDefinition, TriggerNodeData } from '@formloom/model';
+import type { FieldMeta, FlowDefinition, TriggerNodeData } from '@formloom/model';
 import type { DryRunResult, FlowLintProblem } from '@formloom/engine/flows/definitions';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Alert, Badge, Button, Space, Spin, Switch, Tag, Tooltip, Typography, App as AntApp } from 'antd';
@@ -83,8 +83,14 @@ export function FlowEditorPage({ flowId, navigate }: Props) {
   const contextFormId = shown ? subjectFormId(shown) : null;
   const contextForm = contextFormId ? (data.published?.get(contextFormId) ?? null) : null;
   const context = useMemo<FlowCanvasContextValue>(
-    () => ({ kinds: data.kinds, names: data.names, readOnly, fields: contextForm?.fields ?? {} }),
-    [data.kinds, data.names, readOnly, contextForm],
+    () => ({
+      kinds: data.kinds,
+      names: data.names,
+      readOnly,
+      fields: contextForm?.fields ?? NO_FIELDS,
+      fieldsLoaded: data.published !== null,
+    }),
+    [data.kinds, data.names, readOnly, contextForm, data.published],
   );
   const nodeName = useCallback(
     (nodeId: string) => {
@@ -262,4 +268,5 @@ export function FlowEditorPage({ flowId, navigate }: Props) {
 }
 
 const noop = () => undefined;
+const NO_FIELDS: Record<string, FieldMeta> = {};
 const NO_PROBLEMS: FlowLintProblem[] = [];

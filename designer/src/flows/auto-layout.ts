@@ -140,7 +140,12 @@ export async function layoutFlow(
   sizeOf?: (nodeId: string) => BoxSize | undefined,
   labelSizeOf?: (edgeId: string) => BoxSize | undefined,
 ): Promise<FlowLayout> {
-  const laidOut = await elk.layout(toElkGraph(definition, sizeOf, labelSizeOf));
+  return layoutGraph(toElkGraph(definition, sizeOf, labelSizeOf), elk);
+}
+
+/** ELK's positions and routes for a graph made by `toElkGraph`. */
+export async function layoutGraph(graph: ElkNode, elk: ELK): Promise<FlowLayout> {
+  const laidOut = await elk.layout(graph);
   return { positions: positionsFromElk(laidOut), routes: routesFromElk(laidOut) };
 }
 

@@ -10,6 +10,8 @@ export interface FlowCanvasContextValue {
   readOnly: boolean;
   /** Fields of the flow's form (published), for branch condition labels. */
   fields: Record<string, FieldMeta>;
+  /** Whether the app's published forms are loaded (until then `fields` is empty: labels would name field keys). */
+  fieldsLoaded: boolean;
 }
 
 const identity = (id: string) => id;
@@ -19,6 +21,7 @@ export const FlowCanvasContext = createContext<FlowCanvasContextValue>({
   names: { user: identity, department: identity, role: identity, field: identity, form: identity },
   readOnly: false,
   fields: {},
+  fieldsLoaded: false,
 });
 
 export const useFlowCanvasContext = () => useContext(FlowCanvasContext);

@@ -8,7 +8,8 @@ import { currentRoute, detourAround, labelPoint, roundedPath, routesStillInPlace
 import { connectionRefusal } from './connection-rules.js';
 import { defaultNodeData, valueFromSchema } from './default-node-data.js';
 import { copySelection, pasteClipboard } from './flow-clipboard.js';
-import { connectNodes, keepOneDefault, removeElements, setEdgeData, setEdgesData } from './flow-edits.js';
+import { CARD_HEAD_HEIGHT, CARD_LINE_HEIGHT, cardSizes } from './card-size.js';
+import { connectNodes, keepOneDefault, moveNodes, removeElements, setEdgeData, setEdgesData } from './flow-edits.js';
 import { nodeSummary } from './node-summary.js';
 import { syncNodes, NO_DECOR } from './flow-view-model.js';
 import { paletteGroups } from './node-kind-catalog.js';
@@ -400,5 +401,72 @@ describe('several edges at once', () => {
     ]);
     expect(next.edges.map((e) => e.data)).toEqual([{ priority: 1 }, { isDefault: true }, undefined]);
     expect(next.edges[2]).toBe(def.edges[2]);
+  });
+});
+
+describe('card sizes and routes of a reopened large flow', () => {
+  /** `rounds` blocks of: condition → (approval with a deadline | cc) → handle; ~4 nodes and 5 edges each. */
+  function bigFlow(rounds: number): FlowDefinition {
+    const nodes: FlowDefinition['nodes'] = [{ id: 's', type: 'start', position: at(0, 0), data: {} }];
+    const edges: FlowDefinition['edges'] = [];
+    const who = { rules: [{ type: 'initiator' as const }], whenEmpty: 'skip' as const };
+    let previous = 's';
+    for (let i = 0; i < rounds; i += 1) {
+      const c = `c${i}`;
+      const a = `a${i}`;
+      const x = `x${i}`;
+      const h = `h${i}`;
+      nodes.push(
+        { id: c, type: 'condition', position: at(0, 0), data: {} },
+        {
+          id: a,
+          type: 'approval',
+          position: at(0, 0),
+          data: { assignees: who, mode: 'all', deadline: { dueAfterMs: 86_400_000 } },
+        },
+        { id: x, type: 'cc', position: at(0, 0), data: { assignees: who } },
+        { id: h, type: 'handle', position: at(0, 0), data: { assignees: who, mode: 'any' } },
+      );
+      edges.push(
+        { id: `${previous}-${c}`, source: previous, target: c },
+        { id: `${c}-${a}`, source: c, target: a, data: { priority: 1 } },
+        { id: `${c}-${x}`, source: c, target: x, data: { isDefault: true } },
+        { id: `${a}-${h}`, source: a, target: h },
+        { id: `${x}-${h}`, source: x, target: h },
+      );
+      previous = h;
+    }
+    nodes.push({ id: 'end', type: 'end', position: at(0, 0), data: {} });
+    edges.push({ id: `${previous}-end`, source: previous, target: 'end' });
+    return { mode: 'process', formId: 'form1', nodes, edges };
+  }
+
+  it('sizes a card by its summary lines: an approval with a deadline is taller than a CC, a join has no body', () => {
+    const def = bigFlow(1);
+    const sizes = cardSizes(def);
+    expect(sizes.get('a0')!.height).toBeGreaterThan(sizes.get('x0')!.height);
+    expect(sizes.get('a0')!.height - sizes.get('x0')!.height).toBe(2 * CARD_LINE_HEIGHT);
+    expect(sizes.get('s')!.height).toBe(CARD_HEAD_HEIGHT);
+    expect(new Set([...sizes.values()].map((s) => s.width))).toEqual(new Set([NODE_WIDTH]));
+  });
+
+  it('gives every edge of a 200-node flow its ELK route back when reopened, with no card measured', async () => {
+    const elk = new ELK();
+    const drawn = bigFlow(50);
+    expect(drawn.nodes.length).toBeGreaterThan(200);
+    const sizesAtLayout = cardSizes(drawn);
+    const first = await layoutFlow(drawn, elk, (id) => sizesAtLayout.get(id));
+    const saved = moveNodes(drawn, first.positions);
+    expect(needsLayout(saved)).toBe(false);
+
+    // Reopened: the editor lays out again without moving anything, sizes from the saved definition.
+    const sizesAtReopen = cardSizes(structuredClone(saved));
+    const reopened = await layoutFlow(saved, elk, (id) => sizesAtReopen.get(id));
+    const routes = routesStillInPlace(reopened, saved);
+    expect(routes.size).toBe(saved.edges.length);
+
+    // A card moved since keeps only the routes of edges that do not touch it.
+    const moved = moveNodes(saved, new Map([['a3', at(900, 900)]]));
+    expect(routesStillInPlace(reopened, moved).size).toBe(saved.edges.length - 2);
   });
 });

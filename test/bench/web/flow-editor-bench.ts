@@ -121,6 +121,7 @@ export async function benchFlowEditor(report: Report): Promise<void> {
       if (profiled) await writeProfile(profiler, profileDir, 'flow-editor-load');
       if (errors.length > 0) throw new Error(`flow editor: ${errors.join('; ')}`);
     }
+    const routed = await routedEdgesInView(page);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'bench-flow-editor-opened.png') });
     await checkFollowsPointer(page);
@@ -144,7 +145,8 @@ export async function benchFlowEditor(report: Report): Promise<void> {
         )
         .join(
           ', ',
-        )}; cards while panning: as opened ${opened.cards}, at 100 % ${full.cards}, zoomed out ${whole.cards}`,
+        )}; edges in view on ELK routes after reopening: ${routed.elk} of ${routed.all} (${routed.detour} detours)` +
+        `; cards while panning: as opened ${opened.cards}, at 100 % ${full.cards}, zoomed out ${whole.cards}`,
     );
     report(
       `web flow editor ${NODES} nodes: canvas rendered (median of ${LOADS} loads)`,
@@ -264,6 +266,29 @@ async function layOutInEditor(page: Page, url: string) {
   await page.goto(url);
   await page.click('[data-testid=flow-save]:not([disabled])', { timeout: 120_000 });
   await page.waitForSelector('[data-testid=flow-save][disabled]', { state: 'attached', timeout: 60_000 });
+}
+
+/**
+ * How the edges in view are drawn once the reopened editor has its routes back (ELK runs in a
+ * worker after the cards are on the canvas): on ELK's routes, as detours, or as step lines.
+ */
+async function routedEdgesInView(page: Page): Promise<{ elk: number; detour: number; all: number }> {
+  const count = () =>
+    page.evaluate(() => {
+      const { document } = globalThis as unknown as PageGlobals;
+      const size = (selector: string) => [...document.querySelectorAll(selector)].length;
+      return {
+        elk: size('path.flow-edge.is-elk'),
+        detour: size('path.flow-edge.is-detour'),
+        all: size('path.flow-edge'),
+      };
+    });
+  let last = await count();
+  for (let i = 0; i < 20 && last.elk < last.all; i++) {
+    await page.waitForTimeout(500);
+    last = await count();
+  }
+  return last;
 }
 
 /** Loads the editor and waits for the quiet window; canvas rendered and TTI, in ms from navigation start. */

@@ -10,8 +10,10 @@ import {
   type ErrorDetail,
   type Principal,
 } from '@formloom/model';
+import { languageOfAcceptHeader } from '@formloom/engine/messages';
 import ExcelJS from 'exceljs';
 import type { AppRegistry } from '../apps/app-registry.js';
+import { USERS, type UserDoc } from '../auth/users.js';
 import { contentDisposition } from '../files/content-disposition.js';
 import { receiveUpload } from '../files/receive-upload.js';
 import { recordContext } from '../records/record-context.js';
@@ -20,6 +22,7 @@ import { FormParams, ImportCreated, ImportParams, ImportStatus, StartBody, XlsxR
 import { XLSX_TYPE } from './export-routes.js';
 import { complete, enqueueChunks, enqueueRead } from './import-jobs.js';
 import { readHeader } from './import-reader.js';
+import { errorReportWords } from './import-report.js';
 import { importCollections, type ImportDoc } from './import-store.js';
 
 const tags = ['exchange'];
@@ -216,22 +219,26 @@ export function registerImportRoutes(app: FormloomApp, registry: AppRegistry, bl
     async (request, reply) => {
       const doc = await ownImport(request.principal, request.params.id);
       const published = await registry.catalog.getPublished(doc.formId);
-      const labelOf = (field: string) => published?.definition.fields[field]?.label ?? field;
+      // In the language of the user who ran the import: their choice, else what this browser asks for.
+      const importer = await services.store.collection<UserDoc>(USERS).findOne({ _id: doc.createdBy });
+      const lang =
+        importer?.locale ?? languageOfAcceptHeader(request.headers['accept-language'], services.config.defaultLocale);
+      const words = errorReportWords(lang, published?.definition);
       const out = new PassThrough();
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
         stream: out,
         useStyles: false,
         useSharedStrings: false,
       });
-      const sheet = workbook.addWorksheet('Errors');
-      sheet.addRow(['Row', ...doc.columns.map((c) => c.header), 'Errors']).commit();
+      const sheet = workbook.addWorksheet(words.sheet);
+      sheet.addRow([words.rowHeader, ...doc.columns.map((c) => c.header), words.errorsHeader]).commit();
       const write = async () => {
         let after = 0;
         for (;;) {
           const page = await errors.find({ importId: doc._id, row: { $gt: after } }, { sort: { row: 1 }, limit: 500 });
           for (const r of page) {
             const cells = doc.columns.map((c) => r.cells[c.index] ?? null);
-            const text = r.errors.map((e) => `${e.field ? labelOf(e.field) + ': ' : ''}${e.message} (${e.rule})`);
+            const text = r.errors.map((e) => words.line(e));
             sheet.addRow([r.row, ...cells, text.join('\n')]).commit();
           }
           if (page.length < 500) break;

@@ -18,6 +18,13 @@ export const MessageViewSchema = Type.Object(
     formId: Type.Optional(Type.String()),
     recordId: Type.Optional(Type.String()),
     commentId: Type.Optional(Type.String()),
+    /** A default template's key and params (`<key>.subject` / `<key>.body`): word title and body in the reader's language. */
+    i18n: Type.Optional(
+      Type.Object({
+        key: Type.String(),
+        params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
+      }),
+    ),
     at: Type.String({ format: 'date-time' }),
     readAt: Nullable(Type.String({ format: 'date-time' })),
   },

@@ -25,6 +25,7 @@ export function toMessageView(doc: MessageDoc): MessageView {
     title: doc.title,
     body: doc.body,
     link: doc.link,
+    ...(doc.i18n ? { i18n: doc.i18n } : {}),
     at: doc.at,
     readAt: doc.readAt,
   };

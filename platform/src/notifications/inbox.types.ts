@@ -29,6 +29,11 @@ export interface NotificationMessageDoc extends MessageBase {
   link: string | null;
   /** The notify request's idempotencyKey; unique together with userId. */
   idempotencyKey: string;
+  /**
+   * A default template's key and params (`<key>.subject`, `<key>.body` in `@formloom/engine/messages`):
+   * the player words title and body in the reader's language; title/body are the English texts.
+   */
+  i18n?: { key: string; params: Record<string, string | number | boolean | null> };
 }
 
 export type MessageDoc = MentionMessageDoc | NotificationMessageDoc;

@@ -72,6 +72,7 @@ export function notificationsOf(services: Services): NotificationParts {
     webhooks,
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
+    defaultLocale: config.defaultLocale,
   });
   services.notifications = { notifier, inbox, mail, webhooks, secrets, egress };
   services.notifier = notifier;

@@ -6,6 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { DocumentStore, NotificationRequest, Notifier, WebhookRequest } from '@formloom/model';
+import {
+  isServerMessageKey,
+  messageParams,
+  nodeKindName,
+  SERVER_MESSAGES,
+  type MessageLanguage,
+} from '@formloom/engine/messages';
 import { renderTemplate } from '@formloom/engine/templates';
 import { USERS, type UserDoc } from '../auth/users.js';
 import type { InboxService } from './inbox-service.js';
@@ -20,6 +27,8 @@ export interface PlatformNotifierOptions {
   webhooks: WebhookDeliveries;
   publicUrl: string;
   mailFrom: string;
+  /** The language of recipients who never chose one. */
+  defaultLocale: MessageLanguage;
 }
 
 export type NotifierWarning = (message: string, details: Record<string, unknown>) => void;
@@ -75,6 +84,23 @@ export class PlatformNotifier implements Notifier {
     }
   }
 
+  /**
+   * Subject and body of a built-in default template in `lang` (rendered with the isolated
+   * renderer), or null when the request has none (people's templates stay as written).
+   */
+  private builtinTexts(request: NotificationRequest, lang: MessageLanguage): { subject: string; body: string } | null {
+    const builtin = request.builtin;
+    if (!builtin) return null;
+    const subjectKey = `${builtin.key}.subject`;
+    const bodyKey = `${builtin.key}.body`;
+    if (!isServerMessageKey(subjectKey) || !isServerMessageKey(bodyKey)) return null;
+    const params = messageParams(builtin.params, (kind) => nodeKindName(kind, lang));
+    return {
+      subject: this.render(SERVER_MESSAGES[lang][subjectKey], params, request, 'subject'),
+      body: this.render(SERVER_MESSAGES[lang][bodyKey], params, request, 'body'),
+    };
+  }
+
   async notify(request: NotificationRequest): Promise<void> {
     const recipients = [...new Set(request.recipientIds)];
     if (recipients.length === 0) return;
@@ -95,6 +121,7 @@ export class PlatformNotifier implements Notifier {
         body,
         link,
         idempotencyKey: request.idempotencyKey,
+        ...(request.builtin ? { i18n: request.builtin } : {}),
         at,
         readAt: null,
       }));
@@ -104,18 +131,29 @@ export class PlatformNotifier implements Notifier {
     if (request.channels.includes('email')) {
       const users = await this.options.store
         .collection<UserDoc>(USERS)
-        .find({ _id: { $in: recipients }, enabled: true }, { projection: { _id: 1, email: 1 } });
-      const html = this.emailHtml(body, link);
-      const text = link ? `${body}\n\n${link}` : body;
+        .find({ _id: { $in: recipients }, enabled: true }, { projection: { _id: 1, email: 1, locale: 1 } });
+      const byLanguage = new Map<MessageLanguage, { subject: string; body: string }>();
       for (const user of users) {
         if (typeof user.email !== 'string' || user.email === '') continue;
+        // Default templates in the recipient's language; people's templates as written.
+        const lang = user.locale ?? this.options.defaultLocale;
+        let texts = byLanguage.get(lang);
+        if (!texts) {
+          const builtin = this.builtinTexts(request, lang);
+          texts = builtin
+            ? { subject: cut(builtin.subject.trim(), TITLE_MAX_LENGTH), body: cut(builtin.body, BODY_MAX_LENGTH) }
+            : { subject: title, body };
+          byLanguage.set(lang, texts);
+        }
+        const html = this.emailHtml(texts.body, link);
+        const text = link ? `${texts.body}\n\n${link}` : texts.body;
         await this.options.mail.write({
           _id: idFor('mail', request.idempotencyKey, user._id),
           idempotencyKey: request.idempotencyKey,
           userId: user._id,
           to: user.email,
           from: this.options.mailFrom,
-          subject: title.replace(/[\r\n]+/g, ' '),
+          subject: texts.subject.replace(/[\r\n]+/g, ' '),
           text,
           html,
           category: request.category,

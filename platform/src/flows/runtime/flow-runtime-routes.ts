@@ -133,6 +133,7 @@ export function registerFlowRuntimeRoutes(app: FormloomApp, runtime: FlowRuntime
         task: toTaskView(task),
         actions,
         fields: task.fieldPermissions,
+        signatureRequired: task.kind === 'approval' && node?.data.signatureRequired === true,
         returnTargets,
         record,
         instance: { id: instance._id, status: instance.status, initiatorId: instance.initiatorId },
@@ -335,6 +336,7 @@ export function registerFlowRuntimeRoutes(app: FormloomApp, runtime: FlowRuntime
           stepId: j.stepId,
           userId: j.userId,
           message: j.message,
+          i18n: j.i18n ?? null,
           data: j.data,
         })),
       };

@@ -99,6 +99,8 @@ export const TaskViewSchema = Type.Object({
   actions: Type.Array(Type.String()),
   /** Field key → what the holder sees/edits/must fill; fields not listed are read-only, hidden ones are absent from `record`. */
   fields: Type.Record(Type.String(), FieldPermission),
+  /** Whether approving or rejecting needs the holder's handwritten signature (the step's setting). */
+  signatureRequired: Type.Boolean(),
   /** Earlier nodes the holder may return to (when the node allows picking). */
   returnTargets: Type.Array(Type.Object({ nodeId: Type.String(), label: Type.String() })),
   record: Nullable(RecordViewSchema),
@@ -247,7 +249,8 @@ export const JournalSchema = Type.Object({
       tokenId: Nullable(Type.String()),
       stepId: Nullable(Type.String()),
       userId: Nullable(Type.String()),
-      message: Type.String(),
+      message: Type.String({ description: 'English text' }),
+      i18n: Nullable(MessageRefSchema),
       data: Type.Record(Type.String(), Type.Unknown()),
     }),
   ),

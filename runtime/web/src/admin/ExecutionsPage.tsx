@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAsync } from '../api/use-async';
 import { useErrorText } from '../api/use-error-text';
 import { useIsAdmin } from '../auth/use-is-admin';
+import { serverText } from '../i18n/server-text';
 import { linkProps } from '../router/router';
 import { paths } from '../router/routes';
 import { StatusTag } from '../tasks/StatusTag';
@@ -197,7 +198,11 @@ function Journal({ instanceId }: { instanceId: string }) {
           render: (_, j) => <Tag color={j.type === 'error' ? 'error' : 'default'}>{j.type}</Tag>,
         },
         { title: t('admin.flows.journalCols.node'), key: 'node', width: 90, render: (_, j) => j.nodeId ?? '' },
-        { title: t('admin.flows.journalCols.message'), key: 'message', render: (_, j) => j.message },
+        {
+          title: t('admin.flows.journalCols.message'),
+          key: 'message',
+          render: (_, j) => serverText(j.i18n, j.message, t, i18n),
+        },
       ]}
     />
   );

@@ -21,6 +21,8 @@ export const login = (username: string, password: string) =>
   api<{ user: User }>('POST', '/api/auth/login', { username, password });
 export const logout = () => api<{ ok: true }>('POST', '/api/auth/logout');
 export const me = () => api<{ user: User }>('GET', '/api/auth/me');
+/** Saves the language the user reads (notifications, e-mail and files are written in it). */
+export const saveMyLocale = (locale: 'zh-CN' | 'en') => api<{ user: User }>('PATCH', '/api/auth/me', { locale });
 
 export const listApps = () => api<{ items: AppSummary[] }>('GET', '/api/apps');
 export const getApp = (appId: string) => api<AppSummary>('GET', `/api/apps/${enc(appId)}`);

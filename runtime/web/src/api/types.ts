@@ -8,6 +8,8 @@ export interface User {
   id: string;
   username: string;
   displayName: string;
+  /** The language the user reads (also for notifications, e-mail and files); null until chosen. */
+  locale?: 'zh-CN' | 'en' | null;
 }
 
 export interface AppSummary {

@@ -3,6 +3,7 @@ import { Badge, Button, Empty, List, Popover, Segmented, Space, Spin, Typography
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getPublished } from '../api/endpoints';
+import { serverText } from '../i18n/server-text';
 import { relativeTime } from '../records/comments/relative-time';
 import { navigate } from '../router/router';
 import { paths } from '../router/routes';
@@ -32,6 +33,12 @@ export function NotificationBell() {
       current = false;
     };
   }, [open, onlyUnread, tick]);
+
+  // Default notifications carry a key: worded in the reader's language; others as written.
+  const messageTitle = (m: Message) =>
+    serverText(m.i18n && { key: `${m.i18n.key}.subject`, params: m.i18n.params }, m.title ?? '', t, i18n);
+  const messageBody = (m: Message) =>
+    serverText(m.i18n && { key: `${m.i18n.key}.body`, params: m.i18n.params }, m.body ?? '', t, i18n);
 
   const changed = () => {
     unreadCountValue.refresh();
@@ -105,14 +112,14 @@ export function NotificationBell() {
                 avatar={message.readAt === null ? <Badge status="processing" /> : <Badge status="default" />}
                 title={
                   <Typography.Text strong={message.readAt === null} ellipsis>
-                    {message.kind === 'mention' ? t('bell.mention') : (message.title ?? '')}
+                    {message.kind === 'mention' ? t('bell.mention') : messageTitle(message)}
                   </Typography.Text>
                 }
                 description={
                   <Space direction="vertical" size={0} style={{ width: '100%' }}>
                     {message.body && (
                       <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
-                        {message.body}
+                        {messageBody(message)}
                       </Typography.Paragraph>
                     )}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>

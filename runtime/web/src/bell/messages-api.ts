@@ -1,5 +1,6 @@
 import { api } from '../api/client';
 import { polledValue } from '../api/polled-value';
+import type { ServerText } from '../i18n/server-text';
 
 /** The in-app messages behind the bell (platform/src/notifications/README.md). */
 export interface Message {
@@ -12,6 +13,8 @@ export interface Message {
   formId?: string;
   recordId?: string;
   commentId?: string;
+  /** A default template's key (`<key>.subject` / `<key>.body`) and params: title and body in the reader's language. */
+  i18n?: ServerText;
   at: string;
   readAt: string | null;
 }

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { adminEn } from './admin-en';
 import { adminZhCN } from './admin-zh-CN';
 import { en } from './en';
+import { addServerMessages } from './server-text';
 import { zhCN } from './zh-CN';
 
 /**
@@ -19,6 +20,11 @@ function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+/** The language the player shows now. */
+export function currentLanguage(): Language {
+  return i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+}
+
 export function setLanguage(language: Language): void {
   localStorage.setItem(STORAGE_KEY, language);
   document.documentElement.lang = language;
@@ -32,6 +38,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
 });
+addServerMessages(i18n);
 document.documentElement.lang = i18n.language;
 
 export { i18n };

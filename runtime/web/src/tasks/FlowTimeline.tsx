@@ -5,7 +5,7 @@ import { usePeople } from '../records/comments/use-people';
 import { isOverdue } from './due';
 import { timelineRows, type TimelineRow } from './flow-progress';
 import { signatureUrl, type InstanceState } from './tasks-api';
-import { nodeLabelText } from './node-label.js';
+import { serverText, stepName } from '../i18n/server-text';
 
 /**
  * What happened in an instance, in order — who acted at which step and when, with comments and
@@ -32,7 +32,7 @@ export function FlowTimeline({ state }: { state: InstanceState }) {
       case 'started':
         return who ? t('tasks.flow.started', { name: who }) : t('tasks.flow.startedBySystem');
       case 'step':
-        return t('tasks.flow.reached', { node: nodeLabelText(row.nodeLabel, t) });
+        return t('tasks.flow.reached', { node: stepName(row.nodeLabel, row.nodeKind, t) });
       case 'action':
         return t('tasks.flow.acted', {
           name: who,
@@ -41,13 +41,13 @@ export function FlowTimeline({ state }: { state: InstanceState }) {
       case 'ended':
         return t('tasks.flow.ended', { status: t(`tasks.status.${state.status}`, { defaultValue: state.status }) });
       case 'error':
-        return t('tasks.flow.error', { message: row.message });
+        return t('tasks.flow.error', { message: serverText(row.i18n, row.message, t, i18n) });
       case 'timer':
-        return `${t('tasks.flow.timer')} · ${row.message}`;
+        return `${t('tasks.flow.timer')} · ${serverText(row.i18n, row.message, t, i18n)}`;
       case 'waiting':
         return t('tasks.flow.waiting', { names: who });
       default:
-        return row.message;
+        return serverText(row.i18n, row.message, t, i18n);
     }
   };
 
@@ -61,8 +61,8 @@ export function FlowTimeline({ state }: { state: InstanceState }) {
         content: (
           <div data-kind={row.kind}>
             <Space size={6} wrap>
-              {row.nodeLabel && row.kind !== 'step' && (
-                <Typography.Text strong>{nodeLabelText(row.nodeLabel, t)}</Typography.Text>
+              {(row.nodeLabel || row.nodeKind) && row.kind !== 'step' && (
+                <Typography.Text strong>{stepName(row.nodeLabel, row.nodeKind, t)}</Typography.Text>
               )}
               <span>{headline(row)}</span>
             </Space>

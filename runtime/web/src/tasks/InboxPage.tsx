@@ -16,7 +16,7 @@ import { PersonName } from './PersonName';
 import { StatusTag } from './StatusTag';
 import { batchApprove, INBOX_BOXES, type InboxBox, type InboxFilter, type InboxItem } from './tasks-api';
 import { useInbox } from './use-inbox';
-import { nodeLabelText } from './node-label.js';
+import { stepName } from '../i18n/server-text';
 
 /**
  * The flow inbox: tabs to do / done / started by me / CC'd to me with their counts, a keyword
@@ -113,7 +113,7 @@ export function InboxPage({ box }: { box: InboxBox }) {
     key: 'node',
     render: (_, item) => (
       <Space size={4}>
-        {nodeLabelText(item.nodeLabel, t) || '—'}
+        {stepName(item.nodeLabel, item.nodeKind, t) || '—'}
         {item.taskKind && item.taskKind !== 'approval' && (
           <Tag bordered={false}>{t(`tasks.kind.${item.taskKind}`, { defaultValue: item.taskKind })}</Tag>
         )}

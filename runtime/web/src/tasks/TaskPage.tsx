@@ -30,7 +30,7 @@ import { InstanceActions } from './InstanceActions';
 import { PersonName } from './PersonName';
 import { StatusTag } from './StatusTag';
 import { actOnTask, getInstance, getTask, type InstanceState, type TaskAction, type TaskView } from './tasks-api';
-import { nodeLabelText } from './node-label.js';
+import { stepName } from '../i18n/server-text';
 
 const ICONS: Record<TaskAction, ReactNode> = {
   approve: <CheckOutlined />,
@@ -141,7 +141,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="task-title">
           {task.title}
         </Typography.Title>
-        <Tag color="blue">{nodeLabelText(task.nodeLabel, t)}</Tag>
+        <Tag color="blue">{stepName(task.nodeLabel, task.nodeKind, t)}</Tag>
         <StatusTag status={task.status} />
         {isOverdue(task.dueAt) && task.status === 'pending' && <Tag color="error">{t('tasks.overdue')}</Tag>}
       </div>

@@ -7,11 +7,13 @@ const entry = (type: string, extra: Partial<TimelineEntry> = {}): TimelineEntry 
   type,
   nodeId: null,
   nodeLabel: null,
+  nodeKind: null,
   userId: null,
   action: null,
   comment: null,
   signatureFileId: null,
   message: type,
+  i18n: null,
   ...extra,
 });
 
@@ -53,9 +55,23 @@ describe('the timeline of an instance', () => {
       timeline: [],
       status: 'running',
       waitingOn: [
-        { taskId: 't1', nodeId: 'fin', nodeLabel: 'Finance', assigneeId: 'fay', dueAt: '2026-11-25T00:00:00.000Z' },
-        { taskId: 't2', nodeId: 'fin', nodeLabel: 'Finance', assigneeId: 'fox', dueAt: '2026-11-24T00:00:00.000Z' },
-        { taskId: 't3', nodeId: 'dir', nodeLabel: 'Director', assigneeId: 'dan', dueAt: null },
+        {
+          taskId: 't1',
+          nodeId: 'fin',
+          nodeLabel: 'Finance',
+          nodeKind: 'approval',
+          assigneeId: 'fay',
+          dueAt: '2026-11-25T00:00:00.000Z',
+        },
+        {
+          taskId: 't2',
+          nodeId: 'fin',
+          nodeLabel: 'Finance',
+          nodeKind: 'approval',
+          assigneeId: 'fox',
+          dueAt: '2026-11-24T00:00:00.000Z',
+        },
+        { taskId: 't3', nodeId: 'dir', nodeLabel: 'Director', nodeKind: 'approval', assigneeId: 'dan', dueAt: null },
       ],
     });
     expect(rows.map((r) => [r.kind, r.nodeLabel, r.userIds, r.dueAt])).toEqual([

@@ -1,3 +1,4 @@
+import type { ServerText } from '../i18n/server-text';
 import type { FlowDiagram, InstanceState, TimelineEntry } from './tasks-api';
 
 /**
@@ -12,11 +13,14 @@ export interface TimelineRow {
   at: string | null;
   tone: TimelineTone;
   nodeLabel: string | null;
+  nodeKind: string | null;
   userIds: string[];
   action: string | null;
   comment: string | null;
   signatureFileId: string | null;
   message: string;
+  /** The message by key, to word in the reader's language (absent on old entries). */
+  i18n: ServerText | null;
   dueAt: string | null;
 }
 
@@ -66,11 +70,13 @@ export function timelineRows(
       at: entry.at,
       tone: toneOf(entry, state.status),
       nodeLabel: entry.nodeLabel,
+      nodeKind: entry.nodeKind ?? null,
       userIds: entry.userId === null ? [] : [entry.userId],
       action: submits ? 'submit' : entry.action,
       comment: entry.comment,
       signatureFileId: entry.signatureFileId,
       message: entry.message,
+      i18n: entry.i18n ?? null,
       dueAt: null,
     });
   });
@@ -88,11 +94,13 @@ export function timelineRows(
       at: null,
       tone: 'blue',
       nodeLabel: w.nodeLabel,
+      nodeKind: w.nodeKind,
       userIds: [w.assigneeId],
       action: null,
       comment: null,
       signatureFileId: null,
       message: '',
+      i18n: null,
       dueAt: w.dueAt,
     });
   }

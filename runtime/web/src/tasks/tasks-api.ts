@@ -7,6 +7,7 @@ const enc = encodeURIComponent;
 
 export type { InboxBox } from '../router/routes';
 import type { InboxBox } from '../router/routes';
+import type { ServerText } from '../i18n/server-text';
 export const INBOX_BOXES: readonly InboxBox[] = ['todo', 'done', 'initiated', 'cc'];
 
 export interface InboxItem {
@@ -19,7 +20,9 @@ export interface InboxItem {
   formId: string | null;
   recordId: string | null;
   title: string;
+  /** The step's own label; null when it has none (name it by nodeKind). */
   nodeLabel: string | null;
+  nodeKind: string | null;
   taskKind: string | null;
   status: string;
   initiatorId: string | null;
@@ -52,7 +55,8 @@ export interface FlowTask {
   flowName: string;
   title: string;
   nodeId: string;
-  nodeLabel: string;
+  nodeLabel: string | null;
+  nodeKind: string;
   kind: string;
   assigneeId: string;
   status: string;
@@ -94,11 +98,14 @@ export interface TimelineEntry {
   type: string;
   nodeId: string | null;
   nodeLabel: string | null;
+  nodeKind: string | null;
   userId: string | null;
   action: string | null;
   comment: string | null;
   signatureFileId: string | null;
+  /** English; `i18n` words it in the reader's language. */
   message: string;
+  i18n: ServerText | null;
 }
 
 export interface FlowError {
@@ -124,7 +131,14 @@ export interface InstanceState {
   endedAt: string | null;
   error: FlowError | null;
   currentNodes: Array<{ nodeId: string; label: string; kind: string }>;
-  waitingOn: Array<{ taskId: string; nodeId: string; nodeLabel: string; assigneeId: string; dueAt: string | null }>;
+  waitingOn: Array<{
+    taskId: string;
+    nodeId: string;
+    nodeLabel: string | null;
+    nodeKind: string;
+    assigneeId: string;
+    dueAt: string | null;
+  }>;
   nodesPassed: Array<{ nodeId: string; label: string; kind: string; at: string }>;
   tasks: FlowTask[];
   timeline: TimelineEntry[];
@@ -161,6 +175,7 @@ export interface JournalItem {
   stepId: string | null;
   userId: string | null;
   message: string;
+  i18n: ServerText | null;
   data: Record<string, unknown>;
 }
 

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  languageOfAcceptHeader,
+  MESSAGE_LANGUAGES,
+  messageRef,
+  SERVER_MESSAGES,
+  serverMessage,
+  serverMessageI18nResources,
+} from './server-messages.js';
+
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+const SERVER_SOURCES = ['runtime/engine/src', 'platform/src', 'plugins'];
+
+function sourceFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((name) => {
+    if (name === 'node_modules' || name === 'dist') return [];
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Every key the server sources name: `messageRef('k' …)` (also `a ? 'k1' : 'k2'`) and `defaultNotice('k', …)` (subject + body). */
+function keysInSources(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of SERVER_SOURCES.flatMap((dir) => sourceFiles(join(repo, dir)))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\bmessageRef\(\s*([^,)]+)/g))
+      for (const [, key] of m[1].matchAll(/'([\w.]+)'/g)) found.set(key, file.slice(repo.length));
+    for (const m of text.matchAll(/\bdefaultNotice\(\s*'([^']+)'/g)) {
+      found.set(`${m[1]}.subject`, file.slice(repo.length));
+      found.set(`${m[1]}.body`, file.slice(repo.length));
+    }
+  }
+  return found;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe('the server message catalogue', () => {
+  const used = keysInSources();
+
+  it('finds the keys the server uses (the walk itself works)', () => {
+    for (const key of [
+      'flow.journal.started',
+      'flow.journal.stepRetry',
+      'flow.notify.task.subject',
+      'exchange.import.rowHeader',
+    ])
+      expect(used.has(key), key).toBe(true);
+    expect(used.size).toBeGreaterThan(40);
+  });
+
+  it('has a zh-CN and an en text for every key the server uses', () => {
+    const missing = [...used]
+      .filter(([key]) =>
+        MESSAGE_LANGUAGES.some((lang) => !(SERVER_MESSAGES[lang] as Record<string, string>)[key]?.trim()),
+      )
+      .map(([key, file]) => `${key} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('has both texts for every key, with the same placeholders', () => {
+    for (const [key, en] of Object.entries(SERVER_MESSAGES.en)) {
+      const zh = (SERVER_MESSAGES['zh-CN'] as Record<string, string>)[key];
+      expect(zh?.trim(), key).toBeTruthy();
+      expect(placeholders(zh), key).toEqual(placeholders(en));
+    }
+  });
+
+  it('words a step by its label, else by its kind in the language', () => {
+    const labelled = messageRef('flow.journal.approved', { nodeLabel: '经理审批', nodeKind: 'approval' });
+    const unlabelled = messageRef('flow.journal.approved', { nodeLabel: null, nodeKind: 'approval' });
+    expect(serverMessage(labelled, 'zh-CN')).toBe('经理审批：已同意');
+    expect(serverMessage(unlabelled, 'zh-CN')).toBe('审批：已同意');
+    expect(serverMessage(unlabelled, 'en')).toBe('Approval: approved');
+  });
+
+  it('is an i18next resource with the same keys', () => {
+    const zh = serverMessageI18nResources('zh-CN') as { flow: { notify: { task: { subject: string } } } };
+    expect(zh.flow.notify.task.subject).toBe(SERVER_MESSAGES['zh-CN']['flow.notify.task.subject']);
+  });
+
+  it('picks the language an Accept-Language header prefers', () => {
+    expect(languageOfAcceptHeader('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
+    expect(languageOfAcceptHeader('en-US,en;q=0.9,zh;q=0.8', 'zh-CN')).toBe('en');
+    expect(languageOfAcceptHeader('fr-FR, en;q=0.3, zh-TW;q=0.5')).toBe('zh-CN');
+    expect(languageOfAcceptHeader('fr', 'zh-CN')).toBe('zh-CN');
+    expect(languageOfAcceptHeader(undefined)).toBe('en');
+  });
+});

@@ -1,0 +1,59 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from './en';
+import { addServerMessages, serverText, stepName } from './server-text';
+import { zhCN } from './zh-CN';
+
+describe('server texts in the player', () => {
+  const i18n = i18next.createInstance();
+  beforeAll(async () => {
+    await i18n.init({
+      lng: 'zh-CN',
+      fallbackLng: 'en',
+      resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+      interpolation: { escapeValue: false },
+    });
+    addServerMessages(i18n);
+  });
+
+  it('words a journal entry by its key in the user language, naming an unlabelled step by its kind', () => {
+    const ref = { key: 'flow.journal.approved', params: { nodeLabel: null, nodeKind: 'approval' } };
+    expect(serverText(ref, 'approval: approved', i18n.t, i18n)).toBe('审批：已同意');
+    const started = { key: 'flow.journal.started', params: { cause: 'submit', version: 3 } };
+    expect(serverText(started, 'Started (submit) on version 3', i18n.t, i18n)).toContain('版本 3');
+  });
+
+  it('words codes inside params (a status) with the player catalogue', () => {
+    const ended = { key: 'flow.journal.ended', params: { status: 'approved' } };
+    expect(serverText(ended, 'The instance ended: approved', i18n.t, i18n)).toBe(
+      `流程已结束：${zhCN.tasks.status.approved}`,
+    );
+  });
+
+  it('words a default notification title and keeps user text as it is', () => {
+    const subject = {
+      key: 'flow.notify.task.subject',
+      params: { title: '采购 #12', nodeLabel: '经理审批', nodeKind: 'approval' },
+    };
+    expect(serverText(subject, 'Task: 经理审批 · 采购 #12', i18n.t, i18n)).toBe('待办：经理审批 · 采购 #12');
+    const tricky = {
+      key: 'flow.notify.cc.subject',
+      params: { title: '{{nodeKind}} <b>', nodeLabel: null, nodeKind: 'cc' },
+    };
+    expect(serverText(tricky, 'CC', i18n.t, i18n)).toBe('抄送：{{nodeKind}} <b>');
+  });
+
+  it('shows the English text of old entries (no key) and of keys this build does not know', () => {
+    expect(serverText(null, 'Branch e1', i18n.t, i18n)).toBe('Branch e1');
+    expect(serverText({ key: 'flow.journal.fromTheFuture', params: {} }, 'Something new', i18n.t, i18n)).toBe(
+      'Something new',
+    );
+  });
+
+  it('names steps: the label, else the kind in the user language', () => {
+    expect(stepName('经理审批', 'approval', i18n.t)).toBe('经理审批');
+    expect(stepName('start', 'approval', i18n.t)).toBe('start');
+    expect(stepName(null, 'start', i18n.t)).toBe(zhCN.tasks.flow.kinds.start);
+    expect(stepName(null, null, i18n.t)).toBe('');
+  });
+});

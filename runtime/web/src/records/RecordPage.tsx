@@ -7,12 +7,12 @@ import { getRecord, getVersion, updateRecord } from '../api/endpoints';
 import type { RecordData, RecordView } from '../api/types';
 import { useAsync } from '../api/use-async';
 import { FormRenderer, type FormValues } from '../form-renderer/index';
-import { linkLabels } from '../form-renderer/widgets/link-label-cache';
 import { navigate } from '../router/router';
 import { paths } from '../router/routes';
 import { CommentsPanel } from './comments/CommentsPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { HistoryTimeline } from './HistoryTimeline';
+import { recordsWritten, useLinkLabelFreshness } from './link-label-freshness';
 import { RecordFields } from './RecordFields';
 import { RecordFlowSection } from './RecordFlowSection';
 import { errorsStillValid } from './server-error-state';
@@ -35,6 +35,7 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { message } = App.useApp();
+  useLinkLabelFreshness();
   const loaded = useAsync(async () => {
     const record = await getRecord(formId, recordId);
     const version = await getVersion(formId, record.formVersion);
@@ -58,8 +59,8 @@ export function RecordPage({ appId, formId, formName, recordId }: RecordPageProp
     setBusy(true);
     try {
       const saved = await updateRecord(formId, recordId, baseVersion, data);
-      // Links to this record elsewhere on the page show its new display fields.
-      void linkLabels.refresh(formId, recordId);
+      // Links to this record, on this page and in the other tabs, show its new display fields.
+      recordsWritten(formId, [recordId]);
       setRecord(saved);
       setEditing(null);
       setConflict(null);

@@ -15,6 +15,7 @@ import { BulkBar } from './bulk/BulkBar';
 import { ExportButton } from './ExportButton';
 import { ImportDialog } from './import/ImportDialog';
 import { LinkCell } from './LinkCell';
+import { useLinkLabelFreshness } from './link-label-freshness';
 import { fieldColumns } from './columns';
 import { filterFields } from './filter/filter-fields';
 import { FilterPanel } from './filter/FilterPanel';
@@ -40,6 +41,7 @@ export function RecordTable({
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  useLinkLabelFreshness();
   const allColumns = useMemo(() => fieldColumns(definition), [definition]);
   const [visible, setVisible] = useState<string[]>(() => allColumns.slice(0, 8).map((c) => c.key));
   const [keyword, setKeyword] = useState('');

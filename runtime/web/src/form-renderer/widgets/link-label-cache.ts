@@ -9,6 +9,12 @@ import { recordsByIds, type LinkedRecord } from './lookup-api';
  * answers are kept for the page session. An id the query does not return (not readable by this
  * user, deleted) or a form the user may not query is remembered as NOT_AVAILABLE: views show a
  * neutral placeholder, never the raw id.
+ *
+ * Freshness: `invalidate(formId?, ids?)` marks known labels stale (all, one form's, or some
+ * records') and tells the views; they keep showing the old label and, as they render, name the
+ * ids they still show — only those are read again, batched like first reads, and an id already
+ * being read is not asked twice. The player invalidates on window focus, on its own writes and
+ * on other tabs' writes (runtime/web/src/records/link-label-freshness.ts).
  */
 export const BATCH = 100;
 export const NOT_AVAILABLE = null;
@@ -30,6 +36,9 @@ export function createLinkLabelCache(fetchRecords: FetchRecords) {
   const labels = new Map<string, Map<string, string | null>>();
   const queued = new Map<string, { target: LinkTarget; ids: Set<string> }>();
   const targets = new Map<string, LinkTarget>();
+  /** Per target key: ids whose label is shown but may be out of date, and ids being read. */
+  const stale = new Map<string, Set<string>>();
+  const inFlight = new Map<string, Set<string>>();
   let flushScheduled = false;
   let revision = 0;
   const listeners = new Set<() => void>();
@@ -47,6 +56,12 @@ export function createLinkLabelCache(fetchRecords: FetchRecords) {
     return new Promise((resolve) => setTimeout(() => void flush().then(resolve), 0));
   }
 
+  const setOf = (sets: Map<string, Set<string>>, key: string) => {
+    let found = sets.get(key);
+    if (found === undefined) sets.set(key, (found = new Set()));
+    return found;
+  };
+
   const known = (key: string) => {
     let found = labels.get(key);
     if (found === undefined) labels.set(key, (found = new Map()));
@@ -59,10 +74,15 @@ export function createLinkLabelCache(fetchRecords: FetchRecords) {
   }
 
   async function fetchOne(target: LinkTarget, ids: string[]): Promise<void> {
-    const answers = known(targetKey(target));
+    const key = targetKey(target);
+    const answers = known(key);
+    const reading = setOf(inFlight, key);
+    for (const id of ids) reading.add(id);
     for (let i = 0; i < ids.length; i += BATCH) {
       const chunk = ids.slice(i, i + BATCH);
       const named = new Set<string>();
+      // This read answers for what was stale until now; marked stale again meanwhile, read again.
+      for (const id of chunk) stale.get(key)?.delete(id);
       try {
         const found = await fetchRecords(target.formId, chunk, [...target.displayFields]);
         for (const record of found) {
@@ -72,7 +92,10 @@ export function createLinkLabelCache(fetchRecords: FetchRecords) {
       } catch {
         // The form is not readable by this user (or gone): its records are not available.
       }
-      for (const id of chunk) if (!named.has(id)) answers.set(id, NOT_AVAILABLE);
+      for (const id of chunk) {
+        if (!named.has(id)) answers.set(id, NOT_AVAILABLE);
+        reading.delete(id);
+      }
       changed();
     }
   }
@@ -91,8 +114,35 @@ export function createLinkLabelCache(fetchRecords: FetchRecords) {
     },
     /** Changes whenever a label arrives (for useSyncExternalStore). */
     revision: () => revision,
+    /** The label of a record; a stale one is read again (batched with the others shown in this turn). */
     label(target: LinkTarget, id: string): LinkLabel {
-      return labels.get(targetKey(target))?.get(id);
+      const key = targetKey(target);
+      if (stale.get(key)?.has(id) && !inFlight.get(key)?.has(id)) {
+        enqueue(key, target, id);
+        void scheduleFlush();
+      }
+      return labels.get(key)?.get(id);
+    },
+    /**
+     * Marks labels stale — every known one, or only `formId`'s, or only these records of it —
+     * and re-renders the views; what they still show is read again. Nothing is fetched for
+     * labels no view shows.
+     */
+    invalidate(formId?: string, ids?: Iterable<string>): void {
+      const only = ids === undefined ? null : new Set(ids);
+      let marked = 0;
+      for (const [key, target] of targets) {
+        if (formId !== undefined && target.formId !== formId) continue;
+        const answers = labels.get(key);
+        if (answers === undefined) continue;
+        const set = setOf(stale, key);
+        for (const id of only ?? answers.keys())
+          if (answers.has(id)) {
+            set.add(id);
+            marked++;
+          }
+      }
+      if (marked > 0) changed();
     },
     /** Remembers records a search returned, so naming them needs no request. */
     remember(target: LinkTarget, records: readonly LinkedRecord[]): void {

@@ -9,6 +9,7 @@ import { BulkEditDialog } from './BulkEditDialog';
 import type { BulkEditResult } from './bulk-edit';
 import { useErrorText } from '../../api/use-error-text';
 import { linkReferencesOf, withFormNames } from './linked-refusal';
+import { recordsWritten } from '../link-label-freshness';
 
 interface Props {
   formId: string;
@@ -36,6 +37,10 @@ export function BulkBar({ formId, definition, rows, describe, onClear, onChanged
         formId,
         rows.map((r) => r.id),
       );
+      recordsWritten(
+        formId,
+        rows.map((r) => r.id),
+      );
       void message.success(t('bulk.deleted', { count: deleted }));
       onChanged();
     } catch (e) {
@@ -53,6 +58,12 @@ export function BulkBar({ formId, definition, rows, describe, onClear, onChanged
 
   const edited = (result: BulkEditResult) => {
     setEditing(false);
+    // Links to the edited records (here and in other tabs) show their new display fields.
+    if (result.ok)
+      recordsWritten(
+        formId,
+        rows.map((r) => r.id),
+      );
     if (result.ok) void message.success(t('bulk.updated', { count: result.count }));
     else
       modal.warning({

@@ -14,24 +14,29 @@ export interface ActionDialogProps {
   busy: boolean;
   /** A message from the server to show in the dialog (e.g. the signature is required). */
   error: string | null;
+  /** The server refused an unsigned action (also when the task view did not say so, e.g. an older server). */
   signatureRequired: boolean;
   onSubmit(input: Omit<TaskActionInput, 'action' | 'data' | 'baseVersion'>): void;
   onCancel(): void;
 }
 
 const SIGNED = new Set<TaskAction>(['approve', 'reject', 'comment']);
+/** The actions a step's "signature required" setting applies to (the server refuses them unsigned). */
+const SIGNATURE_GATED = new Set<TaskAction>(['approve', 'reject']);
 
 /**
- * What an action asks for before it is sent: a comment (required for a bare comment), an
- * optional handwritten signature (approve, reject, comment), the step to return to, the person
- * to transfer to, or the signers to add and where.
+ * What an action asks for before it is sent: a comment (required for a bare comment), a
+ * handwritten signature (optional for approve, reject and comment; the pad is open and required
+ * from the start when the step needs a signature to approve or reject), the step to return to,
+ * the person to transfer to, or the signers to add and where.
  */
 export function ActionDialog(props: ActionDialogProps) {
   const { action, label, view, busy, error, signatureRequired, onSubmit, onCancel } = props;
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
   const [signature, setSignature] = useState<FormValues>({});
-  const [wantsSignature, setWantsSignature] = useState(signatureRequired);
+  const mustSign = (signatureRequired || view.signatureRequired) && SIGNATURE_GATED.has(action);
+  const [wantsSignature, setWantsSignature] = useState(false);
   const [toNodeId, setToNodeId] = useState<string | undefined>();
   const [people, setPeople] = useState<string[]>([]);
   const [position, setPosition] = useState<'before' | 'after' | 'alongside'>('after');
@@ -43,7 +48,7 @@ export function ActionDialog(props: ActionDialogProps) {
       return setMissing(t('tasks.dialog.commentRequired'));
     if ((action === 'transfer' || action === 'add_signer') && people.length === 0)
       return setMissing(t('tasks.dialog.pickOne'));
-    if ((signatureRequired || wantsSignature) && SIGNED.has(action) && signatureFileId(signature) === undefined)
+    if ((mustSign || wantsSignature) && SIGNED.has(action) && signatureFileId(signature) === undefined)
       return setMissing(t('tasks.dialog.signatureRequired'));
     setMissing(null);
     onSubmit({
@@ -117,8 +122,24 @@ export function ActionDialog(props: ActionDialogProps) {
           />
         </Form.Item>
         {SIGNED.has(action) &&
-          (signatureRequired || wantsSignature ? (
-            <SignatureField label={t('tasks.dialog.signature')} value={signature} onChange={setSignature} />
+          (mustSign || wantsSignature ? (
+            <div data-testid="action-signature">
+              {mustSign && (
+                <Alert
+                  type="info"
+                  showIcon
+                  title={t('tasks.dialog.signHere')}
+                  style={{ marginBottom: 8 }}
+                  data-testid="action-signature-required"
+                />
+              )}
+              <SignatureField
+                label={t('tasks.dialog.signature')}
+                required={mustSign}
+                value={signature}
+                onChange={setSignature}
+              />
+            </div>
           ) : (
             <a onClick={() => setWantsSignature(true)}>{t('tasks.dialog.addSignature')}</a>
           ))}

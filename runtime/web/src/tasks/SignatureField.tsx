@@ -4,6 +4,8 @@ import { FormRenderer, type FormValues } from '../form-renderer/index';
 
 interface SignatureFieldProps {
   label: string;
+  /** Marked required (the step needs a signature to approve or reject). */
+  required?: boolean;
   value: FormValues;
   onChange(values: FormValues): void;
 }
@@ -15,14 +17,18 @@ export const SIGNATURE_KEY = 'signature';
  * A handwritten signature drawn and uploaded by the form renderer's own signature widget (a
  * one-field form), so signing an action works exactly like a signature field of a form.
  */
-export function SignatureField({ label, value, onChange }: SignatureFieldProps) {
+export function SignatureField({ label, required = false, value, onChange }: SignatureFieldProps) {
   const definition = useMemo<FormDefinition>(
     () => ({
-      schema: { type: 'object', properties: { [SIGNATURE_KEY]: { type: 'array' } } },
+      schema: {
+        type: 'object',
+        properties: { [SIGNATURE_KEY]: { type: 'array' } },
+        ...(required ? { required: [SIGNATURE_KEY] } : {}),
+      },
       uiSchema: {},
       fields: { [SIGNATURE_KEY]: { kind: 'signature', label } },
     }),
-    [label],
+    [label, required],
   );
   return <FormRenderer definition={definition} formData={value} newRecord={false} onChange={onChange} />;
 }

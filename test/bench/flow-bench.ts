@@ -9,8 +9,17 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 /** Jobs processed at once, the same for the raw BullMQ worker and the flow-steps worker (a fair comparison). */
 const WORKER_CONCURRENCY = Number(process.env.BENCH_FLOW_CONCURRENCY ?? 16);
 
-/** Raw BullMQ: N no-op jobs added and processed on this Redis, jobs/s. */
-async function rawBullmq(queue: JobQueue, count: number): Promise<number> {
+/** Raw BullMQ: N no-op jobs added and processed on this Redis (a queue of its own), jobs/s. */
+async function rawBullmq(redisUrl: string, prefix: string, count: number): Promise<number> {
+  const queue = await createBullmqQueue({ url: redisUrl, prefix });
+  try {
+    return await rawBullmqOn(queue, count);
+  } finally {
+    await queue.close(2000);
+  }
+}
+
+async function rawBullmqOn(queue: JobQueue, count: number): Promise<number> {
   let done = 0;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -75,18 +84,17 @@ async function allInStatus(fx: FlowEngine, flowId: string, status: string, count
  * - approval step transitions/s: N instances wait at an approval; all are approved at once (16
  *   callers); each approval is two transitions (the task decision, then the end step run as a
  *   queue job), counted from the first approval until every instance ended;
- * - raw BullMQ no-op jobs/s on the same Redis, and the ratio;
+ * - raw BullMQ no-op jobs/s on the same Redis, measured right before and right after the flow
+ *   run (the shared machine's load drifts within seconds), and the ratio to their mean;
+ * - the CPU time of this process per transition (less sensitive to the machine's load);
  * - the latency from an approval to the next approver's task being stored (its notification
  *   goes out after the commit), p50/p95 over sequential samples.
  */
 export async function benchFlows(report: Report): Promise<void> {
   const redis = await startRedis();
-  const raw = await createBullmqQueue({ url: redis.url, prefix: 'bench-raw' });
   let fx: FlowEngine | null = null;
   try {
-    const rawRate = await rawBullmq(raw, 5000);
-    await raw.close(2000);
-    report(`raw BullMQ no-op jobs (same Redis, concurrency ${WORKER_CONCURRENCY})`, rawRate, 'jobs/s');
+    const rawBefore = await rawBullmq(redis.url, 'bench-raw-1', 3000);
 
     fx = await openFlowEngine({
       queue: await createBullmqQueue({ url: redis.url, prefix: 'bench-flows' }),
@@ -114,6 +122,8 @@ export async function benchFlows(report: Report): Promise<void> {
       .collection<{ _id: string }>('flow_tasks')
       .find({ assigneeId: 'mia', status: 'pending' }, { projection: { _id: 1 } });
     const started = performance.now();
+    const cpuFrom = process.cpuUsage();
+    const profileFrom = process.hrtime.bigint() / 1000n;
     let nextTask = 0;
     await Promise.all(
       Array.from({ length: 16 }, async () => {
@@ -124,9 +134,20 @@ export async function benchFlows(report: Report): Promise<void> {
       }),
     );
     await allInStatus(engine, 'tp', 'approved', count);
+    // With BENCH_PROF: the throughput phase in the CPU profile's clock (µs), for reading the profile.
+    if (process.env.BENCH_PROF) console.log(`[bench] profile window ${profileFrom} ${process.hrtime.bigint() / 1000n}`);
     const transitionRate = (2 * count) / seconds(started);
+    const cpu = process.cpuUsage(cpuFrom);
+    const rawAfter = await rawBullmq(redis.url, 'bench-raw-2', 3000);
+    const rawRate = (rawBefore + rawAfter) / 2;
+    report(
+      `raw BullMQ no-op jobs (same Redis, concurrency ${WORKER_CONCURRENCY}; before/after the flows)`,
+      rawRate,
+      `jobs/s (${Math.round(rawBefore)} / ${Math.round(rawAfter)})`,
+    );
     report('flow approval step transitions (BullMQ + embedded store)', transitionRate, 'transitions/s (goal >= 500)');
     report('ratio: flow transitions / raw BullMQ no-op jobs', transitionRate / rawRate, 'x (goal >= 0.3)');
+    report('flow CPU per approval step transition (this process)', (cpu.user + cpu.system) / (2 * count), 'µs');
 
     // Latency: approval → the next approver's task, one instance at a time.
     engine.flows.disable('tp');

@@ -179,8 +179,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
           if (doc) {
             if (replacement._id !== undefined && replacement._id !== doc._id) throw immutableId('doc._id');
             const next = { ...replacement, _id: doc._id } as T;
-            const changed = JSON.stringify(next) !== JSON.stringify(doc);
-            if (changed) this.writeRaw(next, 'update');
+            const body = JSON.stringify(next);
+            const changed = body !== JSON.stringify(doc);
+            if (changed) this.writeRaw(next, 'update', body);
             return { matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedId: null };
           }
           if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
@@ -259,13 +260,15 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
       ]);
     }
     if (!this.store.catalog.has(this.name)) return [];
-    const id = exactId(filter);
+    const id = idEquality(filter);
     if (id !== null && (options.skip ?? 0) === 0) {
-      // `{_id: 'x'}`: a primary-key lookup, exact in SQL, so neither the planner nor mingo is needed.
+      // `{_id: 'x', ...}`: at most one document, found by its primary key without the planner;
+      // the other conditions (a compare-and-set's `revision`, a `status`) are tested on it.
       const row = this.safely(undefined, () =>
-        conn.get<Row>(`SELECT json(body) AS body FROM ${this.table} WHERE id = ?`, [id]),
+        conn.get<Row>(`SELECT json(body) AS body FROM ${this.table} WHERE id = ?`, [id.value]),
       );
-      const docs = row ? [JSON.parse(row.body) as T] : [];
+      let docs = row ? [JSON.parse(row.body) as T] : [];
+      if (!id.only) docs = docs.filter((d) => compileFilter(filter).test(d));
       return options.projection ? project(docs, options.projection) : docs;
     }
     const planner = this.planner();
@@ -334,9 +337,9 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
     this.writeRaw(doc, 'insert');
   }
 
-  private writeRaw(doc: T, mode: 'insert' | 'update'): void {
+  /** `body`: the document's JSON when the caller already made it. */
+  private writeRaw(doc: T, mode: 'insert' | 'update', body = JSON.stringify(doc)): void {
     this.store.catalog.recordKinds(this.name, doc);
-    const body = JSON.stringify(doc);
     if (mode === 'insert') {
       this.store.writeConnection.run(`INSERT INTO ${this.table} (id, body) VALUES (?, jsonb(?))`, [doc._id, body]);
     } else {
@@ -390,18 +393,20 @@ export class EmbeddedCollection<T extends Doc = Doc> implements Collection<T> {
   }
 }
 
-/** The `_id` of a filter that is exactly `{_id: '<string>'}` (or `{_id: {$eq: '<string>'}}`), else null. */
-function exactId(filter: Filter): string | null {
-  let id: unknown = undefined;
-  for (const key in filter) {
-    if (key !== '_id') return null;
-    id = filter._id;
-  }
+/**
+ * The `_id` a filter requires, when it is a top-level `_id: '<string>'` (or `{$eq: '<string>'}`);
+ * `only`: the filter has no other condition. Null otherwise (top-level `$and`/`$or` included).
+ */
+function idEquality(filter: Filter): { value: string; only: boolean } | null {
+  let id: unknown = filter._id;
   if (isPlainObject(id)) {
     const keys = Object.keys(id);
     id = keys.length === 1 && keys[0] === '$eq' ? id.$eq : undefined;
   }
-  return typeof id === 'string' ? id : null;
+  if (typeof id !== 'string') return null;
+  let only = true;
+  for (const key in filter) if (key !== '_id') only = false;
+  return { value: id, only };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -47,9 +47,14 @@ export interface DocumentTest {
 
 const MATCH_ALL: DocumentTest = { test: () => true };
 
-/** Compiles a filter for `test()`. An empty filter matches everything without mingo. */
+/**
+ * Compiles a filter for `test()`. An empty filter matches everything without mingo, and so do
+ * filters of top-level scalar equalities and `$in` lists (below); the rest goes to mingo.
+ */
 export function compileFilter(filter: Filter): DocumentTest {
   if (isEmpty(filter)) return MATCH_ALL;
+  const simple = scalarMatcher(filter);
+  if (simple) return simple;
   return mingoCall('filter', () =>
     mentionsExpression(filter) ? new FullQuery(filter, MINGO_OPTIONS) : new BaseQuery(filter, LEAN_OPTIONS),
   );
@@ -72,7 +77,14 @@ export function applyModifier(doc: Record<string, unknown>, modifier: Update, fi
   );
 }
 
+/**
+ * Applies a projection. One that only includes, or only excludes, top-level fields (`{_id: 1}`,
+ * `{status: 1, title: 1}`, `{body: 0}`) is applied directly; mingo's full context, built for
+ * every other projection, cost more than the query itself for the flow runtime's id lookups.
+ */
 export function project<D>(docs: D[], projection: Projection): D[] {
+  const simple = topLevelProjection(projection);
+  if (simple) return docs.map((doc) => simple(doc as Record<string, unknown>) as D);
   return mingoCall('projection', () => find(docs as object[], {}, projection, MINGO_OPTIONS).all()) as D[];
 }
 
@@ -121,4 +133,73 @@ function usesPositional(modifier: Update): boolean {
     for (const path of Object.keys(args)) if (path.split('.').includes('$')) return true;
   }
   return false;
+}
+
+type Scalar = string | number | boolean;
+type FieldTest = (value: unknown) => boolean;
+
+const isScalar = (v: unknown): v is Scalar =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
+
+/**
+ * A direct test for filters whose every condition is a top-level field compared for equality
+ * with a string, number or boolean (`{_id: 'x', revision: 4}`), with `$eq`, or with `$in` of
+ * such values — the compare-and-set and id-list filters of the flow runtime. MongoDB semantics:
+ * a value matches when it is equal, or when it is an array with an equal element. Anything else
+ * (null, objects, dotted paths, other operators) returns null and goes to mingo.
+ */
+function scalarMatcher(filter: Filter): DocumentTest | null {
+  const tests: Array<[string, FieldTest]> = [];
+  for (const key in filter) {
+    if (key.startsWith('$') || key.includes('.')) return null;
+    const test = scalarCondition((filter as Record<string, unknown>)[key]);
+    if (!test) return null;
+    tests.push([key, test]);
+  }
+  return {
+    test(doc: object) {
+      for (const [key, test] of tests) {
+        const value = (doc as Record<string, unknown>)[key];
+        if (!(test(value) || (Array.isArray(value) && value.some(test)))) return false;
+      }
+      return true;
+    },
+  };
+}
+
+function scalarCondition(condition: unknown): FieldTest | null {
+  if (isScalar(condition)) return (value) => value === condition;
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return null;
+  const keys = Object.keys(condition);
+  if (keys.length !== 1) return null;
+  const operand = (condition as Record<string, unknown>)[keys[0]];
+  if (keys[0] === '$eq') return isScalar(operand) ? (value) => value === operand : null;
+  if (keys[0] !== '$in' || !Array.isArray(operand) || !operand.every(isScalar)) return null;
+  const allowed = new Set<unknown>(operand);
+  return (value) => allowed.has(value);
+}
+
+/** A projection of only inclusions or only exclusions of top-level fields, as a function; else null. */
+function topLevelProjection(projection: Projection): ((doc: Record<string, unknown>) => object) | null {
+  const included = new Set<string>();
+  const excluded = new Set<string>();
+  let idFlag: boolean | undefined;
+  for (const [key, value] of Object.entries(projection)) {
+    const flag: unknown = value; // typed 0 | 1, but checked: anything else (expressions) goes to mingo
+    if (key.startsWith('$') || key.includes('.') || key === '') return null;
+    if (flag !== 0 && flag !== 1 && flag !== true && flag !== false) return null;
+    const shown = flag === 1 || flag === true;
+    if (key === '_id') idFlag = shown;
+    else (shown ? included : excluded).add(key);
+  }
+  if (included.size > 0 && excluded.size > 0) return null;
+  const inclusion = included.size > 0 || (excluded.size === 0 && idFlag === true);
+  if (!inclusion && excluded.size === 0 && idFlag === undefined) return null; // `{}`: mingo's rules
+  if (inclusion && idFlag !== false) included.add('_id');
+  if (!inclusion && idFlag === false) excluded.add('_id');
+  return (doc) => {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(doc)) if (inclusion ? included.has(key) : !excluded.has(key)) out[key] = doc[key];
+    return out;
+  };
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from './files-fixtures.js';
 import { flowGraph, openFlowsWorld, until, type FlowsWorld } from './flows-fixtures.js';
-import { injectCall, publishedForm, signedInUser, type ApiBody, type Call } from './records-fixtures.js';
+import { injectCall, publishedForm, type ApiBody, type Call } from './records-fixtures.js';
 
 /**
  * Texts the server writes for people follow the reader's language: the user's saved locale

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { FlowDefinition } from '@formloom/model';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { pick } from './ant-select.js';
 import { e2eUrl } from './api-client.js';
 import { createCustomerApp } from './player-fixture.js';
 
@@ -250,5 +251,121 @@ test('a save over someone else’s newer draft asks before anything is overwritt
   await row.getByRole('button', { name: '删除' }).click();
   await page.getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(row).toHaveCount(0);
+  await context.close();
+});
+
+test('an app manager without org.manage picks roles by name, and after a reload cards and panel name people', async ({
+  browser,
+}) => {
+  const adminPassword = process.env.FORMLOOM_E2E_ADMIN_PASSWORD ?? '';
+  const builder = { username: 'flowmanager', password: 'flowmanager-password-1', displayName: '流程管理员' };
+  const { admin, appId, formId } = await createCustomerApp(adminPassword, {
+    member: builder,
+    app: { name: '审批应用', description: '' },
+    actions: ['create', 'read'],
+  });
+  const [me] = await admin.call<Array<{ id: string }>>('GET', `/api/directory/users?q=${builder.username}`);
+  await admin.call('PATCH', `/api/apps/${appId}`, { managers: { users: [me.id] } });
+  const finance = await admin.call<{ id: string }>('POST', '/api/org/roles', { name: '财务组', permissions: [] });
+  await admin.call('POST', '/api/org/roles', { name: '法务组', permissions: [] });
+  const ann = await admin.call<{ id: string }>('POST', '/api/org/users', {
+    username: 'ann-finance',
+    password: 'ann-finance-password-1',
+    displayName: '安财务',
+    roleIds: [finance.id],
+  });
+  // A flow whose approval already names a person and a role (ids in the document).
+  const who = (rules: unknown[]) => ({ rules, whenEmpty: 'error' });
+  const flow = await admin.call<{ id: string }>('POST', `/api/apps/${appId}/flows`, {
+    name: '付款审批',
+    mode: 'process',
+    formId,
+    definition: {
+      mode: 'process',
+      formId,
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+        {
+          id: 'pay',
+          type: 'approval',
+          position: { x: 0, y: 0 },
+          data: {
+            label: '付款审批',
+            mode: 'any',
+            assignees: who([
+              { type: 'users', userIds: [ann.id] },
+              { type: 'roles', roleIds: [finance.id] },
+            ]),
+          },
+        },
+        { id: 'cc', type: 'cc', position: { x: 0, y: 0 }, data: { assignees: who([{ type: 'initiator' }]) } },
+        { id: 'end', type: 'end', position: { x: 0, y: 0 }, data: { result: 'approved' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'pay' },
+        { id: 'e2', source: 'pay', target: 'cc' },
+        { id: 'e3', source: 'cc', target: 'end' },
+      ],
+    },
+  });
+
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    baseURL: e2eUrl(),
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`/designer/#/flows/${flow.id}`);
+  await page.getByLabel('用户名').fill(builder.username);
+  await page.getByLabel('密码').fill(builder.password);
+  await page.locator('button[type=submit]').click();
+  await expect(page.getByTestId('flow-editor')).toBeVisible();
+
+  // The card names the person (and "+1" for the role rule), never the id.
+  const card = page.getByTestId('flow-node-pay');
+  await expect(card).toContainText('安财务');
+  await expect(card).not.toContainText(ann.id);
+
+  // Every card is as tall as the layout assumes (card-size.ts): head 39 px, 18 px a line, 8 px padding.
+  const heights = await page.locator('.react-flow__node').evaluateAll((nodes) =>
+    nodes.map((n) => {
+      const lines = n.querySelectorAll('.flow-node-line').length;
+      return { drawn: (n as HTMLElement).offsetHeight, expected: 39 + (lines > 0 ? lines * 18 + 8 : 0) };
+    }),
+  );
+  expect(heights.length).toBe(4);
+  for (const h of heights) expect(h.drawn).toBe(h.expected);
+
+  // The side panel's "who" line names the person and the role.
+  await card.click();
+  const summary = page.getByTestId('assignee-picker-summary');
+  await expect(summary).toContainText('安财务');
+  await expect(summary).toContainText('财务组');
+
+  // Roles come from the directory: picked by name (with how many hold them), no typing ids.
+  await page.getByTestId('assignee-picker-add').click();
+  await page.getByRole('menuitem', { name: '角色' }).click();
+  const roleSelects = page.getByRole('combobox', { name: '角色', exact: true });
+  await expect(roleSelects).toHaveCount(2);
+  await pick(page, roleSelects.last(), '法务组0 人');
+  await expect(summary).toContainText('法务组');
+  await expect(page.getByText('当前权限无法列出角色')).toHaveCount(0);
+  await shot(page, 'roles-by-name-zh-CN');
+
+  await page.getByTestId('flow-save').click();
+  await expect(page.getByText('草稿已保存')).toBeVisible();
+
+  // After a reload (names load after the flow), the card and the panel still end up with names.
+  await page.reload();
+  await expect(card).toContainText('安财务');
+  await card.click();
+  await expect(summary).toContainText('安财务');
+  await expect(summary).toContainText('财务组');
+  await expect(summary).not.toContainText(ann.id);
+  await shot(page, 'names-after-reload-zh-CN');
+
+  expect(pageErrors).toEqual([]);
   await context.close();
 });

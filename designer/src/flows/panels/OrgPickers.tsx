@@ -105,7 +105,7 @@ export function RoleSelect({ value, onChange, disabled, ariaLabel, single, testI
       onChange={(v: string | string[] | undefined) => onChange(v === undefined ? [] : Array.isArray(v) ? v : [v])}
       options={(roles ?? []).map((r) => ({ value: r.id, label: r.name, count: r.memberCount }))}
       optionRender={(option) => (
-        <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8, paddingInlineEnd: 6 }}>
           <span>{option.label}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('flowPanels.assignees.roleMembers', { count: Number(option.data.count ?? 0) })}

@@ -3,17 +3,16 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { setUnauthorizedHandler } from '../api/client';
 import * as endpoints from '../api/endpoints';
 import type { User } from '../api/types';
-import { currentLanguage, setLanguage } from '../i18n';
+import { currentLanguage } from '../i18n';
 import { AuthContext, type AuthState } from './auth-context';
 
 /**
- * The user's saved language is the player's (it follows them to other browsers); a user without
- * one yet gets the language this player shows, saved.
+ * The language this player shows (chosen with the switch, else the browser's) is saved as the
+ * user's language, which the server writes their notifications, e-mail and files in.
  */
-function adoptLanguage(user: User): void {
-  if (user.locale) {
-    if (user.locale !== currentLanguage()) setLanguage(user.locale);
-  } else void endpoints.saveMyLocale(currentLanguage()).catch(() => undefined);
+function syncLanguage(user: User): void {
+  const shown = currentLanguage();
+  if (user.locale !== shown) void endpoints.saveMyLocale(shown).catch(() => undefined);
 }
 
 /** Asks the server who is signed in (the HttpOnly cookie decides), then provides it. */
@@ -26,7 +25,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     endpoints
       .me()
       .then((answer) => {
-        adoptLanguage(answer.user);
+        syncLanguage(answer.user);
         setUser(answer.user);
       })
       .catch(() => setUser(null))
@@ -35,7 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (username: string, password: string) => {
     const answer = await endpoints.login(username, password);
-    adoptLanguage(answer.user);
+    syncLanguage(answer.user);
     setUser(answer.user);
   }, []);
 

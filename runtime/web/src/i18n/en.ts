@@ -258,6 +258,7 @@ export const en = {
       assignee: 'Holder',
       received: 'Received',
       due: 'Due',
+      signatureNeeded: 'This step needs your handwritten signature to approve or reject: you sign in the dialog.',
     },
     actions: {
       approve: 'Approve',
@@ -276,6 +277,7 @@ export const en = {
       commentRequired: 'Write a comment',
       signature: 'Handwritten signature',
       signatureRequired: 'This step needs your handwritten signature.',
+      signHere: 'Approving or rejecting this step needs your handwritten signature.',
       addSignature: 'Add a handwritten signature',
       returnTo: 'Return to',
       returnDefault: 'The step before (as the flow defines)',

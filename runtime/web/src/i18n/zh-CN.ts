@@ -250,6 +250,7 @@ export const zhCN: Messages = {
       assignee: '处理人',
       received: '接收时间',
       due: '截止时间',
+      signatureNeeded: '此节点同意或拒绝时需要您的手写签名，请在弹窗中签名。',
     },
     actions: {
       approve: '同意',
@@ -268,6 +269,7 @@ export const zhCN: Messages = {
       commentRequired: '请填写评论',
       signature: '手写签名',
       signatureRequired: '此节点需要手写签名。',
+      signHere: '同意或拒绝此节点需要您的手写签名。',
       addSignature: '添加手写签名',
       returnTo: '退回到',
       returnDefault: '上一节点（按流程设置）',

@@ -3,6 +3,7 @@ import {
   CheckOutlined,
   CloseOutlined,
   CommentOutlined,
+  EditOutlined,
   ExportOutlined,
   RollbackOutlined,
   SwapOutlined,
@@ -226,6 +227,16 @@ export function TaskPage({ taskId }: { taskId: string }) {
           </Card>
         </Col>
       </Row>
+      {pending && view.signatureRequired && offered.some((a) => a === 'approve' || a === 'reject') && (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<EditOutlined />}
+          style={{ marginTop: 16 }}
+          title={t('tasks.page.signatureNeeded')}
+          data-testid="task-signature-needed"
+        />
+      )}
       {pending && (
         <div className="fl-task-actions" data-testid="task-actions">
           {offered.map((action) => (

@@ -76,6 +76,8 @@ export interface TaskView {
   task: FlowTask;
   actions: string[];
   fields: Record<string, FieldPermission>;
+  /** Approving or rejecting needs the holder's handwritten signature (the step's setting). */
+  signatureRequired: boolean;
   returnTargets: Array<{ nodeId: string; label: string }>;
   record: RecordView | null;
   instance: { id: string; status: string; initiatorId: string | null };

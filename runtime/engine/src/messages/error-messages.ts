@@ -149,6 +149,9 @@ const RULES_EN: Catalogue = {
   oneProcessFlowPerForm: 'This form already has an enabled process flow',
   invalid: 'The setting is not valid',
   // Message templates
+  // Webhook deliveries
+  failed: 'Only a failed delivery can be retried',
+  built: 'The body could not be built from its template, so there is nothing to send',
   maxIterations: 'The template loops too often',
   timeout: 'The template took too long to render',
   render: 'The template could not be rendered',
@@ -276,6 +279,9 @@ const RULES_ZH: Catalogue = {
   returnTarget: '没有可以退回的步骤',
   oneProcessFlowPerForm: '此表单已有启用的流程',
   invalid: '设置无效',
+  // Webhook deliveries
+  failed: '只有发送失败的投递可以重试',
+  built: '无法根据模板生成请求内容，没有可发送的内容',
   maxIterations: '模板循环次数过多',
   timeout: '模板渲染超时',
   render: '模板无法渲染',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type Job as BullJob } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import {
   conflict,
   FormloomError,
@@ -23,6 +23,7 @@ import {
   queueClosedError,
   toError,
 } from '../queue-input.js';
+import { ClosableRedis } from './closable-redis.js';
 import { decodeJobId, encodeJobId, encodeSchedulerId } from './job-id-codec.js';
 
 /**
@@ -58,7 +59,9 @@ async function connect(
   timeoutMs = 10_000,
   logger: QueueLogger,
 ): Promise<Redis> {
-  const redis = new Redis(url, { ...extra, lazyConnect: true, connectTimeout: timeoutMs });
+  // ClosableRedis: BullMQ's worker connections are duplicates of this one, and a plain ioredis
+  // client waiting to reconnect never ends on disconnect(), which hung Worker.close().
+  const redis = new ClosableRedis(url, { ...extra, lazyConnect: true, connectTimeout: timeoutMs });
   redis.on('error', (err: Error) => logger.warn({ err }, 'redis connection error (job queue)'));
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -79,16 +82,20 @@ async function connect(
   return redis;
 }
 
-/** QUIT, so replies in flight arrive; a connection that does not answer in time is dropped. */
-/** How long close() waits for each of its later steps (queues, forced disconnects). */
+/**
+ * A safety net only: how long close() waits for each of its later steps (queues, forced
+ * disconnects). With ClosableRedis every step settles by itself, even after a Redis restart or
+ * while Redis is away; a step that does not is logged, and the connections are cut anyway.
+ */
 const CLOSE_STEP_MS = 2_000;
 
-/** Waits for every promise to settle, or `ms`, whichever comes first. */
-async function settledWithin(promises: Array<Promise<unknown>>, ms: number): Promise<void> {
+/** Waits for every promise to settle, or `ms`; returns the labels of those still pending then. */
+async function settledWithin(steps: Array<[label: string, promise: Promise<unknown>]>, ms: number): Promise<string[]> {
+  const pending = new Set(steps.map(([label]) => label));
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      Promise.allSettled(promises),
+      Promise.allSettled(steps.map(([label, promise]) => promise.finally(() => pending.delete(label)))),
       new Promise((resolve) => {
         timer = setTimeout(resolve, ms);
       }),
@@ -96,8 +103,10 @@ async function settledWithin(promises: Array<Promise<unknown>>, ms: number): Pro
   } finally {
     clearTimeout(timer);
   }
+  return [...pending];
 }
 
+/** QUIT, so replies in flight arrive; a connection that does not answer in time is dropped. */
 async function closeConnection(redis: Redis): Promise<void> {
   if (redis.status === 'end') return;
   let timer: NodeJS.Timeout | undefined;
@@ -240,19 +249,31 @@ class BullmqQueue implements JobQueue {
       // cut the workers' connections instead. Their unfinished jobs stay active in Redis until
       // the lock expires; then the stalled check of a live worker puts them back to run again.
       this.logger.warn({ timeoutMs }, 'job queue closed with jobs still running; they will run again as stalled jobs');
-      await settledWithin(
-        workers.map((worker) => worker.disconnect()),
-        CLOSE_STEP_MS,
+      this.warnUnsettled(
+        'disconnect',
+        await settledWithin(
+          workers.map((worker) => [worker.name, worker.disconnect()]),
+          CLOSE_STEP_MS,
+        ),
       );
     }
-    // A Queue whose connection went through a Redis restart can wait for ever on close(); the
-    // connections are cut below anyway, so each step gets a bounded wait.
-    await settledWithin(
-      [...this.queues.values()].map((queue) => queue.close()),
-      CLOSE_STEP_MS,
+    this.warnUnsettled(
+      'close',
+      await settledWithin(
+        [...this.queues.entries()].map(([name, queue]) => [name, queue.close()]),
+        CLOSE_STEP_MS,
+      ),
     );
     const connections = [this.producer, ...(this.workerConnection ? [await this.workerConnection] : [])];
     await Promise.allSettled(connections.map(closeConnection));
+  }
+
+  private warnUnsettled(step: 'close' | 'disconnect', queues: string[]): void {
+    if (queues.length === 0) return;
+    this.logger.warn(
+      { queues, waitedMs: CLOSE_STEP_MS },
+      `BullMQ ${step} did not settle in time while closing the job queue; its connections are cut anyway`,
+    );
   }
 
   private assertOpen(): void {

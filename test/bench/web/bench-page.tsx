@@ -9,13 +9,18 @@ import { createRoot } from 'react-dom/client';
  * (b) full render — to the paint after every field is in the DOM (`lastFieldId`); the same as
  * (a) for a form that mounts all its fields at once, later for one that mounts them in steps;
  * (c) keystroke latency — from each keydown to the paint after its input event (an animation
- * frame after the input, then a task, which runs once that frame was painted).
+ * frame after the input, then a task, which runs once that frame was painted); and the
+ * keystroke's handling — from keydown to the end of its input event's dispatch (a bubbling
+ * listener on window runs after React's, which handles input at the root and renders
+ * synchronously for it): the page's own work, without waiting for the frame.
  * Results land on `window.benchResult` for Playwright to read.
  */
 export interface BenchResult {
   firstRenderMs: number | null;
   fullRenderMs: number | null;
   keystrokesMs: number[];
+  /** Per keystroke, keydown to the end of its input event's handlers (the page's own work, no paint). */
+  handlingMs: number[];
 }
 
 declare global {
@@ -35,7 +40,7 @@ const afterPaint = () =>
   );
 
 export async function mountMeasured(form: ReactNode, lastFieldId: string): Promise<void> {
-  window.benchResult = { firstRenderMs: null, fullRenderMs: null, keystrokesMs: [] };
+  window.benchResult = { firstRenderMs: null, fullRenderMs: null, keystrokesMs: [], handlingMs: [] };
   const container = document.getElementById('root');
   if (container === null) throw new Error('the bench page has no #root');
   const start = performance.now();
@@ -56,7 +61,19 @@ function windowFilled(): boolean {
 
 function trackKeystrokes(): void {
   let pressedAt: number | null = null;
-  document.addEventListener('keydown', () => (pressedAt = performance.now()), { capture: true });
+  let handlingFrom: number | null = null;
+  document.addEventListener(
+    'keydown',
+    () => {
+      pressedAt = performance.now();
+      handlingFrom = pressedAt;
+    },
+    { capture: true },
+  );
+  window.addEventListener('input', () => {
+    if (handlingFrom !== null) window.benchResult.handlingMs.push(performance.now() - handlingFrom);
+    handlingFrom = null;
+  });
   document.addEventListener(
     'input',
     () => {

@@ -26,7 +26,12 @@ const GOAL_KEYSTROKE_P95_MS = 16;
 
 /** What bench-page.tsx leaves on the page's window. */
 interface BenchWindow {
-  benchResult?: { firstRenderMs: number | null; fullRenderMs: number | null; keystrokesMs: number[] };
+  benchResult?: {
+    firstRenderMs: number | null;
+    fullRenderMs: number | null;
+    keystrokesMs: number[];
+    handlingMs: number[];
+  };
 }
 
 interface PageFigures {
@@ -34,6 +39,8 @@ interface PageFigures {
   fullRenderMs: number;
   keyP50: number;
   keyP95: number;
+  handlingP50: number;
+  handlingP95: number;
   keys: number;
 }
 
@@ -64,6 +71,10 @@ export async function benchWebForms(report: Report): Promise<void> {
     report('web 200-field form keystroke p95 (player)', player.keyP95, goal(GOAL_KEYSTROKE_P95_MS));
     report('web 200-field form keystroke p95 (vanilla rjsf)', vanilla.keyP95, goal(GOAL_KEYSTROKE_P95_MS));
     report('web keystroke p95 of a bare <input> (the floor of the method)', floor.keyP95, 'ms');
+    report('web 200-field form keystroke handling p50, no paint (player)', player.handlingP50, 'ms');
+    report('web 200-field form keystroke handling p50, no paint (vanilla rjsf)', vanilla.handlingP50, 'ms');
+    report('web 200-field form keystroke handling p95, no paint (player)', player.handlingP95, 'ms');
+    report('web 200-field form keystroke handling p95, no paint (vanilla rjsf)', vanilla.handlingP95, 'ms');
     report(
       'ratio: web first render player / vanilla rjsf',
       player.firstRenderMs / vanilla.firstRenderMs,
@@ -71,6 +82,7 @@ export async function benchWebForms(report: Report): Promise<void> {
     );
     report('ratio: web keystroke p95 player / vanilla rjsf', player.keyP95 / vanilla.keyP95, 'x (goal <= 1)');
     report('ratio: web full render player / vanilla rjsf', player.fullRenderMs / vanilla.fullRenderMs, 'x');
+    report('ratio: web keystroke handling p50 player / vanilla rjsf', player.handlingP50 / vanilla.handlingP50, 'x');
     await Promise.all(pages.map((page) => page.close()));
   } finally {
     await browser.close();
@@ -134,11 +146,14 @@ async function openPage(browser: Browser, url: string, fieldId: string) {
       const typed = await page.inputValue(fieldId);
       if (typed !== TYPED) throw new Error(`${url}: the field holds "${typed}" after typing`);
       const keys = (await result())?.keystrokesMs ?? [];
+      const handling = (await result())?.handlingMs ?? [];
       return {
         firstRenderMs: quantile(firstRenders, 0.5),
         fullRenderMs: quantile(fullRenders, 0.5),
         keyP50: quantile(keys, 0.5),
         keyP95: quantile(keys, 0.95),
+        handlingP50: quantile(handling, 0.5),
+        handlingP95: quantile(handling, 0.95),
         keys: keys.length,
       };
     },

@@ -9,7 +9,9 @@ import { useChildrenSlot } from './form-children-slot';
 import type { RendererContext } from './form-context';
 import {
   deriveFormState,
+  deriveNext,
   initialValues,
+  type Derivation,
   schemaForRender,
   type FormState,
   type RenderContext,
@@ -83,11 +85,14 @@ export function FormRenderer(props: FormRendererProps) {
   }, []);
 
   // A keystroke derives the state once: in onChange; the values the host hands back are those.
+  // Only what changed is derived again (formulas and rules when a field they read changed: deriveNext).
+  const derivation = useRef<Derivation | null>(null);
   const lastDerived = useRef<{ values: FormValues; state: FormState } | null>(null);
   // The derived values when they equal what rjsf holds after its own onChange (see `formDataProp`).
   const heldByRjsf = useRef<FormValues | null>(null);
   const deriveOnce = (values: FormValues): FormState => {
-    const state = derive(values);
+    derivation.current = deriveNext(derivation.current, definition, values, context());
+    const { state } = derivation.current;
     lastDerived.current = { values: state.values, state };
     heldByRjsf.current = null;
     return state;

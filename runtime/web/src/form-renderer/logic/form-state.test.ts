@@ -1,7 +1,15 @@
 import type { FormDefinition } from '@formloom/model';
 import { describe, expect, it } from 'vitest';
 import { orderForm } from './fixture-definition';
-import { deriveFormState, initialValues, schemaForRender, type RenderContext } from './form-state';
+import { kindsForm } from './fixture-kinds';
+import {
+  deriveFormState,
+  deriveNext,
+  initialValues,
+  schemaForRender,
+  type Derivation,
+  type RenderContext,
+} from './form-state';
 
 const ctx: RenderContext = { userId: 'u1', deptIds: [], now: new Date('2026-03-01T08:00:00Z'), timeZone: 'UTC' };
 
@@ -123,5 +131,100 @@ describe('defaults of a new record', () => {
     expect(initialValues(dated, { ...ctx, now: new Date('2026-03-01T20:00:00Z'), timeZone: 'Asia/Shanghai' })).toEqual({
       f_day: '2026-03-02',
     });
+  });
+});
+
+describe('deriving only what a change affects while typing', () => {
+  /** Each input in turn through deriveNext, checked against a full derivation of the same input. */
+  function typeThrough(definition: FormDefinition, inputs: Record<string, unknown>[], context = ctx) {
+    let previous: Derivation | null = null;
+    return inputs.map((input) => {
+      previous = deriveNext(previous, definition, input, context);
+      const full = deriveFormState(definition, input, context);
+      expect(previous.state.values).toEqual(full.values);
+      expect([...previous.state.hidden]).toEqual([...full.hidden]);
+      expect(previous.state.formulaErrors).toEqual(full.formulaErrors);
+      return previous.state;
+    });
+  }
+
+  it('gives what a full derivation gives, as fields that formulas and rules read change or not', () => {
+    const states = typeThrough(orderForm, [
+      { f_customer: 'A', f_price: 2, f_qty: 3 },
+      { f_customer: 'AC', f_price: 2, f_qty: 3 },
+      { f_customer: 'AC', f_price: 2, f_qty: 4 },
+      { f_customer: 'AC', f_price: 2, f_qty: 4, f_note: 'n' },
+      { f_customer: 'AC', f_price: 2, f_qty: 4, f_note: 'n', f_invoice: true },
+      { f_customer: 'AC', f_price: 2, f_qty: 4, f_note: 'n', f_invoice: true, f_title: 'T' },
+      { f_customer: 'AC', f_price: 2, f_qty: 4, f_note: 'n', f_invoice: false, f_title: 'T' },
+      { f_customer: 'ACM', f_price: 2, f_qty: 4, f_note: 'n', f_invoice: false, f_title: 'T' },
+      { f_customer: 'ACM', f_price: 2, f_note: 'n', f_invoice: false },
+    ]);
+    expect(states.map((s) => s.values.f_total)).toEqual([6, 6, 8, 8, 8, 8, 8, 8, 0]);
+    expect(states.map((s) => s.hidden.has('f_title'))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect(states[7].values).not.toHaveProperty('f_title');
+  });
+
+  it('clears a value the host puts into a hidden field', () => {
+    const [, second] = typeThrough(orderForm, [{ f_customer: 'A' }, { f_customer: 'A', f_title: 'from a linkage' }]);
+    expect(second.values).not.toHaveProperty('f_title');
+  });
+
+  it('recomputes subform column formulas and their total when a row changes', () => {
+    const rows = (qty: number) => [{ _rowId: 'r1', c_qty: qty, c_price: 2.5 }];
+    const states = typeThrough(kindsForm, [
+      { f_items: rows(1) },
+      { f_items: rows(4) },
+      { f_items: rows(4), f_body: 'x' },
+    ]);
+    expect(states.map((s) => s.values.f_sum)).toEqual([2.5, 10, 10]);
+  });
+
+  it('derives everything again for a form whose formula reads the clock', () => {
+    const dated: FormDefinition = {
+      schema: { type: 'object', properties: { f_day: {}, f_note: { type: 'string' } } },
+      uiSchema: {},
+      fields: { f_day: { kind: 'formula', label: 'Day', formula: 'TODAY()' }, f_note: { kind: 'text', label: 'Note' } },
+    };
+    const first = deriveNext(null, dated, { f_note: 'a' }, ctx);
+    const nextDay = deriveNext(
+      first,
+      dated,
+      { ...first.state.values, f_note: 'ab' },
+      {
+        ...ctx,
+        now: new Date('2026-03-02T08:00:00Z'),
+      },
+    );
+    expect(nextDay.state.values.f_day).not.toEqual(first.state.values.f_day);
+  });
+
+  it('derives everything again for another user (rules comparing with the current user)', () => {
+    const mine: FormDefinition = {
+      schema: { type: 'object', properties: { f_owner: { type: 'string' }, f_secret: { type: 'string' } } },
+      uiSchema: {},
+      fields: {
+        f_owner: { kind: 'member', label: 'Owner' },
+        f_secret: {
+          kind: 'text',
+          label: 'Secret',
+          visibility: { rel: 'and', cond: [{ field: 'f_owner', method: 'eq', dynamic: 'current_user' }] },
+        },
+      },
+    };
+    const first = deriveNext(null, mine, { f_owner: 'u1' }, ctx);
+    expect(deriveNext(first, mine, { f_owner: 'u1' }, { ...ctx, userId: 'u2' }).state.hidden.has('f_secret')).toBe(
+      true,
+    );
   });
 });

@@ -1,7 +1,15 @@
 import { compileCondition } from '@formloom/engine/conditions/compile-condition';
 import { filterMatcher } from '@formloom/engine/conditions/evaluate-condition';
 import { fieldCatalogue, type FieldCatalogue } from '@formloom/engine/conditions/field-catalogue';
-import { computeFormulaFields, evaluateFormula, type FormulaFieldError } from '@formloom/engine/formulas';
+import {
+  computeFormulaFields,
+  evaluateFormula,
+  FORMULA_FUNCTIONS,
+  formulasOf,
+  parseFormula,
+  walkFormula,
+  type FormulaFieldError,
+} from '@formloom/engine/formulas';
 import type { FieldMeta, FormDefinition, JsonSchemaObject } from '@formloom/model';
 import { newRowId } from '../widgets/subform-rows';
 
@@ -98,6 +106,97 @@ export function deriveFormState(
   // Clearing a value can change formulas that read it.
   const final = cleared ? computeFormulaFields(definition.fields, values, clock) : first;
   return { values: cleared ? final.values : values, hidden, formulaErrors: final.errors };
+}
+
+/**
+ * What a form's formulas and visibility rules read, per definition: a keystroke in any other
+ * field cannot change a formula result or what is hidden.
+ */
+interface LogicInputs {
+  /** Top-level keys read by a formula or a rule, the formula fields themselves and subforms with formula columns. */
+  read: ReadonlySet<string>;
+  /** A formula calls a clock function (NOW, TODAY) or a rule compares with a date relative to now. */
+  clock: boolean;
+}
+
+const logicInputs = new WeakMap<FormDefinition, LogicInputs>();
+const CLOCK_DYNAMIC_VALUES = new Set(['today', 'now', 'yesterday', 'tomorrow', 'this_week', 'this_month', 'this_year']);
+
+function logicInputsOf(definition: FormDefinition): LogicInputs {
+  let found = logicInputs.get(definition);
+  if (found !== undefined) return found;
+  const read = new Set<string>();
+  let clock = false;
+  const topKey = (path: string) => path.split(/[.[]/)[0] ?? path;
+  for (const [key, formula] of Object.entries(formulasOf(definition.fields))) {
+    read.add(topKey(key));
+    const parsed = parseFormula(formula);
+    if (!parsed.ok) continue;
+    walkFormula(parsed.ast, (node) => {
+      if (node.type === 'field') read.add(node.key);
+      if (node.type === 'call' && FORMULA_FUNCTIONS.get(node.name.toUpperCase())?.volatile === true) clock = true;
+    });
+  }
+  // Rules: every string in a rule that names a field counts (a superset of what it reads).
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (topKey(value) in definition.fields) read.add(topKey(value));
+      if (CLOCK_DYNAMIC_VALUES.has(value)) clock = true;
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  for (const meta of Object.values(definition.fields)) if (meta.visibility !== undefined) visit(meta.visibility);
+  found = { read, clock };
+  logicInputs.set(definition, found);
+  return found;
+}
+
+/** The input a state was derived from, to derive the next one from. */
+export interface Derivation {
+  definition: FormDefinition;
+  input: Record<string, unknown>;
+  ctx: RenderContext;
+  state: FormState;
+}
+
+/**
+ * `deriveFormState` for the next input, reusing the previous derivation when only fields that
+ * no formula or visibility rule reads changed (a keystroke in an ordinary field): then formula
+ * results, the hidden set and formula errors are those of the previous state, which a full
+ * derivation would compute again unchanged. Anything else — a field a formula or rule reads,
+ * a formula field, a hidden field, another user, a form whose formulas or rules read the clock
+ * — derives the whole state.
+ */
+export function deriveNext(
+  previous: Derivation | null,
+  definition: FormDefinition,
+  input: Record<string, unknown>,
+  ctx: RenderContext,
+): Derivation {
+  const full = (): Derivation => ({ definition, input, ctx, state: deriveFormState(definition, input, ctx) });
+  if (
+    previous === null ||
+    previous.definition !== definition ||
+    previous.ctx.userId !== ctx.userId ||
+    previous.ctx.deptIds.join() !== ctx.deptIds.join() ||
+    previous.ctx.timeZone !== ctx.timeZone
+  )
+    return full();
+  const logic = logicInputsOf(definition);
+  if (logic.clock) return full();
+  const { state } = previous;
+  const affects = (key: string) =>
+    !Object.is(input[key], previous.input[key]) && (logic.read.has(key) || state.hidden.has(key));
+  for (const key in input) if (affects(key)) return full();
+  for (const key in previous.input) if (!(key in input) && affects(key)) return full();
+  const values = { ...input };
+  for (const key of logic.read) {
+    if (key in state.values) values[key] = state.values[key];
+    else delete values[key];
+  }
+  for (const key of state.hidden)
+    if (definition.fields[key]?.keepHiddenValue !== true && values[key] !== undefined) delete values[key];
+  return { definition, input, ctx, state: { ...state, values } };
 }
 
 /**

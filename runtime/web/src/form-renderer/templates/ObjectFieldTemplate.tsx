@@ -86,14 +86,25 @@ const RowView = memo(
     prev.cells.every((cell, i) => sameElement(cell, next.cells[i])),
 );
 
-/** The same node, or elements of one type and key with shallowly equal props. */
+/**
+ * rjsf's ObjectField hands each property its key-rename and remove handlers, made anew whenever
+ * the object's uiSchema or data changes, i.e. on every keystroke; they are only ever called for
+ * properties added through `additionalProperties`, which the form's own fields are not.
+ */
+const ADDITIONAL_PROPERTY_HANDLERS = new Set(['handleKeyRename', 'handleRemoveProperty']);
+
+/**
+ * The same node, or elements of one type and key with shallowly equal props (for a property
+ * that is not an additional one, the handlers above do not count).
+ */
 function sameElement(a: ReactNode, b: ReactNode): boolean {
   if (a === b) return true;
   if (!isValidElement(a) || !isValidElement(b) || a.type !== b.type || a.key !== b.key) return false;
   const pa = a.props as Record<string, unknown>;
   const pb = b.props as Record<string, unknown>;
-  const keys = Object.keys(pa);
-  return keys.length === Object.keys(pb).length && keys.every((k) => Object.is(pa[k], pb[k]));
+  const additional = pa.addedByAdditionalProperties === true || pb.addedByAdditionalProperties === true;
+  const keys = Object.keys(pa).filter((k) => additional || !ADDITIONAL_PROPERTY_HANDLERS.has(k));
+  return Object.keys(pa).length === Object.keys(pb).length && keys.every((k) => Object.is(pa[k], pb[k]));
 }
 
 /** Whether an error schema holds an error anywhere. */

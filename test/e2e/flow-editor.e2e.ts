@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { FlowDefinition } from '@formloom/model';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { pick } from './ant-select.js';
 import { e2eUrl } from './api-client.js';
 import { createCustomerApp } from './player-fixture.js';
@@ -16,6 +16,23 @@ const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${SHOTS}/flow-editor-${name}.png`, animations: 'disabled' });
+
+/** A new zh-CN browser context at the designer's `hash` route, signed in as `username`; page errors are collected. */
+async function openDesigner(browser: Browser, hash: string, username: string, password: string) {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    baseURL: e2eUrl(),
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`/designer/#${hash}`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.locator('button[type=submit]').click();
+  return { context, page, pageErrors };
+}
 
 const node = (page: Page, kind: string) => page.locator(`.react-flow__node [data-kind=${kind}]`);
 
@@ -48,19 +65,7 @@ test('a builder draws a flow by dragging nodes, fixes the lint problem, dry-runs
     actions: ['create', 'read'],
   });
   await admin.call('POST', `/api/forms/${formId}/records`, { data: { f_name: 'ACME 贸易', f_amount: 12000 } });
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    baseURL: e2eUrl(),
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-
-  await page.goto(`/designer/#/apps/${appId}/flows`);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(adminPassword);
-  await page.locator('button[type=submit]').click();
+  const { context, page, pageErrors } = await openDesigner(browser, `/apps/${appId}/flows`, 'admin', adminPassword);
 
   // Create an approval process bound to the customer form.
   await page.getByTestId('flow-create').click();
@@ -192,12 +197,7 @@ test('a save over someone else’s newer draft asks before anything is overwritt
     `/api/apps/${appId}/flows`,
     { name: '新数据通知', mode: 'automation' },
   );
-  const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
-  const page = await context.newPage();
-  await page.goto(`/designer/#/flows/${flow.id}`);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(adminPassword);
-  await page.locator('button[type=submit]').click();
+  const { context, page } = await openDesigner(browser, `/flows/${flow.id}`, 'admin', adminPassword);
   await expect(node(page, 'trigger')).toHaveCount(1);
   // An automation's palette has no people steps.
   await expect(page.getByTestId('flow-palette-approval')).toHaveCount(0);
@@ -309,18 +309,12 @@ test('an app manager without org.manage picks roles by name, and after a reload 
     },
   });
 
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    baseURL: e2eUrl(),
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`/designer/#/flows/${flow.id}`);
-  await page.getByLabel('用户名').fill(builder.username);
-  await page.getByLabel('密码').fill(builder.password);
-  await page.locator('button[type=submit]').click();
+  const { context, page, pageErrors } = await openDesigner(
+    browser,
+    `/flows/${flow.id}`,
+    builder.username,
+    builder.password,
+  );
   await expect(page.getByTestId('flow-editor')).toBeVisible();
 
   // The card names the person (and "+1" for the role rule), never the id.

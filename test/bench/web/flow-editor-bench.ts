@@ -122,6 +122,18 @@ export async function benchFlowEditor(report: Report): Promise<void> {
       if (errors.length > 0) throw new Error(`flow editor: ${errors.join('; ')}`);
     }
     const routed = await routedEdgesInView(page);
+    // Once more as a browser that never laid this flow out: no cached layout, ELK runs in its worker.
+    await page.evaluate(() => {
+      const { localStorage } = globalThis as unknown as {
+        localStorage: { length: number; key(i: number): string | null; removeItem(key: string): void };
+      };
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const key = localStorage.key(i);
+        if (key?.startsWith('formloom.flowLayout.')) localStorage.removeItem(key);
+      }
+    });
+    const cold = await openEditor(page, `${origin}/designer/#/flows/${flowId}`);
+    const coldRouted = await routedEdgesInView(page);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'bench-flow-editor-opened.png') });
     await checkFollowsPointer(page);
@@ -146,6 +158,8 @@ export async function benchFlowEditor(report: Report): Promise<void> {
         .join(
           ', ',
         )}; edges in view on ELK routes after reopening: ${routed.elk} of ${routed.all} (${routed.detour} detours)` +
+        `; without a cached layout: ${cold.renderedMs.toFixed(0)}/${cold.ttiMs.toFixed(0)} ms, ` +
+        `${coldRouted.elk} of ${coldRouted.all} on ELK routes` +
         `; cards while panning: as opened ${opened.cards}, at 100 % ${full.cards}, zoomed out ${whole.cards}`,
     );
     report(

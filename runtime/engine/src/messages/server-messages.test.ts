@@ -85,6 +85,12 @@ describe('the server message catalogue', () => {
     expect(serverMessage(unlabelled, 'en')).toBe('Approval: approved');
   });
 
+  it('words why an instance started', () => {
+    const started = messageRef('flow.journal.started', { cause: 'record_created', version: 2 });
+    expect(serverMessage(started, 'zh-CN')).toBe('已发起（新增数据），流程版本 2');
+    expect(serverMessage(started, 'en')).toBe('Started (record created) on version 2');
+  });
+
   it('is an i18next resource with the same keys', () => {
     const zh = serverMessageI18nResources('zh-CN') as { flow: { notify: { task: { subject: string } } } };
     expect(zh.flow.notify.task.subject).toBe(SERVER_MESSAGES['zh-CN']['flow.notify.task.subject']);

@@ -26,7 +26,12 @@ const EN = {
   'flow.journal.depthLimit': 'Automation depth limit ({{max}}) reached: automations triggering each other stopped here',
   'flow.journal.stepRetry': 'Step failed, will retry: {{error}}',
   'flow.journal.stepFailed': 'Step failed for good: {{error}}',
-  'flow.journal.stepDone': '{{step}}: {{outcome}}',
+  'flow.journal.stepNext': '{{step}}: passed',
+  'flow.journal.stepGoto': '{{step}}: branch chosen',
+  'flow.journal.stepFork': '{{step}}: branches started',
+  'flow.journal.stepJoin': '{{step}}: branch arrived',
+  'flow.journal.stepWait': '{{step}}: waiting',
+  'flow.journal.stepEnd': '{{step}}: reached',
   'flow.journal.failed': 'The instance failed: {{error}}',
   'flow.journal.ended': 'The instance ended: {{status}}',
   'flow.journal.branch': 'Branch {{edge}}',
@@ -71,6 +76,15 @@ const EN = {
   'flow.journal.dueNoEscalation': 'Due: nobody to escalate to',
   'flow.journal.dueEscalated': 'Due: escalated to {{users}}',
   'flow.journal.due': 'Due',
+  // Why an instance started (the `cause` param)
+  'flow.cause.submit': 'submit',
+  'flow.cause.record_created': 'record created',
+  'flow.cause.record_updated': 'record updated',
+  'flow.cause.record_deleted': 'record deleted',
+  'flow.cause.schedule': 'schedule',
+  'flow.cause.button': 'button',
+  'flow.cause.subflow': 'subflow',
+  'flow.cause.api': 'API',
   // Default notification templates (params: title, nodeLabel, nodeKind)
   'flow.notify.task.subject': 'Task: {{step}} · {{title}}',
   'flow.notify.task.body': '{{title}} is waiting for you at "{{step}}".',
@@ -93,7 +107,12 @@ const ZH: Record<ServerMessageKey, string> = {
   'flow.journal.depthLimit': '已达到自动化嵌套上限（{{max}}）：自动化相互触发在此停止',
   'flow.journal.stepRetry': '节点执行失败，将重试：{{error}}',
   'flow.journal.stepFailed': '节点执行失败，不再重试：{{error}}',
-  'flow.journal.stepDone': '{{step}}：{{outcome}}',
+  'flow.journal.stepNext': '{{step}}：已通过',
+  'flow.journal.stepGoto': '{{step}}：已选择分支',
+  'flow.journal.stepFork': '{{step}}：已开始并行分支',
+  'flow.journal.stepJoin': '{{step}}：分支已到达',
+  'flow.journal.stepWait': '{{step}}：等待中',
+  'flow.journal.stepEnd': '{{step}}：已到达',
   'flow.journal.failed': '流程出错：{{error}}',
   'flow.journal.ended': '流程已结束：{{status}}',
   'flow.journal.branch': '进入分支 {{edge}}',
@@ -138,6 +157,14 @@ const ZH: Record<ServerMessageKey, string> = {
   'flow.journal.dueNoEscalation': '已超时：没有可移交的人',
   'flow.journal.dueEscalated': '已超时：已移交给 {{users}}',
   'flow.journal.due': '已超时',
+  'flow.cause.submit': '提交数据',
+  'flow.cause.record_created': '新增数据',
+  'flow.cause.record_updated': '修改数据',
+  'flow.cause.record_deleted': '删除数据',
+  'flow.cause.schedule': '定时',
+  'flow.cause.button': '按钮',
+  'flow.cause.subflow': '子流程',
+  'flow.cause.api': '接口',
   'flow.notify.task.subject': '待办：{{step}} · {{title}}',
   'flow.notify.task.body': '“{{title}}”正在“{{step}}”等待你处理。',
   'flow.notify.cc.subject': '抄送：{{title}}',
@@ -209,7 +236,7 @@ export function nodeKindName(kind: string, lang: MessageLanguage): string {
  * unlabelled step, `nodeKind` named by `kindName`.
  */
 export function messageParams(params: MessageParams, kindName: (kind: string) => string): MessageParams {
-  if (!('nodeKind' in params) && !('nodeLabel' in params)) return params;
+  if (!('nodeKind' in params) && !('nodeLabel' in params)) return { ...params };
   const label = typeof params.nodeLabel === 'string' && params.nodeLabel !== '' ? params.nodeLabel : null;
   const kind = typeof params.nodeKind === 'string' ? params.nodeKind : '';
   return { ...params, step: label ?? kindName(kind) };
@@ -219,6 +246,8 @@ export function messageParams(params: MessageParams, kindName: (kind: string) =>
 export function serverMessage(ref: MessageRef, lang: MessageLanguage = 'en'): string {
   const text = SERVER_MESSAGES[lang][ref.key];
   const params = messageParams(ref.params, (kind) => nodeKindName(kind, lang));
+  const cause = `flow.cause.${String(params.cause)}`;
+  if (typeof params.cause === 'string' && isServerMessageKey(cause)) params.cause = SERVER_MESSAGES[lang][cause];
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) && params[name] !== null ? String(params[name]) : whole,
   );

@@ -20,7 +20,7 @@ describe('server texts in the player', () => {
     const ref = { key: 'flow.journal.approved', params: { nodeLabel: null, nodeKind: 'approval' } };
     expect(serverText(ref, 'approval: approved', i18n.t, i18n)).toBe('审批：已同意');
     const started = { key: 'flow.journal.started', params: { cause: 'submit', version: 3 } };
-    expect(serverText(started, 'Started (submit) on version 3', i18n.t, i18n)).toContain('版本 3');
+    expect(serverText(started, 'Started (submit) on version 3', i18n.t, i18n)).toBe('已发起（提交数据），流程版本 3');
   });
 
   it('words codes inside params (a status) with the player catalogue', () => {

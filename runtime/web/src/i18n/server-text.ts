@@ -29,11 +29,12 @@ export function stepName(label: string | null | undefined, kind: string | null |
   return kind ? t(`tasks.flow.kinds.${kind}`, { defaultValue: kind }) : '';
 }
 
-/** Params whose values are codes the player has words for (an action, a status). */
+/** Params whose values are codes the player has words for (an action, a status, why a flow started). */
 function wordedParams(params: MessageParams, t: TFunction): MessageParams {
   const out: MessageParams = { ...messageParams(params, (kind) => stepName(null, kind, t)) };
   if (typeof params.action === 'string')
     out.action = t(`tasks.actions.${params.action}`, { defaultValue: params.action });
+  if (typeof params.cause === 'string') out.cause = t(`flow.cause.${params.cause}`, { defaultValue: params.cause });
   if (typeof params.status === 'string')
     out.status = t(`tasks.status.${params.status}`, { defaultValue: params.status });
   return out;

@@ -2,8 +2,18 @@ import type { FlowNode } from '@formloom/model';
 import type { NodeOutcome } from './node-handlers.js';
 import type { TokenState } from './flow-runtime.types.js';
 import type { Draft } from './transitions.js';
-import { messageRef } from '../../messages/server-messages.js';
+import { messageRef, type ServerMessageKey } from '../../messages/server-messages.js';
 import { nodeParams } from './runtime-texts.js';
+
+/** What a step without a journal note of its own says, by outcome. */
+const STEP_KEYS = {
+  next: 'flow.journal.stepNext',
+  goto: 'flow.journal.stepGoto',
+  fork: 'flow.journal.stepFork',
+  join: 'flow.journal.stepJoin',
+  wait: 'flow.journal.stepWait',
+  end: 'flow.journal.stepEnd',
+} as const satisfies Record<Exclude<NodeOutcome['type'], 'fail'>, ServerMessageKey>;
 
 /** Applies what a node decided to the draft: tasks and timers stored, the token moved, parked or ended. */
 export async function applyOutcome(
@@ -18,14 +28,10 @@ export async function applyOutcome(
     await draft.fail(token, { message: outcome.message, code: outcome.code, ...where, at: draft.nowIso });
     return;
   }
-  draft.journal(
-    'step',
-    outcome.journal?.message ?? messageRef('flow.journal.stepDone', { ...nodeParams(node), outcome: outcome.type }),
-    {
-      ...where,
-      data: { kind: node.type, outcome: outcome.type, ...(outcome.journal?.data ?? {}) },
-    },
-  );
+  draft.journal('step', outcome.journal?.message ?? messageRef(STEP_KEYS[outcome.type], nodeParams(node)), {
+    ...where,
+    data: { kind: node.type, outcome: outcome.type, ...(outcome.journal?.data ?? {}) },
+  });
   switch (outcome.type) {
     case 'next':
       await draft.insertTasks(outcome.tasks ?? []);

@@ -1,9 +1,10 @@
 import { MailOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Descriptions, Divider, Drawer, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../api/use-error-text';
 import { mailOutbox, type Mail, type MailStatus } from './admin-api';
+import { TextBlock } from './TextBlock';
 
 const STATUS_COLORS: Record<string, string> = {
   outbox: 'gold',
@@ -12,9 +13,14 @@ const STATUS_COLORS: Record<string, string> = {
   failed: 'error',
 };
 
-/** Admins: every mail the server kept (the embedded default keeps them in the outbox), newest first. */
+/**
+ * Admins: every mail the server kept (the embedded default keeps them in the outbox), newest
+ * first, 50 at a time; a drawer shows one mail with its text as plain text (never as markup).
+ */
 export function MailOutboxPage() {
   const { t, i18n } = useTranslation();
+  const { t: ta } = useTranslation('admin');
+  const [open, setOpen] = useState<Mail | null>(null);
   const errorText = useErrorText();
   const [status, setStatus] = useState<MailStatus | 'all'>('all');
   const [items, setItems] = useState<Mail[]>([]);
@@ -71,11 +77,7 @@ export function MailOutboxPage() {
         loading={loading}
         dataSource={items}
         pagination={false}
-        expandable={{
-          expandedRowRender: (mail) => (
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{mail.text}</Typography.Paragraph>
-          ),
-        }}
+        locale={{ emptyText: ta('outbox.empty') }}
         columns={[
           { title: t('admin.outbox.to'), dataIndex: 'to', key: 'to', width: 220 },
           { title: t('admin.outbox.subject'), dataIndex: 'subject', key: 'subject', ellipsis: true },
@@ -101,12 +103,72 @@ export function MailOutboxPage() {
           { title: t('admin.outbox.attempts'), dataIndex: 'attempts', key: 'attempts', width: 90 },
           { title: t('admin.outbox.created'), key: 'created', width: 210, render: (_, m) => time(m.createdAt) },
           { title: t('admin.outbox.sent'), key: 'sent', width: 210, render: (_, m) => time(m.sentAt) },
+          {
+            title: '',
+            key: 'actions',
+            width: 90,
+            render: (_, mail) => (
+              <Button size="small" onClick={() => setOpen(mail)}>
+                {ta('outbox.details')}
+              </Button>
+            ),
+          },
         ]}
       />
+      <Drawer
+        open={open !== null}
+        size={640}
+        title={open?.subject ?? ta('outbox.drawerTitle')}
+        onClose={() => setOpen(null)}
+        destroyOnHidden
+        data-testid="mail-drawer"
+      >
+        {open && (
+          <>
+            <Descriptions
+              size="small"
+              column={1}
+              bordered
+              items={[
+                { key: 'to', label: t('admin.outbox.to'), children: open.to },
+                { key: 'subject', label: t('admin.outbox.subject'), children: open.subject },
+                {
+                  key: 'category',
+                  label: t('admin.outbox.category'),
+                  children: <Tag bordered={false}>{open.category}</Tag>,
+                },
+                {
+                  key: 'status',
+                  label: t('admin.outbox.status'),
+                  children: (
+                    <Tag color={STATUS_COLORS[open.status] ?? 'default'}>
+                      {t(`admin.outbox.statuses.${open.status}`, { defaultValue: open.status })}
+                    </Tag>
+                  ),
+                },
+                { key: 'attempts', label: t('admin.outbox.attempts'), children: open.attempts },
+                {
+                  key: 'error',
+                  label: t('admin.outbox.error'),
+                  children: open.lastError ? (
+                    <Typography.Text type="danger">{open.lastError}</Typography.Text>
+                  ) : (
+                    ta('outbox.noError')
+                  ),
+                },
+                { key: 'created', label: t('admin.outbox.created'), children: time(open.createdAt) },
+                { key: 'sent', label: t('admin.outbox.sent'), children: time(open.sentAt) },
+              ]}
+            />
+            <Divider titlePlacement="start">{ta('outbox.body')}</Divider>
+            <TextBlock text={open.text} maxHeight={480} testId="mail-text" />
+          </>
+        )}
+      </Drawer>
       {more && (
         <div style={{ textAlign: 'center', marginTop: 16 }}>
           <Button loading={loading} onClick={() => load(items.at(-1)?.createdAt)}>
-            {t('tasks.loadMore')}
+            {ta('outbox.loadMore')}
           </Button>
         </div>
       )}

@@ -19,6 +19,9 @@ import {
 
 type Filter = DeliveryStatus | 'all';
 
+/** Instance ids are long: the table shows their start (the tooltip and the link have all of it). */
+const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 10)}…` : id);
+
 /** The flow's webhook deliveries, newest first: filters, pages, a detail drawer and retry-now for failed ones. */
 export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
   const { t, i18n } = useTranslation('admin');
@@ -92,17 +95,19 @@ export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
         loading={loading}
         dataSource={items}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1180 }}
         locale={{ emptyText: t('webhooks.empty') }}
         columns={[
-          { title: t('webhooks.cols.time'), key: 'time', width: 170, render: (_, d) => time(d.createdAt) },
+          { title: t('webhooks.cols.time'), key: 'time', width: 160, render: (_, d) => time(d.createdAt) },
           {
             title: t('webhooks.cols.instance'),
             key: 'instance',
-            width: 170,
+            width: 130,
             render: (_, d) => (
               <Space orientation="vertical" size={0}>
-                <a {...linkProps(paths.instance(d.instanceId))}>{d.instanceId}</a>
+                <Tooltip title={d.instanceId}>
+                  <a {...linkProps(paths.instance(d.instanceId))}>{shortId(d.instanceId)}</a>
+                </Tooltip>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {d.nodeId}
                 </Typography.Text>
@@ -112,7 +117,7 @@ export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
           {
             title: t('webhooks.cols.target'),
             key: 'target',
-            width: 180,
+            width: 150,
             render: (_, d) => (
               <Tooltip title={d.url}>
                 <Typography.Text code>{urlHost(d.url)}</Typography.Text>
@@ -122,19 +127,19 @@ export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
           {
             title: t('webhooks.cols.status'),
             key: 'status',
-            width: 100,
+            width: 90,
             render: (_, d) => <DeliveryStatusTag status={d.status} />,
           },
           {
             title: t('webhooks.cols.attempts'),
             key: 'attempts',
-            width: 80,
+            width: 70,
             render: (_, d) => `${d.attempts.length}/${d.maxAttempts}`,
           },
           {
             title: t('webhooks.cols.response'),
             key: 'response',
-            width: 90,
+            width: 96,
             render: (_, d) => {
               const code = lastStatusCode(d);
               return code === null ? '—' : <Tag color={code < 300 ? 'success' : 'error'}>{code}</Tag>;
@@ -143,7 +148,7 @@ export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
           {
             title: t('webhooks.cols.nextAttempt'),
             key: 'next',
-            width: 170,
+            width: 150,
             render: (_, d) => time(d.nextAttemptAt),
           },
           {
@@ -162,7 +167,7 @@ export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
           {
             title: '',
             key: 'actions',
-            width: 200,
+            width: 180,
             fixed: 'end',
             render: (_, d) => (
               <Space>

@@ -21,7 +21,7 @@ export const adminZhCN: AdminMessages = {
       instance: '流程实例',
       target: '接收方',
       status: '状态',
-      attempts: '尝试次数',
+      attempts: '尝试',
       response: '响应',
       nextAttempt: '下次重试',
       lastError: '最近错误',

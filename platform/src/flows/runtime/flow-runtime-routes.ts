@@ -122,7 +122,8 @@ export function registerFlowRuntimeRoutes(app: FormloomApp, runtime: FlowRuntime
         returnPolicy === 'any' && token
           ? token.trail.map((nodeId) => {
               const n = flow.definition.nodes.find((x) => x.id === nodeId);
-              return { nodeId, label: typeof n?.data.label === 'string' ? n.data.label : (n?.type ?? nodeId) };
+              const label = typeof n?.data.label === 'string' && n.data.label !== '' ? n.data.label : null;
+              return { nodeId, label, kind: n?.type ?? '' };
             })
           : [];
       const mine = task.assigneeId === userId && instance.status === 'running';

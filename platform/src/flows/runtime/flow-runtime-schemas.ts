@@ -102,7 +102,13 @@ export const TaskViewSchema = Type.Object({
   /** Whether approving or rejecting needs the holder's handwritten signature (the step's setting). */
   signatureRequired: Type.Boolean(),
   /** Earlier nodes the holder may return to (when the node allows picking). */
-  returnTargets: Type.Array(Type.Object({ nodeId: Type.String(), label: Type.String() })),
+  returnTargets: Type.Array(
+    Type.Object({
+      nodeId: Type.String(),
+      label: Nullable(Type.String({ description: 'The step label; null when it has none (name it by kind)' })),
+      kind: Type.String(),
+    }),
+  ),
   record: Nullable(RecordViewSchema),
   instance: Type.Object({ id: Type.String(), status: Type.String(), initiatorId: Nullable(Type.String()) }),
 });

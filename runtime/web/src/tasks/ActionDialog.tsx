@@ -2,6 +2,7 @@ import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormValues } from '../form-renderer/index';
+import { stepName } from '../i18n/server-text';
 import { SignatureField, signatureFileId } from './SignatureField';
 import type { TaskAction, TaskActionInput, TaskView } from './tasks-api';
 import { UserPicker } from './UserPicker';
@@ -82,7 +83,10 @@ export function ActionDialog(props: ActionDialogProps) {
               placeholder={t('tasks.dialog.returnDefault')}
               value={toNodeId}
               onChange={(v?: string) => setToNodeId(v)}
-              options={view.returnTargets.map((r) => ({ value: r.nodeId, label: r.label }))}
+              options={view.returnTargets.map((r) => ({
+                value: r.nodeId,
+                label: stepName(r.label, r.kind, t) || r.nodeId,
+              }))}
             />
           </Form.Item>
         )}

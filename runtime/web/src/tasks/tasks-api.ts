@@ -78,7 +78,7 @@ export interface TaskView {
   fields: Record<string, FieldPermission>;
   /** Approving or rejecting needs the holder's handwritten signature (the step's setting). */
   signatureRequired: boolean;
-  returnTargets: Array<{ nodeId: string; label: string }>;
+  returnTargets: Array<{ nodeId: string; label: string | null; kind: string }>;
   record: RecordView | null;
   instance: { id: string; status: string; initiatorId: string | null };
 }

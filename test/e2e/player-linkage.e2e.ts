@@ -89,6 +89,10 @@ async function signInAsClerk(page: Page) {
   await page.getByLabel('用户名').fill(CLERK.username);
   await page.getByLabel('密码').fill(CLERK.password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  // The language is the user's own setting: a suite that switched to English leaves it so.
+  await expect(page.getByRole('heading', { name: /^(我的应用|My apps)$/ })).toBeVisible();
+  if (await page.getByRole('heading', { name: 'My apps' }).isVisible())
+    await page.getByText('中文', { exact: true }).click();
   await expect(page.getByRole('heading', { name: '我的应用' })).toBeVisible();
 }
 
@@ -270,5 +274,73 @@ test('deleting a customer an order links to is refused and says so; the link cle
   );
   expect(after.version).toBe(order.version + 2);
   expect(after.data.o_customer).toBeUndefined();
+  await context.close();
+});
+
+test('a customer renamed in another tab, by bulk edit or by someone else, is shown by its new name without a reload', async ({
+  browser,
+}) => {
+  const customer = await admin.call<{ id: string; version: number }>(
+    'POST',
+    `/api/forms/${setup.customersId}/records`,
+    {
+      data: { f_name: '东方电子', f_phone: '13700137000' },
+    },
+  );
+  const order = await admin.call<{ id: string }>('POST', `/api/forms/${setup.ordersId}/records`, {
+    data: { o_name: '改名订单', o_account: customer.id, o_customer: customer.id },
+  });
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
+  const orders = await context.newPage();
+  await signInAsClerk(orders);
+  await orders.goto(`/apps/${setup.appId}/forms/${setup.ordersId}/data`);
+  const row = orders.locator('tr.fl-table-row', { hasText: '改名订单' });
+  // Both the link (结算客户) and the select-data pick (选择客户) name the customer.
+  const named = (name: string) => row.getByTestId('link-cell').getByRole('link', { name, exact: true });
+  await expect(named('东方电子')).toHaveCount(2);
+
+  // A second tab of the same browser: the customer renamed there by a bulk edit.
+  const customers = await context.newPage();
+  await customers.goto(`/apps/${setup.appId}/forms/${setup.customersId}/data`);
+  const customerRow = customers.locator('tr.fl-table-row', { hasText: '东方电子' });
+  await expect(customerRow).toHaveCount(1);
+  await customerRow.locator('.ant-checkbox-input').check();
+  await customers.getByRole('button', { name: '批量修改' }).click();
+  const dialog = customers.getByRole('dialog');
+  await choose(customers, dialog, '字段', '客户名称');
+  await dialog.getByRole('textbox', { name: '值' }).fill('东方电子集团');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(customers.getByText('已修改 1 条数据')).toBeVisible();
+
+  // The orders tab was not reloaded, nor focused: its link cell and its select-data cell follow.
+  await expect(named('东方电子集团')).toHaveCount(2);
+  await expect(named('东方电子')).toHaveCount(0);
+  await shot(orders, 'renamed-other-tab-zh');
+
+  // On the record page, someone else renames it; coming back to the window shows the new name.
+  await orders.goto(`/apps/${setup.appId}/forms/${setup.ordersId}/records/${order.id}`);
+  await expect(orders.getByText('东方电子集团').first()).toBeVisible();
+  const current = await admin.call<{ version: number }>(
+    'GET',
+    `/api/forms/${setup.customersId}/records/${customer.id}`,
+  );
+  await admin.call('PATCH', `/api/forms/${setup.customersId}/records/${customer.id}`, {
+    baseVersion: current.version,
+    data: { f_name: '东方电子股份' },
+  });
+  await customers.bringToFront();
+  await orders.bringToFront();
+  const labelReads: string[] = [];
+  orders.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes(`/forms/${setup.customersId}/records/query`))
+      labelReads.push(request.url());
+  });
+  // Headless Chromium does not move window focus between pages: say so as the browser would.
+  await orders.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(orders.getByText('东方电子股份')).toHaveCount(2);
+  // Two fields and the page's views name one customer: one request read it again.
+  expect(labelReads).toHaveLength(1);
+  await expect(orders.locator('body')).not.toContainText('东方电子集团');
+  await shot(orders, 'renamed-on-focus-zh');
   await context.close();
 });

@@ -84,6 +84,38 @@ async function appWithWebhook(admin: E2eApi, name: string, managerId: string, fl
     definition: pushOrders(form.id, managerId),
   });
   await admin.call('POST', `/api/flows/${flow.id}/publish`, {});
+  // A second automation that fails on every order (follow-ups need a subject it never maps).
+  const followups = await admin.call<{ id: string }>('POST', `/api/apps/${app.id}/forms`, {
+    name: '跟进',
+    definition: {
+      schema: { type: 'object', required: ['f_subject'], properties: { f_subject: { type: 'string', minLength: 1 } } },
+      uiSchema: {},
+      fields: { f_subject: { kind: 'text', label: '跟进事项' } },
+    },
+  });
+  await admin.call('POST', `/api/forms/${followups.id}/publish`, {});
+  const failing = await admin.call<{ id: string }>('POST', `/api/apps/${app.id}/flows`, {
+    name: `${name}：登记跟进`,
+    mode: 'automation',
+    definition: {
+      mode: 'automation',
+      nodes: [
+        {
+          id: 'trigger',
+          type: 'trigger',
+          position: { x: 0, y: 0 },
+          data: { trigger: { type: 'record_created', formId: form.id } },
+        },
+        { id: 'mk', type: 'create_record', position: { x: 0, y: 140 }, data: { formId: followups.id, fieldMap: {} } },
+        { id: 'end', type: 'end', position: { x: 0, y: 280 }, data: { result: 'ended' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'mk' },
+        { id: 'e2', source: 'mk', target: 'end' },
+      ],
+    } satisfies FlowDefinition,
+  });
+  await admin.call('POST', `/api/flows/${failing.id}/publish`, {});
   return { appId: app.id, formId: form.id, flowId: flow.id };
 }
 
@@ -101,9 +133,10 @@ test('an app manager reads, filters and retries webhook deliveries and rotates t
   const manager = await admin.call<{ id: string }>('POST', '/api/org/users', MANAGER);
   const other = await admin.call<{ id: string }>('POST', '/api/org/users', OTHER_MANAGER);
   const orders = await appWithWebhook(admin, '订单对接', manager.id, '推送订单到 ERP');
-  // Another manager's app: its name never shows up in zhao's screens.
-  await appWithWebhook(admin, '库存对接', other.id, '推送库存');
+  // Another manager's app: its name and failed instance never show up in zhao's screens.
+  const stock = await appWithWebhook(admin, '库存对接', other.id, '推送库存');
   await admin.call('POST', `/api/forms/${orders.formId}/records`, { data: { f_title: '华东区 500 台显示器' } });
+  await admin.call('POST', `/api/forms/${stock.formId}/records`, { data: { f_title: '仓库盘点' } });
 
   const asManager = await signIn(MANAGER.username, MANAGER.password);
   await expect
@@ -119,6 +152,19 @@ test('an app manager reads, filters and retries webhook deliveries and rotates t
     )
     .toHaveLength(1);
 
+  await expect
+    .poll(
+      async () =>
+        (
+          await asManager.call<{ items: unknown[] }>(
+            'GET',
+            `/api/flow-admin/instances?appId=${orders.appId}&status=failed`,
+          )
+        ).items,
+      { timeout: 20_000 },
+    )
+    .toHaveLength(1);
+
   // zh-CN: the admin menu of a manager has executions and webhooks, not the mail outbox.
   const page = await signInPlayer(browser, MANAGER, 'zh-CN');
   await page.getByTestId('admin-menu').click();
@@ -127,10 +173,18 @@ test('an app manager reads, filters and retries webhook deliveries and rotates t
   await page.getByRole('menuitem', { name: '流程运行' }).click();
   const scope = page.getByTestId('admin-app-scope');
   await expect(scope).toContainText('订单对接');
+  const executions = page.getByTestId('executions');
+  await expect(executions.locator('tbody tr.ant-table-row')).toHaveCount(1);
+  await expect(executions).toContainText('订单对接：登记跟进');
+  await expect(executions).not.toContainText('库存对接');
   await page.getByRole('combobox', { name: '应用' }).click();
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
   await expect(options).toHaveText(['订单对接']);
   await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  // The manager retries their app's failed instance (it fails again: the mapping still lacks the subject).
+  await executions.getByRole('button', { name: /重\s*试/ }).click();
+  await expect(page.getByText('出错的步骤已重新执行')).toBeVisible();
   await shot(page, 'executions-zh');
 
   await page.getByTestId('admin-menu').click();
@@ -249,7 +303,7 @@ test('an admin reads the mail outbox a page at a time and opens a mail as plain 
   await mail.first().getByRole('button', { name: 'Details' }).click();
   await expect(page.getByTestId('mail-text')).toContainText('<script>window.__mailRan = true</script>');
   await expect(page.getByRole('dialog').locator('script, img')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as unknown as { __mailRan?: boolean }).__mailRan)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as unknown as { __mailRan?: boolean }).__mailRan)).toBeUndefined();
   await shot(page, 'outbox-drawer-en');
   await page
     .getByRole('dialog')

@@ -53,6 +53,7 @@ function linesDefinition(productsId: string, secretsId: string): FormDefinition 
         f_lookup: { type: 'string' },
         f_list_price: { type: 'number' },
         f_secret: { type: 'string' },
+        f_rows: { type: 'array', items: { type: 'object' } },
       },
     },
     uiSchema: {},
@@ -74,6 +75,25 @@ function linesDefinition(productsId: string, secretsId: string): FormDefinition 
         kind: 'text',
         label: 'From another app',
         default: { type: 'linkage', formId: secretsId, condition: byLookup('s_code'), sourceField: 's_value' },
+      },
+      f_rows: {
+        kind: 'subform',
+        label: 'Rows',
+        subform: {
+          fields: {
+            r_code: { kind: 'text', label: 'Code' },
+            r_price: {
+              kind: 'number',
+              label: 'Price',
+              default: {
+                type: 'linkage',
+                formId: productsId,
+                condition: { rel: 'and', cond: [{ field: 'p_code', method: 'eq', valueFrom: { field: 'r_code' } }] },
+                sourceField: 'p_price',
+              },
+            },
+          },
+        },
       },
     },
   };
@@ -162,6 +182,37 @@ describe('public-link submissions', () => {
     expect(read.data).toMatchObject({ f_list_price: 12.5 });
     // The Vault app's record matches too, but a public link never reads another app.
     expect(read.data?.f_secret).toBeUndefined();
+  });
+
+  it('fill the linkage defaults of subform columns in each submitted row', async () => {
+    const link = expectStatus(
+      'link',
+      await admin('PUT', `/api/forms/${forms.lines}/public-link`, { enabled: true }),
+      200,
+    );
+    const token = String((link.publicLink as { token: string }).token);
+    const form = expectStatus('public form', await anonymous('GET', `/api/public/forms/${token}`), 200);
+    // The public page is not told about linkage (it could not read the other form anyway).
+    const columns = (form.definition as { fields: Record<string, { subform?: { fields: Record<string, object> } }> })
+      .fields.f_rows.subform?.fields;
+    expect(columns?.r_price).not.toHaveProperty('default');
+    const submitted = expectStatus(
+      'submit',
+      await anonymous('POST', `/api/public/forms/${token}/records`, {
+        data: { f_rows: [{ r_code: 'H-1' }, { r_code: 'S-2' }] },
+      }),
+      201,
+    );
+    const stored = expectStatus(
+      'read',
+      await admin('GET', `/api/forms/${forms.lines}/records/${String(submitted.id)}`),
+      200,
+    );
+    const rows = stored.data?.f_rows as Array<Record<string, unknown>>;
+    expect(rows.map((r) => [r.r_code, r.r_price])).toEqual([
+      ['H-1', 12.5],
+      ['S-2', 3],
+    ]);
   });
 
   it('refuses a select-data pick and copies nothing from it', async () => {
@@ -265,7 +316,10 @@ describe('Excel imports', () => {
         ['', 'H-1'],
       ]),
     ).toMatchObject({ state: 'done', created: 2 });
-    const [first, second] = (await lines()).slice(before);
+    // One batch: the two rows share a creation time, so they are told apart by what they hold.
+    const imported = (await lines()).slice(before);
+    const first = imported.find((r) => r.f_lookup === 'S-2');
+    const second = imported.find((r) => r.f_lookup === 'H-1');
     expect(first).toMatchObject({ f_product: hammerId, f_code: 'H-1', f_price: 12.5, f_list_price: 3 });
     expect(second).toMatchObject({ f_list_price: 12.5, f_secret: 'vault value' });
   });

@@ -163,8 +163,101 @@ describe('data-linkage defaults on the server', () => {
     expect(empty.data.f_list_price).toBeUndefined();
   });
 
-  it('fills nothing without a way to read other forms (imports, public links)', async () => {
+  it('fills nothing without a way to read other forms (a context without relatedForm)', async () => {
     const line = await engine.records.create(engine.ctxOn('lines'), { f_lookup: 'L-2' });
     expect(line.data.f_list_price).toBeUndefined();
+  });
+});
+
+const quotesDefinition: FormDefinition = {
+  schema: {
+    type: 'object',
+    properties: {
+      q_currency: { type: 'string' },
+      q_items: { type: 'array', items: { type: 'object' } },
+    },
+  },
+  uiSchema: {},
+  fields: {
+    q_currency: { kind: 'text', label: 'Currency' },
+    q_items: {
+      kind: 'subform',
+      label: 'Items',
+      subform: {
+        fields: {
+          c_code: { kind: 'text', label: 'Code' },
+          c_category: { kind: 'text', label: 'Category' },
+          c_price: {
+            kind: 'number',
+            label: 'Price',
+            default: {
+              type: 'linkage',
+              formId: 'products',
+              condition: { rel: 'and', cond: [{ field: 'p_code', method: 'eq', valueFrom: { field: 'c_code' } }] },
+              sourceField: 'p_price',
+            },
+          },
+          c_kind: {
+            kind: 'text',
+            label: 'Kind',
+            default: {
+              type: 'linkage',
+              formId: 'products',
+              condition: { rel: 'and', cond: [{ field: 'p_code', method: 'eq', valueFrom: { field: 'q_currency' } }] },
+              sourceField: 'p_category',
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+describe('data-linkage defaults on subform columns', () => {
+  const quotes = (p: Principal = principal('ann')): RecordContext => ({
+    ...engine.ctxOn('quotes', p),
+    relatedForm: async (formId) => engine.ctxOn(formId, p),
+  });
+  const rows = (record: { data: Record<string, unknown> }) =>
+    (record.data.q_items as Array<Record<string, unknown>>).map(({ _rowId, ...cells }) => (void _rowId, cells));
+
+  beforeAll(async () => {
+    await engine.publishForm('quotes', quotesDefinition);
+    await product({ p_code: 'Q-1', p_price: 7, p_category: 'tools' });
+    await product({ p_code: 'Q-2', p_price: 9 });
+    await product({ p_code: 'EUR', p_category: 'food' });
+  });
+
+  it('each new row takes its column from the record its own cells (then the record’s fields) match', async () => {
+    const quote = await engine.records.create(quotes(), {
+      q_currency: 'EUR',
+      q_items: [{ c_code: 'Q-1' }, { c_code: 'Q-2', c_price: 1 }, { c_code: 'none' }],
+    });
+    expect(rows(quote)).toEqual([
+      { c_code: 'Q-1', c_price: 7, c_kind: 'food' },
+      { c_code: 'Q-2', c_price: 1, c_kind: 'food' },
+      { c_code: 'none', c_kind: 'food' },
+    ]);
+  });
+
+  it('on an update only rows that are new get defaults; kept rows keep what they have', async () => {
+    const quote = await engine.records.create(quotes(), { q_items: [{ c_code: 'Q-1' }] });
+    const [kept] = quote.data.q_items as Array<Record<string, unknown>>;
+    const cleared = { _rowId: kept._rowId, c_code: 'Q-2' };
+    const edited = await engine.records.update(quotes(), quote.id, {
+      baseVersion: quote.version,
+      data: { q_items: [cleared, { c_code: 'Q-2' }] },
+    });
+    expect(rows(edited)).toEqual([{ c_code: 'Q-2' }, { c_code: 'Q-2', c_price: 9 }]);
+  });
+
+  it('fills nothing from a form the writer may not read', async () => {
+    const none = resolveFormAccess([], principal('eve'), { isManager: false });
+    const blind: RecordContext = {
+      ...engine.ctxOn('quotes', principal('eve')),
+      relatedForm: async (formId) => engine.ctxOn(formId, principal('eve'), none),
+    };
+    const quote = await engine.records.create(blind, { q_items: [{ c_code: 'Q-1' }] });
+    expect(rows(quote)).toEqual([{ c_code: 'Q-1' }]);
   });
 });

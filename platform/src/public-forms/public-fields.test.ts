@@ -43,7 +43,11 @@ function definition(): FormDefinition {
         label: 'Rows',
         subform: {
           fields: {
-            r_item: { kind: 'text', label: 'Item' },
+            r_item: {
+              kind: 'text',
+              label: 'Item',
+              default: { type: 'linkage', formId: 'items', condition: { rel: 'and', cond: [] }, sourceField: 'i' },
+            },
             r_dept: { kind: 'department', label: 'Dept' },
             r_scan: { kind: 'image', label: 'Scan' },
           },
@@ -70,6 +74,7 @@ describe('publicDefinition', () => {
     const shown = publicDefinition(definition());
     expect(shown.fields.f_city.default).toBeUndefined();
     expect(shown.fields.f_name.default).toEqual({ type: 'static', value: 'x' });
+    expect(shown.fields.f_rows.subform?.fields.r_item).toEqual({ kind: 'text', label: 'Item' });
   });
 });
 

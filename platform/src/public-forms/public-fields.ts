@@ -46,12 +46,18 @@ function publicColumns(meta: FieldMeta): Record<string, FieldMeta> {
   return Object.fromEntries(Object.entries(columns).filter(([, column]) => isPublicKind(column.kind)));
 }
 
-/** A field's metadata as the public page may see it: no data-linkage default (it reads another form). */
-function publicMeta(meta: FieldMeta): FieldMeta {
+/** Metadata without a data-linkage default (it reads another form; the server applies it on submit). */
+function withoutLinkage(meta: FieldMeta): FieldMeta {
   const { default: defaultValue, ...rest } = meta;
-  const kept: FieldMeta = defaultValue === undefined || defaultValue.type === 'linkage' ? rest : meta;
+  return defaultValue === undefined || defaultValue.type === 'linkage' ? rest : meta;
+}
+
+/** A field's metadata as the public page may see it: no data-linkage defaults, also on subform columns. */
+function publicMeta(meta: FieldMeta): FieldMeta {
+  const kept = withoutLinkage(meta);
   if (meta.kind !== 'subform' || meta.subform === undefined) return kept;
-  return { ...kept, subform: { ...meta.subform, fields: publicColumns(meta) } };
+  const columns = Object.fromEntries(Object.entries(publicColumns(meta)).map(([k, c]) => [k, withoutLinkage(c)]));
+  return { ...kept, subform: { ...meta.subform, fields: columns } };
 }
 
 /**

@@ -142,6 +142,57 @@ describe('default notifications', () => {
   });
 });
 
+describe('a failed instance', () => {
+  it('keeps its error by key, for the journal and the admin list to word in the reader’s language', async () => {
+    const nobody = await ok('role', w.admin('POST', '/api/org/roles', { name: 'Nobody', permissions: [] }), 201);
+    const flowId = await w.publishFlow(
+      'Fails for want of people',
+      flowGraph(
+        'process',
+        w.forms.opportunity,
+        [
+          ['start', 'start'],
+          [
+            'ask',
+            'approval',
+            {
+              assignees: { rules: [{ type: 'roles', roleIds: [String(nobody.id)] }], whenEmpty: 'error' },
+              mode: 'any',
+            },
+          ],
+          ['end', 'end', { result: 'approved' }],
+        ],
+        [
+          ['start', 'ask'],
+          ['ask', 'end'],
+        ],
+      ),
+    );
+    await ok(
+      'submit',
+      w.as.bob('POST', `/api/forms/${w.forms.opportunity}/records`, { data: { f_name: 'Big deal' } }),
+      201,
+    );
+    const failed = await until('the failed instance', async () => {
+      const list = await w.admin('GET', '/api/flow-admin/instances?status=failed');
+      return list.body.items?.find((i) => i.flowId === flowId);
+    });
+    expect(failed.error).toMatchObject({
+      code: 'NO_ASSIGNEE',
+      message: 'The assignee rules found no one',
+      i18n: { key: 'flow.error.noAssignee' },
+    });
+    const journal = await ok('journal', w.admin('GET', `/api/flow-instances/${String(failed.id)}/journal`));
+    const error = (journal.items as Array<{ type: string; message: string; i18n: { key: string } | null }>).find(
+      (j) => j.type === 'error',
+    );
+    expect(error).toMatchObject({
+      message: 'The instance failed: The assignee rules found no one',
+      i18n: { key: 'flow.error.noAssignee' },
+    });
+  });
+});
+
 async function readWorkbook(bytes: Buffer): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -160,6 +160,14 @@ export const MessageRefSchema = Type.Object({
   params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
 });
 
+/** Why an instance failed: English, and by key for the reader's language when known. */
+const InstanceErrorSchema = Type.Object({
+  message: Type.String(),
+  code: Nullable(Type.String()),
+  nodeId: Nullable(Type.String()),
+  i18n: Nullable(MessageRefSchema),
+});
+
 export const TimelineEntrySchema = Type.Object({
   at: Type.String(),
   type: Type.String({ description: 'started, step, action, timer, ended (and error, note for managers)' }),
@@ -191,9 +199,7 @@ export const InstanceStateSchema = Type.Object({
   cause: Type.String(),
   startedAt: Type.String(),
   endedAt: Nullable(Type.String()),
-  error: Nullable(
-    Type.Object({ message: Type.String(), code: Nullable(Type.String()), nodeId: Nullable(Type.String()) }),
-  ),
+  error: Nullable(InstanceErrorSchema),
   /** The nodes where the instance stands now. */
   currentNodes: Type.Array(Type.Object({ nodeId: Type.String(), label: Type.String(), kind: Type.String() })),
   /** Who is being waited on. */
@@ -228,9 +234,7 @@ export const InstanceSummarySchema = Type.Object({
   initiatorId: Nullable(Type.String()),
   startedAt: Type.String(),
   updatedAt: Type.String(),
-  error: Nullable(
-    Type.Object({ message: Type.String(), code: Nullable(Type.String()), nodeId: Nullable(Type.String()) }),
-  ),
+  error: Nullable(InstanceErrorSchema),
 });
 
 export const AdminListQuery = Type.Object(

@@ -35,7 +35,14 @@ export function toTaskView(task: FlowTaskDoc): TaskView {
 }
 
 const errorView = (inst: FlowInstanceDoc) =>
-  inst.error ? { message: inst.error.message, code: inst.error.code ?? null, nodeId: inst.error.nodeId ?? null } : null;
+  inst.error
+    ? {
+        message: inst.error.message,
+        code: inst.error.code ?? null,
+        nodeId: inst.error.nodeId ?? null,
+        i18n: inst.error.i18n ?? null,
+      }
+    : null;
 
 export function toInstanceSummary(inst: FlowInstanceDoc): Static<typeof InstanceSummarySchema> {
   return {

@@ -76,6 +76,11 @@ const EN = {
   'flow.journal.dueNoEscalation': 'Due: nobody to escalate to',
   'flow.journal.dueEscalated': 'Due: escalated to {{users}}',
   'flow.journal.due': 'Due',
+  // Why an instance failed (its error, also the journal's error entry)
+  'flow.error.noAssignee': 'The assignee rules found no one',
+  'flow.error.noAssigneeNoAdmin': 'The assignee rules found no one and there is no active admin to take over',
+  'flow.error.noFlow': 'The flow "{{flowId}}" is not published or not enabled',
+  'flow.error.noNotifier': 'No notifier is configured: webhooks cannot be sent',
   // Why an instance started (the `cause` param)
   'flow.cause.submit': 'submit',
   'flow.cause.record_created': 'record created',
@@ -157,6 +162,10 @@ const ZH: Record<ServerMessageKey, string> = {
   'flow.journal.dueNoEscalation': '已超时：没有可移交的人',
   'flow.journal.dueEscalated': '已超时：已移交给 {{users}}',
   'flow.journal.due': '已超时',
+  'flow.error.noAssignee': '按处理人规则没有找到任何人',
+  'flow.error.noAssigneeNoAdmin': '按处理人规则没有找到任何人，也没有可以接手的管理员',
+  'flow.error.noFlow': '流程“{{flowId}}”未发布或未启用',
+  'flow.error.noNotifier': '未配置通知服务：无法发送 Webhook',
   'flow.cause.submit': '提交数据',
   'flow.cause.record_created': '新增数据',
   'flow.cause.record_updated': '修改数据',

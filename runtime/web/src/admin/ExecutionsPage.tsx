@@ -118,7 +118,7 @@ export function ExecutionsPage() {
               i.error ? (
                 <Typography.Text type="danger">
                   {i.error.code && <Tag color="error">{i.error.code}</Tag>}
-                  {i.error.message}
+                  {serverText(i.error.i18n, i.error.message, t, i18n)}
                 </Typography.Text>
               ) : (
                 '—'

@@ -7,6 +7,7 @@ import { FlowTimeline } from './FlowTimeline';
 import { InstanceActions } from './InstanceActions';
 import { StatusTag } from './StatusTag';
 import { useInstance } from './use-instance';
+import { serverText } from '../i18n/server-text';
 
 interface FlowProgressProps {
   instanceId: string;
@@ -18,7 +19,7 @@ interface FlowProgressProps {
 
 /** One instance: its status, the timeline or the read-only diagram, and withdraw / urge when allowed. */
 export function FlowProgress({ instanceId, withActions = true, initialView = 'timeline' }: FlowProgressProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const loaded = useInstance(instanceId);
   const [view, setView] = useState(initialView);
@@ -46,7 +47,14 @@ export function FlowProgress({ instanceId, withActions = true, initialView = 'ti
           )}
         </Space>
       </div>
-      {state.error && <Alert type="error" showIcon title={state.error.message} style={{ marginBottom: 12 }} />}
+      {state.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={serverText(state.error.i18n, state.error.message, t, i18n)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {view === 'diagram' && diagram ? <FlowDiagram diagram={diagram} state={state} /> : <FlowTimeline state={state} />}
     </div>
   );

@@ -111,9 +111,11 @@ export interface TimelineEntry {
 }
 
 export interface FlowError {
+  /** English; `i18n` words it in the reader's language when the server knows its text. */
   message: string;
   code: string | null;
   nodeId: string | null;
+  i18n?: ServerText | null;
 }
 
 export interface InstanceState {

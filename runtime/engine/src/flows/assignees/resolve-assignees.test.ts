@@ -170,6 +170,7 @@ describe('resolveAssignees', () => {
       expect(await resolveAssignees(only(nobody, 'error'), context(), 'k')).toEqual({
         outcome: 'error',
         message: 'The assignee rules found no one',
+        i18n: { key: 'flow.error.noAssignee', params: {} },
       });
     });
   });

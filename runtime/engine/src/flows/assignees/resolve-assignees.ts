@@ -1,4 +1,5 @@
 import type { AssigneeGroup, AssigneeRule, Assignees } from '@formloom/model';
+import { messageRef, serverMessage, type MessageRef } from '../../messages/server-messages.js';
 import type { OrgDirectory } from './org-directory.js';
 
 export interface AssigneeContext {
@@ -17,7 +18,7 @@ export interface AssigneeContext {
 export type AssigneeResolution =
   | { outcome: 'assigned'; userIds: string[]; via: 'rules' | 'admin' }
   | { outcome: 'skip' }
-  | { outcome: 'error'; message: string };
+  | { outcome: 'error'; message: string; i18n: MessageRef };
 
 const DEPARTMENT_KINDS = new Set(['department', 'departments']);
 const MEMBER_KINDS = new Set(['member', 'members']);
@@ -45,9 +46,13 @@ export async function resolveAssignees(
       unique(assignees.adminUserIds?.length ? assignees.adminUserIds : await ctx.org.adminUserIds()),
     );
     if (admins.length) return { outcome: 'assigned', userIds: admins, via: 'admin' };
-    return { outcome: 'error', message: 'The assignee rules found no one and there is no active admin to take over' };
+    return errorOutcome(messageRef('flow.error.noAssigneeNoAdmin'));
   }
-  return { outcome: 'error', message: 'The assignee rules found no one' };
+  return errorOutcome(messageRef('flow.error.noAssignee'));
+}
+
+function errorOutcome(i18n: MessageRef): AssigneeResolution {
+  return { outcome: 'error', message: serverMessage(i18n), i18n };
 }
 
 /** The people one rule stands for (before disabled users are dropped, except where a rule picks one person). */

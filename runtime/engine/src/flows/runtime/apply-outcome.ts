@@ -25,7 +25,13 @@ export async function applyOutcome(
 ): Promise<void> {
   const where = { nodeId: node.id, tokenId: token.id, stepId };
   if (outcome.type === 'fail') {
-    await draft.fail(token, { message: outcome.message, code: outcome.code, ...where, at: draft.nowIso });
+    await draft.fail(token, {
+      message: outcome.message,
+      code: outcome.code,
+      ...(outcome.i18n ? { i18n: outcome.i18n } : {}),
+      ...where,
+      at: draft.nowIso,
+    });
     return;
   }
   draft.journal('step', outcome.journal?.message ?? messageRef(STEP_KEYS[outcome.type], nodeParams(node)), {

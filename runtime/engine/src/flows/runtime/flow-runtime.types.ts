@@ -49,7 +49,10 @@ export interface TokenState {
 }
 
 export interface InstanceError {
+  /** English. */
   message: string;
+  /** The message by key, worded in the reader's language (absent for errors of unknown text, e.g. thrown ones). */
+  i18n?: MessageRef;
   code?: string;
   tokenId?: string;
   nodeId?: string;

@@ -53,7 +53,7 @@ export type NodeOutcome =
       journal?: JournalNote;
     }
   | { type: 'end'; result: 'approved' | 'rejected' | 'ended'; journal?: JournalNote }
-  | { type: 'fail'; message: string; code?: string };
+  | { type: 'fail'; message: string; code?: string; i18n?: MessageRef };
 
 export interface JournalNote {
   /** A `MessageRef` (`messageRef('flow.journal.…', params)`) is worded in the reader's language; a string stays as written. */

@@ -7,13 +7,22 @@ import {
   type MessageRef,
 } from '../../messages/server-messages.js';
 import type { FlowTaskDoc } from './flow-runtime.types.js';
+import type { NodeOutcome } from './node-handlers.js';
 
 /**
  * The stored text of a journal entry: a plain sentence as it is, a `MessageRef` as its English
  * sentence (`message`) plus the ref (`i18n`) the player words in the reader's language.
  */
-export function journalText(text: string | MessageRef): { message: string; i18n?: MessageRef } {
-  return typeof text === 'string' ? { message: text } : { message: serverMessage(text, 'en'), i18n: text };
+export function journalText(text: string | MessageRef | JournalText): JournalText {
+  if (typeof text === 'string') return { message: text };
+  if ('message' in text) return text;
+  return { message: serverMessage(text, 'en'), i18n: text };
+}
+
+/** A journal entry's stored text: English, and the ref when it has one. */
+export interface JournalText {
+  message: string;
+  i18n?: MessageRef;
 }
 
 /** The params that name a step: the builder's label (null when there is none) and the node's kind. */
@@ -69,4 +78,9 @@ export function taskData(task: FlowTaskDoc): Record<string, unknown> {
     flowName: task.flowName,
     dueAt: task.dueAt,
   };
+}
+
+/** A node's failure with a keyed message (English in `message`, the ref for the reader's language). */
+export function failWith(i18n: MessageRef, code: string): Extract<NodeOutcome, { type: 'fail' }> {
+  return { type: 'fail', message: serverMessage(i18n), code, i18n };
 }

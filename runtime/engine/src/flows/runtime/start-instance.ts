@@ -92,6 +92,7 @@ export async function startInstance(core: RuntimeCore, request: StartRequest): P
       ? {
           code: 'DEPTH_LIMIT',
           message: serverMessage(messageRef('flow.journal.depthLimit', { max: core.maxDepth })),
+          i18n: messageRef('flow.journal.depthLimit', { max: core.maxDepth }),
           at,
         }
       : null,

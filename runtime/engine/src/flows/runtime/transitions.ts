@@ -31,7 +31,7 @@ import {
   type TokenWait,
 } from './flow-runtime.types.js';
 import { deliverOutbox, type FlowOutboxDoc } from './flow-outbox.js';
-import { defaultNotice, journalText } from './runtime-texts.js';
+import { defaultNotice, journalText, type JournalText } from './runtime-texts.js';
 import { nodeOf, type RuntimeCore } from './runtime-core.js';
 
 /** Node kinds a "return" may go back to (and that are remembered in a token's trail). */
@@ -99,7 +99,7 @@ export class Draft {
   }
 
   /** A journal entry; a `MessageRef` is stored with its English text (`message`) and as `i18n`. */
-  journal(type: JournalType, text: string | MessageRef, fields: JournalFields = {}): void {
+  journal(type: JournalType, text: string | MessageRef | JournalText, fields: JournalFields = {}): void {
     this.entries.push({
       _id: journalId(this.instance._id, this.instance.revision + 1, String(this.entries.length).padStart(3, '0')),
       instanceId: this.instance._id,
@@ -358,7 +358,9 @@ export class Draft {
     if (token) token.status = 'failed';
     inst.status = 'failed';
     inst.error = error;
-    this.journal('error', messageRef('flow.journal.failed', { error: error.message }), {
+    // A keyed error is journaled as itself (worded in the reader's language); English says it failed.
+    const text = messageRef('flow.journal.failed', { error: error.message });
+    this.journal('error', error.i18n ? { ...journalText(text), i18n: error.i18n } : text, {
       nodeId: error.nodeId ?? null,
       tokenId: error.tokenId ?? null,
       stepId: error.stepId ?? null,

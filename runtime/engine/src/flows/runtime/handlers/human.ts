@@ -57,7 +57,8 @@ async function resolve(
 ): Promise<{ userIds: string[] } | NodeOutcome> {
   const ctx = await assigneeContext(exec.core, exec.instance, await exec.record());
   const resolution = await resolveAssignees(assignees, ctx, `${exec.instance.flowId}:${exec.node.id}`);
-  if (resolution.outcome === 'error') return { type: 'fail', message: resolution.message, code: 'NO_ASSIGNEE' };
+  if (resolution.outcome === 'error')
+    return { type: 'fail', message: resolution.message, code: 'NO_ASSIGNEE', i18n: resolution.i18n };
   if (resolution.outcome === 'skip' || resolution.userIds.length === 0)
     return { type: 'next', journal: { message: messageRef('flow.journal.nobodyToAsk') } };
   return { userIds: resolution.userIds };

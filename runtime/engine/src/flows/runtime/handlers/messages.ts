@@ -5,6 +5,7 @@ import { assigneeContext } from '../assignee-context.js';
 import { fieldValuesOf } from '../record-values.js';
 import { nodeData, type FlowNodeHandler, type NodeExecution } from '../node-handlers.js';
 import { messageRef } from '../../../messages/server-messages.js';
+import { failWith } from '../runtime-texts.js';
 
 /**
  * Template data of messages and webhooks in the notifier's standard shape (buildTemplateData):
@@ -55,7 +56,8 @@ export const notifyHandler: FlowNodeHandler = {
     if (!notifier) return { type: 'next', journal: { message: messageRef('flow.journal.noNotifier') } };
     const ctx = await assigneeContext(exec.core, exec.instance, await exec.record());
     const resolution = await resolveAssignees(data.recipients, ctx, `${exec.instance.flowId}:${exec.node.id}`);
-    if (resolution.outcome === 'error') return { type: 'fail', message: resolution.message, code: 'NO_ASSIGNEE' };
+    if (resolution.outcome === 'error')
+      return { type: 'fail', message: resolution.message, code: 'NO_ASSIGNEE', i18n: resolution.i18n };
     const recipients = resolution.outcome === 'assigned' ? resolution.userIds : [];
     if (recipients.length === 0)
       return { type: 'next', journal: { message: messageRef('flow.journal.nobodyToNotify') } };
@@ -83,8 +85,7 @@ export const webhookHandler: FlowNodeHandler = {
     const exec = execution;
     const data = nodeData<WebhookNodeData>(exec);
     const notifier = exec.core.notifier();
-    if (!notifier)
-      return { type: 'fail', message: 'No notifier is configured: webhooks cannot be sent', code: 'NO_NOTIFIER' };
+    if (!notifier) return failWith(messageRef('flow.error.noNotifier'), 'NO_NOTIFIER');
     const key = `flow:${exec.stepId}`;
     await notifier.sendWebhook({
       idempotencyKey: key,

@@ -2,6 +2,7 @@ import type { SubflowNodeData } from '@formloom/model';
 import { nodeData, type FlowNodeHandler } from '../node-handlers.js';
 import { resolveFieldMap } from '../value-sources.js';
 import { messageRef } from '../../../messages/server-messages.js';
+import { failWith } from '../runtime-texts.js';
 
 /**
  * Subflow: starts a flow on a record linked from this one or on a new record. sync waits for
@@ -14,8 +15,7 @@ export const subflowHandler: FlowNodeHandler = {
     const exec = execution;
     const data = nodeData<SubflowNodeData>(exec);
     const child = await exec.core.flows.latest(data.flowId);
-    if (!child)
-      return { type: 'fail', message: `The flow "${data.flowId}" is not published or not enabled`, code: 'NO_FLOW' };
+    if (!child) return failWith(messageRef('flow.error.noFlow', { flowId: data.flowId }), 'NO_FLOW');
     const record = await exec.record();
     let recordId: string | null;
     const formId = child.definition.formId ?? null;

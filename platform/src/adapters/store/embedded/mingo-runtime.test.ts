@@ -4,14 +4,14 @@ import { find } from 'mingo';
 import type { Filter, Projection } from '@formloom/model';
 import { compileFilter, project } from './mingo-runtime.js';
 
-const docs = [
+const docs: Array<Record<string, unknown> & { _id: string }> = [
   { _id: 'a', revision: 3, status: 'pending', tags: ['x', 'y'], n: 0, flag: true },
   { _id: 'b', revision: 4, status: 'done', tags: [], n: 1, flag: false, nested: { status: 'pending' } },
   { _id: 'c', revision: '3', status: ['pending', 'queued'], n: -0, nil: null },
   { _id: 'd', status: 'queued', n: [1, [3]], flag: 1 },
 ];
 
-const matches = (test: (d: object) => boolean) => docs.filter((d) => test(d)).map((d) => d._id);
+const matches = (test: (d: Record<string, unknown>) => boolean) => docs.filter((d) => test(d)).map((d) => d._id);
 
 describe('compileFilter without mingo', () => {
   // Each filter is answered directly (scalar equalities, $eq, $in) and must agree with mingo.

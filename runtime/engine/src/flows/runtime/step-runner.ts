@@ -1,6 +1,6 @@
 import { isDuplicateKeyError, type StoredRecord } from '@formloom/model';
 import { newId } from '../../ids.js';
-import { messageRef } from '../../messages/server-messages.js';
+import { messageRef, type MessageRef } from '../../messages/server-messages.js';
 import { applyOutcome } from './apply-outcome.js';
 import {
   FLOW_INSTANCES,
@@ -48,12 +48,14 @@ export async function runStep(
       instance,
       data.tokenId,
       id,
-      `Step job ignored: ${instance.status !== 'running' ? `the instance is ${instance.status}` : 'the step was already applied'}`,
+      instance.status !== 'running'
+        ? messageRef('flow.journal.jobIgnoredStatus', { status: instance.status })
+        : messageRef('flow.journal.jobIgnoredApplied'),
     );
     return;
   }
   if (await core.store.collection<FlowStepDoc>(FLOW_STEPS).findOne({ _id: id })) {
-    await journalJob(core, instance, data.tokenId, id, 'Step job ignored: the step was already applied');
+    await journalJob(core, instance, data.tokenId, id, messageRef('flow.journal.jobIgnoredApplied'));
     return;
   }
 
@@ -120,7 +122,7 @@ async function journalJob(
   instance: Pick<FlowInstanceDoc, '_id' | 'revision'>,
   tokenId: string,
   stepId: string,
-  message: string,
+  text: MessageRef,
 ): Promise<void> {
   const now = core.clock();
   await core.store
@@ -134,7 +136,7 @@ async function journalJob(
       tokenId,
       stepId,
       userId: null,
-      message,
+      ...journalText(text),
       data: {},
     })
     .catch((e: unknown) => core.logger.error({ err: e }, 'could not journal a flow job'));

@@ -132,6 +132,9 @@ test('an app manager reads, filters and retries webhook deliveries and rotates t
   const admin = await signIn('admin', String(process.env.FORMLOOM_E2E_ADMIN_PASSWORD));
   const manager = await admin.call<{ id: string }>('POST', '/api/org/users', MANAGER);
   const other = await admin.call<{ id: string }>('POST', '/api/org/users', OTHER_MANAGER);
+  // zhao manages two apps: a report app without flows (first in order) and the orders app.
+  const reports = await admin.call<{ id: string }>('POST', '/api/apps', { name: '报表中心' });
+  await admin.call('PATCH', `/api/apps/${reports.id}`, { managers: { users: [manager.id], roles: [] } });
   const orders = await appWithWebhook(admin, '订单对接', manager.id, '推送订单到 ERP');
   // Another manager's app: its name and failed instance never show up in zhao's screens.
   const stock = await appWithWebhook(admin, '库存对接', other.id, '推送库存');
@@ -171,17 +174,21 @@ test('an app manager reads, filters and retries webhook deliveries and rotates t
   await expect(page.getByRole('menuitem', { name: '流程运行' })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: '邮件发件箱' })).toHaveCount(0);
   await page.getByRole('menuitem', { name: '流程运行' }).click();
+  // It starts on the first app zhao manages; the picker offers exactly his two apps.
   const scope = page.getByTestId('admin-app-scope');
-  await expect(scope).toContainText('订单对接');
+  await expect(scope).toContainText('报表中心');
   const executions = page.getByTestId('executions');
+  await expect(executions).toContainText('没有问题');
+  await page.getByRole('combobox', { name: '应用' }).click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await expect(options).toHaveText(['报表中心', '订单对接']);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await choose(page, page, '应用', '订单对接');
+  await expect(scope).toContainText('订单对接');
   await expect(executions.locator('tbody tr.ant-table-row')).toHaveCount(1);
   await expect(executions).toContainText('订单对接：登记跟进');
   await expect(executions).not.toContainText('库存对接');
-  await page.getByRole('combobox', { name: '应用' }).click();
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  await expect(options).toHaveText(['订单对接']);
-  await page.keyboard.press('Escape');
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   // The manager retries their app's failed instance (it fails again: the mapping still lacks the subject).
   await executions.getByRole('button', { name: /重\s*试/ }).click();
   await expect(page.getByText('出错的步骤已重新执行')).toBeVisible();
@@ -190,6 +197,8 @@ test('an app manager reads, filters and retries webhook deliveries and rotates t
   await page.getByTestId('admin-menu').click();
   await page.getByRole('menuitem', { name: 'Webhook' }).click();
   await expect(page.getByRole('heading', { name: 'Webhook' })).toBeVisible();
+  await expect(page.getByText('这个应用还没有流程。')).toBeVisible();
+  await choose(page, page, '应用', '订单对接');
   await expect(page.getByTestId('webhook-flow')).toContainText('推送订单到 ERP');
   const table = page.getByTestId('webhook-deliveries');
   const row = table.locator('tbody tr.ant-table-row').first();
@@ -255,10 +264,13 @@ test('an app manager reads, filters and retries webhook deliveries and rotates t
   await expect(value).toHaveText(rotated.secret);
   await page.context().close();
 
-  // en: the same screens in English, opened from a link that names the tab.
+  // en: the same screens in English, opened from the kind of link the flow designer's webhook
+  // panel has (the flow and the tab, no app: the page finds the flow's app).
   const en = await signInPlayer(browser, MANAGER, 'en');
-  await en.goto(`/admin/webhooks?app=${orders.appId}&flow=${orders.flowId}&tab=deliveries`);
+  await en.goto(`/admin/webhooks?flow=${orders.flowId}&tab=deliveries`);
   await expect(en.getByRole('tab', { name: 'Delivery log' })).toBeVisible();
+  await expect(en.getByTestId('admin-app-scope')).toContainText('订单对接');
+  await expect(en.getByTestId('webhook-flow')).toContainText('推送订单到 ERP');
   const enRow = en.getByTestId('webhook-deliveries').locator('tbody tr.ant-table-row').first();
   await expect(enRow).toContainText('Failed');
   await expect(enRow).toContainText('10.20.30.40');

@@ -13,6 +13,12 @@ import { webhookUrlHint } from './webhook-url.js';
 const N = 'flowPanels.notify';
 const W = 'flowPanels.webhook';
 
+/** The player's webhook screen for this flow (same origin: player at `/`, designer at `/designer/`). */
+function webhookScreen(flowId: string, appId: string | undefined, tab: 'secret' | 'deliveries'): string {
+  const search = new URLSearchParams({ ...(appId ? { app: appId } : {}), flow: flowId, tab });
+  return `/admin/webhooks?${search.toString()}`;
+}
+
 function useSample(ctx: PanelContext) {
   const formName = ctx.forms.find((f) => f.id === ctx.definition.formId)?.name ?? '';
   return useMemo(() => sampleTemplateData(ctx.form, formName), [ctx.form, formName]);
@@ -196,14 +202,14 @@ export function WebhookPanel({ data, onChange, ctx }: KindPanelProps<Partial<Web
                 children: (
                   <Space orientation="vertical" size={2}>
                     <Typography.Link
-                      href={`/api/flows/${encodeURIComponent(ctx.flowId)}/webhook-secret`}
+                      href={webhookScreen(ctx.flowId, ctx.appId, 'secret')}
                       target="_blank"
                       rel="noreferrer"
                     >
                       {t(`${W}.secret`)}
                     </Typography.Link>
                     <Typography.Link
-                      href={`/api/flows/${encodeURIComponent(ctx.flowId)}/webhook-deliveries`}
+                      href={webhookScreen(ctx.flowId, ctx.appId, 'deliveries')}
                       target="_blank"
                       rel="noreferrer"
                     >

@@ -10,7 +10,7 @@ import { AppScopeSelect } from './AppScopeSelect';
 import { useManagedApps } from './use-managed-apps';
 import { WebhookDeliveryTable } from './WebhookDeliveryTable';
 import { WebhookSecretPanel } from './WebhookSecretPanel';
-import { appFlows } from './webhooks-api';
+import { appFlows, flowAppId } from './webhooks-api';
 
 type Tab = 'deliveries' | 'secret';
 
@@ -36,12 +36,21 @@ export function WebhooksPage() {
   const [appId, setAppId] = useState(initial.app);
   const [flowId, setFlowId] = useState(initial.flow);
   const [tab, setTab] = useState<Tab>(initial.tab);
+  // A link that names only the flow (the designer's): find its app first.
+  const [resolvingApp, setResolvingApp] = useState(initial.flow !== '' && initial.app === '');
   const flows = useAsync(() => (appId ? appFlows(appId) : Promise.resolve({ items: [] })), [appId]);
 
+  useEffect(() => {
+    if (!resolvingApp) return;
+    flowAppId(initial.flow)
+      .then(setAppId, () => undefined)
+      .finally(() => setResolvingApp(false));
+  }, []);
   // Default to the first managed app, and to the app's first flow.
   useEffect(() => {
-    if (!managed.loading && !managed.apps.some((app) => app.id === appId)) setAppId(managed.apps[0]?.id ?? '');
-  }, [managed.loading, managed.apps, appId]);
+    if (resolvingApp || managed.loading) return;
+    if (!managed.apps.some((app) => app.id === appId)) setAppId(managed.apps[0]?.id ?? '');
+  }, [resolvingApp, managed.loading, managed.apps, appId]);
   // The list of the app now chosen (the previous app's list stays in `flows.data` while the next one loads).
   const flowItems = (flows.data?.items ?? []).filter((flow) => flow.appId === appId);
   const flowsReady = !flows.loading && flows.data !== undefined;

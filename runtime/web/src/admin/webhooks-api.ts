@@ -53,6 +53,10 @@ const enc = encodeURIComponent;
 
 export const appFlows = (appId: string) => api<{ items: FlowListItem[] }>('GET', `/api/apps/${enc(appId)}/flows`);
 
+/** The app a flow belongs to (for links that name only the flow, like the designer's). */
+export const flowAppId = (flowId: string) =>
+  api<{ appId: string }>('GET', `/api/flows/${enc(flowId)}`).then((flow) => flow.appId);
+
 export function webhookDeliveries(flowId: string, status: DeliveryStatus | undefined, before?: string) {
   const search = new URLSearchParams({ limit: String(DELIVERY_PAGE) });
   if (status) search.set('status', status);

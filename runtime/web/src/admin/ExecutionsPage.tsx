@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useAsync } from '../api/use-async';
 import { useErrorText } from '../api/use-error-text';
 import { useIsAdmin } from '../auth/use-is-admin';
-import { serverText } from '../i18n/server-text';
+import { peopleIn, serverText } from '../i18n/server-text';
+import { usePeople } from '../records/comments/use-people';
 import { linkProps } from '../router/router';
 import { paths } from '../router/routes';
 import { StatusTag } from '../tasks/StatusTag';
@@ -176,6 +177,11 @@ function Journal({ instanceId }: { instanceId: string }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const journal = useAsync(() => instanceJournal(instanceId), [instanceId]);
+  const people = usePeople((journal.data?.items ?? []).flatMap((j) => peopleIn(j.i18n)));
+  const personName = (id: string) => {
+    const person = people.get(id);
+    return person ? person.displayName || person.username : id;
+  };
   if (journal.error) return <Alert type="error" showIcon title={errorText(journal.error)} />;
   return (
     <Table
@@ -201,7 +207,7 @@ function Journal({ instanceId }: { instanceId: string }) {
         {
           title: t('admin.flows.journalCols.message'),
           key: 'message',
-          render: (_, j) => serverText(j.i18n, j.message, t, i18n),
+          render: (_, j) => serverText(j.i18n, j.message, t, i18n, personName),
         },
       ]}
     />

@@ -43,6 +43,15 @@ describe('server texts in the player', () => {
     expect(serverText(tricky, 'CC', i18n.t, i18n)).toBe('抄送：{{nodeKind}} <b>');
   });
 
+  it('names the people a text mentions when the caller knows their names', () => {
+    const waiting = { key: 'flow.journal.waitingFor', params: { users: 'u1, u2' } };
+    const names: Record<string, string> = { u1: '李四', u2: '王五' };
+    expect(serverText(waiting, 'Waiting for u1, u2', i18n.t, i18n, (id) => names[id] ?? id)).toBe(
+      '等待 李四、王五 处理',
+    );
+    expect(serverText(waiting, 'Waiting for u1, u2', i18n.t, i18n)).toBe('等待 u1, u2 处理');
+  });
+
   it('shows the English text of old entries (no key) and of keys this build does not know', () => {
     expect(serverText(null, 'Branch e1', i18n.t, i18n)).toBe('Branch e1');
     expect(serverText({ key: 'flow.journal.fromTheFuture', params: {} }, 'Something new', i18n.t, i18n)).toBe(

@@ -29,9 +29,38 @@ export function stepName(label: string | null | undefined, kind: string | null |
   return kind ? t(`tasks.flow.kinds.${kind}`, { defaultValue: kind }) : '';
 }
 
-/** Params whose values are codes the player has words for (an action, a status, why a flow started). */
-function wordedParams(params: MessageParams, t: TFunction): MessageParams {
+/** Param names whose values are user ids (`user`) or several joined with ", " (`users`). */
+const PEOPLE_PARAMS = ['user', 'users'] as const;
+
+/** The ids of people a ref names (to look up their names before wording it). */
+export function peopleIn(ref: ServerText | null | undefined): string[] {
+  if (!ref) return [];
+  return PEOPLE_PARAMS.flatMap((name) => {
+    const value = ref.params[name];
+    return typeof value === 'string' && value !== '' ? value.split(', ') : [];
+  });
+}
+
+/**
+ * Params whose values are codes the player has words for (an action, a status, why a flow
+ * started) or people (named by `personName` when given).
+ */
+function wordedParams(
+  params: MessageParams,
+  t: TFunction,
+  language: string,
+  personName?: (id: string) => string,
+): MessageParams {
   const out: MessageParams = { ...messageParams(params, (kind) => stepName(null, kind, t)) };
+  if (personName)
+    for (const name of PEOPLE_PARAMS) {
+      const value = params[name];
+      if (typeof value === 'string' && value !== '')
+        out[name] = value
+          .split(', ')
+          .map(personName)
+          .join(language === 'zh-CN' ? '、' : ', ');
+    }
   if (typeof params.action === 'string')
     out.action = t(`tasks.actions.${params.action}`, { defaultValue: params.action });
   if (typeof params.cause === 'string') out.cause = t(`flow.cause.${params.cause}`, { defaultValue: params.cause });
@@ -41,7 +70,13 @@ function wordedParams(params: MessageParams, t: TFunction): MessageParams {
 }
 
 /** `ref` in the user's language; `fallback` (the server's English) without a ref or for an unknown key. */
-export function serverText(ref: ServerText | null | undefined, fallback: string, t: TFunction, i18n: I18n): string {
+export function serverText(
+  ref: ServerText | null | undefined,
+  fallback: string,
+  t: TFunction,
+  i18n: I18n,
+  personName?: (id: string) => string,
+): string {
   if (!ref || !i18n.exists(ref.key)) return fallback;
-  return t(ref.key, { ...wordedParams(ref.params, t), defaultValue: fallback });
+  return t(ref.key, { ...wordedParams(ref.params, t, i18n.language, personName), defaultValue: fallback });
 }

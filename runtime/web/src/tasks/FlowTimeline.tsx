@@ -5,7 +5,7 @@ import { usePeople } from '../records/comments/use-people';
 import { isOverdue } from './due';
 import { timelineRows, type TimelineRow } from './flow-progress';
 import { signatureUrl, type InstanceState } from './tasks-api';
-import { serverText, stepName } from '../i18n/server-text';
+import { peopleIn, serverText, stepName } from '../i18n/server-text';
 
 /**
  * What happened in an instance, in order — who acted at which step and when, with comments and
@@ -14,7 +14,7 @@ import { serverText, stepName } from '../i18n/server-text';
 export function FlowTimeline({ state }: { state: InstanceState }) {
   const { t, i18n } = useTranslation();
   const rows = useMemo(() => timelineRows(state), [state]);
-  const people = usePeople(rows.flatMap((r) => r.userIds));
+  const people = usePeople(rows.flatMap((r) => [...r.userIds, ...peopleIn(r.i18n)]));
   const name = (id: string) => {
     const person = people.get(id);
     return person ? person.displayName || person.username : id;
@@ -41,13 +41,13 @@ export function FlowTimeline({ state }: { state: InstanceState }) {
       case 'ended':
         return t('tasks.flow.ended', { status: t(`tasks.status.${state.status}`, { defaultValue: state.status }) });
       case 'error':
-        return t('tasks.flow.error', { message: serverText(row.i18n, row.message, t, i18n) });
+        return t('tasks.flow.error', { message: serverText(row.i18n, row.message, t, i18n, name) });
       case 'timer':
-        return `${t('tasks.flow.timer')} · ${serverText(row.i18n, row.message, t, i18n)}`;
+        return `${t('tasks.flow.timer')} · ${serverText(row.i18n, row.message, t, i18n, name)}`;
       case 'waiting':
         return t('tasks.flow.waiting', { names: who });
       default:
-        return serverText(row.i18n, row.message, t, i18n);
+        return serverText(row.i18n, row.message, t, i18n, name);
     }
   };
 

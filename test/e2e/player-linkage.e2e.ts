@@ -29,6 +29,7 @@ function ordersForm(customersId: string): FormDefinition {
         o_phone: { type: 'string' },
         o_stage: { type: 'string' },
         o_account: { type: 'string' },
+        o_lines: { type: 'array', items: { type: 'object' } },
       },
     },
     uiSchema: {},
@@ -57,6 +58,25 @@ function ordersForm(customersId: string): FormDefinition {
         },
       },
       o_account: { kind: 'link', label: '结算客户', link: { formId: customersId, displayFields: ['f_name'] } },
+      o_lines: {
+        kind: 'subform',
+        label: '联系记录',
+        subform: {
+          fields: {
+            l_phone: { kind: 'text', label: '电话' },
+            l_stage: {
+              kind: 'text',
+              label: '阶段',
+              default: {
+                type: 'linkage',
+                formId: customersId,
+                condition: { rel: 'and', cond: [{ field: 'f_phone', method: 'eq', valueFrom: { field: 'l_phone' } }] },
+                sourceField: 'f_stage',
+              },
+            },
+          },
+        },
+      },
     },
   };
 }
@@ -342,5 +362,40 @@ test('a customer renamed in another tab, by bulk edit or by someone else, is sho
   expect(labelReads).toHaveLength(1);
   await expect(orders.locator('body')).not.toContainText('东方电子集团');
   await shot(orders, 'renamed-on-focus-zh');
+  await context.close();
+});
+
+test('in subform rows, the stage follows each row’s phone until the user types it', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: e2eUrl() });
+  const page = await context.newPage();
+  await signInAsClerk(page);
+  await page.goto(`/apps/${setup.appId}/forms/${setup.ordersId}`);
+  await page.getByLabel('客户名称').fill('明细联动订单');
+  const subform = page.getByTestId('subform');
+  await subform.getByRole('button', { name: '添加一行' }).click();
+  await subform.getByRole('button', { name: '添加一行' }).click();
+  const cell = (row: number, column: string) => subform.locator(`input[id$="_${column}"]`).nth(row);
+  await cell(0, 'l_phone').fill('13800138000');
+  await expect(cell(0, 'l_stage')).toHaveValue('成交');
+  // The second row: typed by the user first, so its phone changes nothing there.
+  await cell(1, 'l_stage').fill('待定');
+  await cell(1, 'l_phone').fill('13800138000');
+  await page.waitForTimeout(800);
+  await expect(cell(1, 'l_stage')).toHaveValue('待定');
+  await expect(cell(0, 'l_stage')).toHaveValue('成交');
+  await shot(page, 'subform-linkage-zh');
+
+  await page.getByRole('button', { name: /提\s*交/ }).click();
+  await expect(page.getByText(/已提交|提交成功/).first()).toBeVisible();
+  const stored = await admin.call<{ items: { data: Record<string, unknown> }[] }>(
+    'POST',
+    `/api/forms/${setup.ordersId}/records/query`,
+    { filter: { rel: 'and', cond: [{ field: 'o_name', method: 'eq', value: '明细联动订单' }] } },
+  );
+  const rows = stored.items[0].data.o_lines as Array<Record<string, unknown>>;
+  expect(rows.map((r) => [r.l_phone, r.l_stage])).toEqual([
+    ['13800138000', '成交'],
+    ['13800138000', '待定'],
+  ]);
   await context.close();
 });

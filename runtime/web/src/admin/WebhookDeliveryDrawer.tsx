@@ -4,7 +4,8 @@ import { linkProps } from '../router/router';
 import { paths } from '../router/routes';
 import { DeliveryStatusTag } from './DeliveryStatusTag';
 import { TextBlock } from './TextBlock';
-import { readableBody, type DeliveryAttempt, type WebhookDelivery } from './webhooks-api';
+import { readableBody } from './webhook-format';
+import type { DeliveryAttempt, WebhookDelivery } from './webhooks-api';
 
 interface WebhookDeliveryDrawerProps {
   delivery: WebhookDelivery | null;

@@ -7,11 +7,10 @@ import { linkProps } from '../router/router';
 import { paths } from '../router/routes';
 import { DeliveryStatusTag } from './DeliveryStatusTag';
 import { WebhookDeliveryDrawer } from './WebhookDeliveryDrawer';
+import { lastStatusCode, urlHost } from './webhook-format';
 import {
   DELIVERY_PAGE,
-  lastStatusCode,
   retryDelivery,
-  urlHost,
   webhookDeliveries,
   type DeliveryStatus,
   type WebhookDelivery,

@@ -5,13 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useAsync } from '../api/use-async';
 import { useErrorText } from '../api/use-error-text';
 import { TextBlock } from './TextBlock';
+import { maskSecret } from './webhook-format';
 import { rotateWebhookSecret, webhookSecret, type WebhookSecret } from './webhooks-api';
-
-/** Shows the secret's prefix and hides the rest: `whsec_AbCd••••••••`. */
-export function maskSecret(secret: string): string {
-  const prefix = secret.startsWith('whsec_') ? 'whsec_' : '';
-  return `${secret.slice(0, prefix.length + 4)}${'•'.repeat(24)}`;
-}
 
 const VERIFY_SAMPLE = `// Node.js: rawBody is the request body exactly as received
 const { createHmac, timingSafeEqual } = require('node:crypto');

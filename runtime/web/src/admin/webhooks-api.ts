@@ -71,26 +71,3 @@ export const webhookSecret = (flowId: string) => api<WebhookSecret>('GET', `/api
 
 export const rotateWebhookSecret = (flowId: string) =>
   api<WebhookSecret>('POST', `/api/flows/${enc(flowId)}/webhook-secret/rotate`);
-
-/** The receiver's host (and port) of a delivery URL, or the URL itself when it does not parse. */
-export function urlHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-/** The answer of the latest try: its HTTP status, or null when none came. */
-export function lastStatusCode(delivery: WebhookDelivery): number | null {
-  return delivery.attempts.at(-1)?.statusCode ?? null;
-}
-
-/** A JSON body indented for reading; other text as it is. */
-export function readableBody(body: string): string {
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
-}

@@ -326,7 +326,10 @@ test('an app manager without org.manage picks roles by name, and after a reload 
   const heights = await page.locator('.react-flow__node').evaluateAll((nodes) =>
     nodes.map((n) => {
       const lines = n.querySelectorAll('.flow-node-line').length;
-      return { drawn: (n as HTMLElement).offsetHeight, expected: 39 + (lines > 0 ? lines * 18 + 8 : 0) };
+      return {
+        drawn: (n as unknown as { offsetHeight: number }).offsetHeight,
+        expected: 39 + (lines > 0 ? lines * 18 + 8 : 0),
+      };
     }),
   );
   expect(heights.length).toBe(4);

@@ -64,6 +64,7 @@ async function extractWithSsr(): Promise<string> {
     return css;
   } finally {
     await server.close();
-    process.env.NODE_ENV = nodeEnv;
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
 }

@@ -41,7 +41,7 @@ const requestsDefinition: FormDefinition = {
 function linesDefinition(productsId: string, secretsId: string): FormDefinition {
   const byLookup = (field: string) => ({
     rel: 'and' as const,
-    cond: [{ field, method: 'eq', valueFrom: { field: 'f_lookup' } }],
+    cond: [{ field, method: 'eq' as const, valueFrom: { field: 'f_lookup' } }],
   });
   return {
     schema: {

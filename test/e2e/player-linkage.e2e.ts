@@ -356,7 +356,9 @@ test('a customer renamed in another tab, by bulk edit or by someone else, is sho
       labelReads.push(request.url());
   });
   // Headless Chromium does not move window focus between pages: say so as the browser would.
-  await orders.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await orders.evaluate(() =>
+    (globalThis as unknown as { dispatchEvent(event: Event): boolean }).dispatchEvent(new Event('focus')),
+  );
   await expect(orders.getByText('东方电子股份')).toHaveCount(2);
   // Two fields and the page's views name one customer: one request read it again.
   expect(labelReads).toHaveLength(1);

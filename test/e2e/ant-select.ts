@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Picking options in antd selects for the e2e suites. The option is looked up in the drop-down
- * that belongs to this combobox (its `aria-controls` list), matched on its whole text, so a
+ * that belongs to this combobox (its `aria-controls` list), matched on its title or whole text, so a
  * closing drop-down of another select or an option that merely contains the text ("客户阶段" for
  * "阶段", "大于等于" for "大于") is never clicked. If the drop-down closed under us (a re-render
  * on a loaded machine), it is opened again.
@@ -19,11 +19,12 @@ export async function pick(page: Page, combobox: Locator, option: string): Promi
     const dropdown = listId
       ? page.locator(`.ant-select-dropdown:has([id="${listId}"])`)
       : page.locator('.ant-select-dropdown:visible');
-    await dropdown
+    // An option's title is its label even when it is drawn with more (a role and its member count).
+    const byTitle = dropdown.locator(`.ant-select-item-option[title="${option.replace(/["\\]/g, '\\$&')}"]`);
+    const byText = dropdown
       .locator('.ant-select-item-option')
-      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(option)}\\s*$`) })
-      .first()
-      .click({ timeout: 3_000 });
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(option)}\\s*$`) });
+    await byTitle.or(byText).first().click({ timeout: 3_000 });
   }).toPass({ timeout: 30_000 });
 }
 

@@ -3,7 +3,7 @@ import type { FieldMeta } from '@formloom/model';
 import { Button, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { valueFieldOptions } from './LinkageDefaultEditor.js';
+import { valueFieldOptions } from '../definition/linkage-default.js';
 
 interface Props {
   /** The picked form's fields (copy from) and this form's (copy into). */

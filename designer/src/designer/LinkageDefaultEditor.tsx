@@ -1,30 +1,29 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { DefaultValue, FieldMeta, FormDefinition, LinkageConditionLeaf } from '@formloom/model';
-import { fieldKinds } from '@formloom/engine/fields';
+import type { LinkageConditionLeaf } from '@formloom/model';
 import { Button, Form, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormSummary } from '../api/types.js';
-
-type Linkage = Extract<DefaultValue, { type: 'linkage' }>;
+import {
+  emptyLinkageDefault,
+  valueFieldOptions,
+  type LinkageDefault,
+  type LinkageFieldOption,
+} from '../definition/linkage-default.js';
 
 interface Props {
-  definition: FormDefinition;
-  fieldKey: string;
-  value: Linkage;
+  /**
+   * The fields of the form being built that a condition may take its value from
+   * (`valueFrom.field`): a top-level field's other fields (`valueFieldOptions`), or for a
+   * subform column the row's other columns and the top-level fields (`rowLinkageFieldOptions`).
+   */
+  ourFields: LinkageFieldOption[];
+  /** What those fields are called (the select's accessible name); "当前表单的字段" unless told. */
+  ourFieldsLabel?: string;
+  value: LinkageDefault;
   /** Other forms of the app, with their drafts. */
   forms: FormSummary[];
-  onChange: (value: Linkage) => void;
-}
-
-/** Value fields of a definition (no layout, no computed kinds), as select options. */
-export function valueFieldOptions(fields: Record<string, FieldMeta>, except?: string) {
-  return Object.entries(fields)
-    .filter(([key, meta]) => {
-      if (key === except || !fieldKinds.has(meta.kind)) return false;
-      const spec = fieldKinds.get(meta.kind);
-      return !spec.layoutOnly && meta.kind !== 'subform';
-    })
-    .map(([key, meta]) => ({ value: key, label: meta.label || key }));
+  onChange: (value: LinkageDefault) => void;
+  testId?: string;
 }
 
 /**
@@ -33,25 +32,24 @@ export function valueFieldOptions(fields: Record<string, FieldMeta>, except?: st
  * `{type: 'linkage', formId, condition: {rel: 'and', cond: [{field, method: 'eq', valueFrom: {field}}]}, sourceField}`;
  * other condition parts written elsewhere (templates, the API) are kept.
  */
-export function LinkageDefaultEditor({ definition, fieldKey, value, forms, onChange }: Props) {
+export function LinkageDefaultEditor(props: Props) {
+  const { ourFields, value, forms, onChange, testId = 'prop-linkage' } = props;
   const { t } = useTranslation();
+  const ourFieldsLabel = props.ourFieldsLabel ?? t('props.linkageOurField');
   const target = forms.find((f) => f.id === value.formId);
   const theirs = valueFieldOptions(target?.draft?.fields ?? {});
-  const ours = valueFieldOptions(definition.fields, fieldKey);
   const leaves = value.condition.cond.filter((c): c is LinkageConditionLeaf => 'field' in c && 'valueFrom' in c);
   const kept = value.condition.cond.filter((c) => !('field' in c && 'valueFrom' in c));
   const setLeaves = (next: LinkageConditionLeaf[]) =>
     onChange({ ...value, condition: { rel: 'and', cond: [...kept, ...next] } });
   return (
-    <Space direction="vertical" size={6} style={{ width: '100%' }} data-testid="prop-linkage">
+    <Space direction="vertical" size={6} style={{ width: '100%' }} data-testid={testId}>
       <Select
         aria-label={t('props.linkageForm')}
         placeholder={t('props.linkageForm')}
         style={{ width: '100%' }}
         value={value.formId || undefined}
-        onChange={(formId: string) =>
-          onChange({ type: 'linkage', formId, sourceField: '', condition: { rel: 'and', cond: [] } })
-        }
+        onChange={(formId: string) => onChange({ ...emptyLinkageDefault(), formId })}
         options={forms.map((f) => ({ value: f.id, label: f.name }))}
       />
       {value.formId && (
@@ -70,10 +68,10 @@ export function LinkageDefaultEditor({ definition, fieldKey, value, forms, onCha
                 =
               </Button>
               <Select
-                aria-label={t('props.linkageOurField')}
+                aria-label={ourFieldsLabel}
                 style={{ width: '42%' }}
                 value={leaf.valueFrom?.field || undefined}
-                options={ours}
+                options={ourFields}
                 onChange={(field: string) =>
                   setLeaves(leaves.map((l, j) => (j === i ? { ...l, valueFrom: { field } } : l)))
                 }

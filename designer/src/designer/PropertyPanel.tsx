@@ -10,6 +10,7 @@ import { FormulaEditor } from './FormulaEditor.js';
 import { DefaultValueInput, hasStaticDefault } from './DefaultValueInput.js';
 import { OptionsEditor } from './OptionsEditor.js';
 import { LinkEditor } from './LinkEditor.js';
+import { emptyLinkageDefault, valueFieldOptions } from '../definition/linkage-default.js';
 import { LinkageDefaultEditor } from './LinkageDefaultEditor.js';
 import { SubformEditor } from './SubformEditor.js';
 import { ValidationEditor } from './ValidationEditor.js';
@@ -130,7 +131,7 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
                   e.target.value === 'formula'
                     ? { type: 'formula', formula: '' }
                     : e.target.value === 'linkage'
-                      ? { type: 'linkage', formId: '', sourceField: '', condition: { rel: 'and', cond: [] } }
+                      ? emptyLinkageDefault()
                       : undefined,
               })
             }
@@ -142,8 +143,7 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
           />
           {meta.default?.type === 'linkage' ? (
             <LinkageDefaultEditor
-              definition={definition}
-              fieldKey={key}
+              ourFields={valueFieldOptions(definition.fields, key)}
               value={meta.default}
               forms={forms}
               onChange={(linkage) => patch({ default: linkage }, `default:${key}`)}
@@ -228,6 +228,9 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
         <>
           <Divider plain>{t('props.columns')}</Divider>
           <SubformEditor
+            fields={definition.fields}
+            fieldKey={key}
+            forms={forms}
             value={meta.subform ?? { fields: {} }}
             onChange={(subform) => patch({ subform }, `subform:${key}`)}
           />

@@ -1,15 +1,25 @@
+import { SettingOutlined } from '@ant-design/icons';
 import type { FieldMeta } from '@formloom/model';
 import { fieldKinds } from '@formloom/engine/fields';
-import { Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FormSummary } from '../api/types.js';
 import { newKey } from '../definition/field-key.js';
+import { columnTakesLinkage, withColumnDefault } from '../definition/linkage-default.js';
 import { newFieldMeta } from '../definition/new-field.js';
 import { paletteKindGroups } from '../definition/palette.js';
+import { ColumnSettings } from './ColumnSettings.js';
 import { EditableList } from './EditableList.js';
 
 type Subform = NonNullable<FieldMeta['subform']>;
 
 interface Props {
+  /** The form's top-level fields and the subform's key (a column's linkage may read the form's fields). */
+  fields: Record<string, FieldMeta>;
+  fieldKey: string;
+  /** Other forms of the app (where a column's linkage default takes its value from). */
+  forms: FormSummary[];
   value: Subform;
   onChange: (subform: Subform) => void;
 }
@@ -23,9 +33,13 @@ const columnKinds = () =>
       return !spec.layoutOnly && !spec.serverComputed && kind !== 'subform';
     });
 
-/** The columns of a subform (title, kind, order) and its row limits. Column keys are generated once. */
-export function SubformEditor({ value, onChange }: Props) {
+/**
+ * The columns of a subform (title, kind, order, and under a column's settings button its
+ * default value) and its row limits. Column keys are generated once.
+ */
+export function SubformEditor({ fields, fieldKey, forms, value, onChange }: Props) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState<string | null>(null);
   const entries = Object.entries(value.fields);
   const write = (next: [string, FieldMeta][]) => onChange({ ...value, fields: Object.fromEntries(next) });
   const option = (n: number) => t('props.defaultOption', { n });
@@ -63,8 +77,34 @@ export function SubformEditor({ value, onChange }: Props) {
                 label: t(`kinds.${kind}`, { defaultValue: kind }),
               }))}
             />
+            {columnTakesLinkage(column.kind) && (
+              // Primary while open, outlined in the primary colour when the column has a default.
+              <Button
+                size="small"
+                icon={<SettingOutlined />}
+                aria-label={t('props.columnSettings')}
+                aria-expanded={open === key}
+                title={t('props.columnSettings')}
+                color={open === key || column.default ? 'primary' : 'default'}
+                variant={open === key ? 'solid' : 'outlined'}
+                onClick={() => setOpen(open === key ? null : key)}
+              />
+            )}
           </>
         )}
+        renderDetail={([key, column]) =>
+          open === key &&
+          columnTakesLinkage(column.kind) && (
+            <ColumnSettings
+              fields={fields}
+              subformKey={fieldKey}
+              columnKey={key}
+              column={column}
+              forms={forms}
+              onChange={(d) => onChange(withColumnDefault(value, key, d))}
+            />
+          )
+        }
       />
       <Space>
         <Form.Item label={t('props.minRows')}>

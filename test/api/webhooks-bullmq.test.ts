@@ -1,53 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createBullmqQueue,
-  deliveryIdOf,
-  notificationsOf,
-  notifierOf,
-  verifySignature,
-  WEBHOOK_DELIVERIES,
-  type WebhookDeliveryDoc,
-} from '@formloom/platform';
-import { startRedis, type RedisServer } from '../support/redis-server.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { eventually, startReceiver, type Receiver } from './notifications-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { notificationsOf, notifierOf, verifySignature, type WebhookDeliveryDoc } from '@formloom/platform';
+import { useBullmqWebhookApp } from './webhooks-bullmq-fixture.js';
 
 /**
  * The webhook retry path on BullMQ with a real redis-server: retries come back as delayed
  * BullMQ jobs (job id = delivery id), every try carries the same Idempotency-Key and body,
  * and a repeated send of a delivered webhook sends nothing.
  */
-let redis: RedisServer;
-let receiver: Receiver;
-let t: TestApp;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  receiver = await startReceiver();
-  t = await createTestApp({
-    queue: await createBullmqQueue({ url: redis.url, prefix: 'webhooks-test' }),
-    env: { EGRESS_ALLOW: `127.0.0.1:${receiver.port}`, WEBHOOK_MAX_ATTEMPTS: '5', WEBHOOK_RETRY_BASE_MS: '50' },
-  });
-});
-
-afterAll(async () => {
-  await t?.close();
-  await receiver?.close();
-  await redis?.stop();
-});
+const fixture = useBullmqWebhookApp({ prefix: 'webhooks-test', maxAttempts: 5 });
 
 const source = { flowId: 'flow-bullmq', instanceId: 'inst-1', nodeId: 'hook' };
 
-async function settled(key: string): Promise<WebhookDeliveryDoc> {
-  const deliveries = t.store.collection<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES);
-  return eventually(async () => {
-    const doc = await deliveries.findOne({ _id: deliveryIdOf(key) });
-    return doc && doc.status !== 'pending' ? doc : undefined;
-  });
-}
+const settled = (key: string): Promise<WebhookDeliveryDoc> =>
+  fixture.deliveryWhen(key, (doc) => doc.status !== 'pending');
 
 describe('webhooks on BullMQ', () => {
   it('retries after 500s on delayed BullMQ jobs and delivers with the same key and body', async () => {
+    const { t, receiver } = fixture;
     expect(t.queue.kind).toBe('bullmq');
     receiver.plan('/flaky', [500, 502, 200]);
     const request = {

@@ -1,5 +1,6 @@
 import { isDuplicateKeyError, type DocumentStore, type Filter, type JobQueue } from '@formloom/model';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { newestFirstPage, type NewestFirstPage, type NewestFirstQuery } from './newest-first-page.js';
 import {
   MAIL_MAX_ATTEMPTS,
   MAIL_OUTBOX,
@@ -105,11 +106,10 @@ export class MailOutbox {
     }
   }
 
-  /** For the admin outbox: newest first. */
-  list(query: { status?: MailStatus; before?: string; limit: number }): Promise<MailDoc[]> {
+  /** For the admin outbox: newest first, one page after `query.cursor`. */
+  list(query: NewestFirstQuery & { status?: MailStatus }): Promise<NewestFirstPage<MailDoc>> {
     const filter: Filter = {};
     if (query.status !== undefined) filter.status = query.status;
-    if (query.before !== undefined) filter.createdAt = { $lt: query.before };
-    return this.mails.find(filter, { sort: { createdAt: -1, _id: -1 }, limit: query.limit });
+    return newestFirstPage(this.mails, filter, query);
   }
 }

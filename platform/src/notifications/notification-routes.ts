@@ -76,15 +76,16 @@ export function registerNotificationRouteHandlers(app: FormloomApp, deps: Notifi
       config: { access: { permission: 'admin' } },
       schema: {
         tags: ['notifications'],
-        summary: 'Notification e-mail, newest first: kept here when SMTP_URL is not set, with send status when it is',
+        summary:
+          'Notification e-mail, newest first (page on with `cursor` = nextCursor): kept here when SMTP_URL is not set, with send status when it is',
         querystring: OutboxQuery,
         response: { 200: MailListSchema },
       },
     },
     async (request) => {
-      const { status, before, limit } = request.query;
-      const docs = await deps.mail.list({ status: status as MailStatus | undefined, before, limit });
-      return { items: docs.map(toMailView) };
+      const { status, ...page } = request.query;
+      const { docs, nextCursor } = await deps.mail.list({ status: status as MailStatus | undefined, ...page });
+      return { items: docs.map(toMailView), nextCursor };
     },
   );
 
@@ -94,7 +95,8 @@ export function registerNotificationRouteHandlers(app: FormloomApp, deps: Notifi
       config: { access: { permission: 'user' } },
       schema: {
         tags: ['webhooks'],
-        summary: "The flow's webhook deliveries, newest first, with every attempt (managers of the flow's app)",
+        summary:
+          "The flow's webhook deliveries, newest first (page on with `cursor` = nextCursor), with every attempt (managers of the flow's app)",
         params: FlowParams,
         querystring: DeliveriesQuery,
         response: { 200: DeliveryListSchema },
@@ -102,13 +104,12 @@ export function registerNotificationRouteHandlers(app: FormloomApp, deps: Notifi
     },
     async (request) => {
       await flowManager(request);
-      const { status, before, limit } = request.query;
-      const docs = await deps.webhooks.list(request.params.flowId, {
+      const { status, ...page } = request.query;
+      const { docs, nextCursor } = await deps.webhooks.list(request.params.flowId, {
         status: status as DeliveryStatus | undefined,
-        before,
-        limit,
+        ...page,
       });
-      return { items: docs.map((doc) => toDeliveryView(doc, deps.webhooks)) };
+      return { items: docs.map((doc) => toDeliveryView(doc, deps.webhooks)), nextCursor };
     },
   );
 

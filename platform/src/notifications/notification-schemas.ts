@@ -1,6 +1,17 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { Nullable } from '../server/schemas.js';
 
+/** Paging of the newest-first lists: `cursor` (nextCursor of the previous page), or the older `before`. */
+const NewestFirstParams = {
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 4096, description: 'nextCursor of the previous page (opaque)' }),
+  ),
+  before: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Deprecated, use cursor: rows created before this time' }),
+  ),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+};
+
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const FlowParams = Type.Object({ flowId: Id });
@@ -9,8 +20,7 @@ export const DeliveryParams = Type.Object({ flowId: Id, deliveryId: Id });
 export const OutboxQuery = Type.Object(
   {
     status: Type.Optional(Type.Union(['outbox', 'queued', 'sent', 'failed'].map((s) => Type.Literal(s)))),
-    before: Type.Optional(Type.String({ format: 'date-time' })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    ...NewestFirstParams,
   },
   { additionalProperties: false },
 );
@@ -31,13 +41,12 @@ export const MailViewSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export const MailListSchema = Type.Object({ items: Type.Array(MailViewSchema) });
+export const MailListSchema = Type.Object({ items: Type.Array(MailViewSchema), nextCursor: Nullable(Type.String()) });
 
 export const DeliveriesQuery = Type.Object(
   {
     status: Type.Optional(Type.Union(['pending', 'delivered', 'failed'].map((s) => Type.Literal(s)))),
-    before: Type.Optional(Type.String({ format: 'date-time' })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    ...NewestFirstParams,
   },
   { additionalProperties: false },
 );
@@ -78,7 +87,10 @@ export const DeliveryViewSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export const DeliveryListSchema = Type.Object({ items: Type.Array(DeliveryViewSchema) });
+export const DeliveryListSchema = Type.Object({
+  items: Type.Array(DeliveryViewSchema),
+  nextCursor: Nullable(Type.String()),
+});
 
 export const WebhookSecretSchema = Type.Object(
   {

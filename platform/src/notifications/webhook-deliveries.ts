@@ -16,6 +16,7 @@ import {
 } from '@formloom/model';
 import { renderJsonTemplate, toPlainData } from '@formloom/engine/templates';
 import { isEgressBlockedError, type EgressGuard, type EgressResponse } from '../egress/index.js';
+import { newestFirstPage, type NewestFirstPage, type NewestFirstQuery } from './newest-first-page.js';
 import { signatureHeader, SIGNATURE_HEADER } from './webhook-signature.js';
 import type { WebhookSecrets } from './webhook-secrets.js';
 import {
@@ -266,13 +267,13 @@ export class WebhookDeliveries {
     return updated;
   }
 
+  /** The flow's deliveries, newest first, one page after `query.cursor`. */
   list(
     flowId: string,
-    query: { status?: DeliveryStatus; before?: string; limit: number },
-  ): Promise<WebhookDeliveryDoc[]> {
+    query: NewestFirstQuery & { status?: DeliveryStatus },
+  ): Promise<NewestFirstPage<WebhookDeliveryDoc>> {
     const filter: Filter = { flowId };
     if (query.status !== undefined) filter.status = query.status;
-    if (query.before !== undefined) filter.createdAt = { $lt: query.before };
-    return this.deliveries.find(filter, { sort: { createdAt: -1, _id: -1 }, limit: query.limit });
+    return newestFirstPage(this.deliveries, filter, query);
   }
 }

@@ -32,5 +32,6 @@ export * from './records/record-service.js';
 export * from './records/collections.js';
 export { toRecordView } from './records/record-view.js';
 export { appScopedRelatedForm } from './records/app-scoped-reader.js';
+export { decodeCursor, encodeCursor, keysetFilter, type SortPath } from './records/query-cursor.js';
 export * from './formulas/index.js';
 export * from './flows/index.js';

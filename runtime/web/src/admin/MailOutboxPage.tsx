@@ -24,18 +24,18 @@ export function MailOutboxPage() {
   const errorText = useErrorText();
   const [status, setStatus] = useState<MailStatus | 'all'>('all');
   const [items, setItems] = useState<Mail[]>([]);
-  const [more, setMore] = useState(false);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
 
-  const load = (before?: string) => {
+  const load = (cursor?: string) => {
     setLoading(true);
     setError(null);
-    mailOutbox(status === 'all' ? undefined : status, before).then(
+    mailOutbox(status === 'all' ? undefined : status, cursor).then(
       (page) => {
-        setItems((old) => (before ? [...old, ...page.items] : page.items));
-        setMore(page.items.length === 50);
+        setItems((old) => (cursor ? [...old, ...page.items] : page.items));
+        setNextCursor(page.nextCursor);
         setLoading(false);
       },
       (e: unknown) => {
@@ -165,9 +165,9 @@ export function MailOutboxPage() {
           </>
         )}
       </Drawer>
-      {more && (
+      {nextCursor && (
         <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button loading={loading} onClick={() => load(items.at(-1)?.createdAt)}>
+          <Button loading={loading} onClick={() => load(nextCursor)}>
             {ta('outbox.loadMore')}
           </Button>
         </div>

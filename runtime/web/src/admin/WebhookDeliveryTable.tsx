@@ -8,13 +8,7 @@ import { paths } from '../router/routes';
 import { DeliveryStatusTag } from './DeliveryStatusTag';
 import { WebhookDeliveryDrawer } from './WebhookDeliveryDrawer';
 import { lastStatusCode, urlHost } from './webhook-format';
-import {
-  DELIVERY_PAGE,
-  retryDelivery,
-  webhookDeliveries,
-  type DeliveryStatus,
-  type WebhookDelivery,
-} from './webhooks-api';
+import { retryDelivery, webhookDeliveries, type DeliveryStatus, type WebhookDelivery } from './webhooks-api';
 
 type Filter = DeliveryStatus | 'all';
 
@@ -28,20 +22,20 @@ export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>('all');
   const [items, setItems] = useState<WebhookDelivery[]>([]);
-  const [more, setMore] = useState(false);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [open, setOpen] = useState<WebhookDelivery | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
 
-  const load = (before?: string) => {
+  const load = (cursor?: string) => {
     setLoading(true);
     setError(null);
-    return webhookDeliveries(flowId, filter === 'all' ? undefined : filter, before).then(
+    return webhookDeliveries(flowId, filter === 'all' ? undefined : filter, cursor).then(
       (page) => {
-        setItems((old) => (before ? [...old, ...page.items] : page.items));
-        setMore(page.items.length === DELIVERY_PAGE);
+        setItems((old) => (cursor ? [...old, ...page.items] : page.items));
+        setNextCursor(page.nextCursor);
         setLoading(false);
       },
       (e: unknown) => {
@@ -189,9 +183,9 @@ export function WebhookDeliveryTable({ flowId }: { flowId: string }) {
           },
         ]}
       />
-      {more && (
+      {nextCursor && (
         <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button loading={loading} onClick={() => void load(items.at(-1)?.createdAt)}>
+          <Button loading={loading} onClick={() => void load(nextCursor)}>
             {t('webhooks.loadMore')}
           </Button>
         </div>

@@ -17,9 +17,10 @@ export interface Mail {
   sentAt: string | null;
 }
 
-export function mailOutbox(status: MailStatus | undefined, before?: string) {
+/** One page, newest first; pass the previous page's `nextCursor` for the next one. */
+export function mailOutbox(status: MailStatus | undefined, cursor?: string) {
   const search = new URLSearchParams({ limit: '50' });
   if (status) search.set('status', status);
-  if (before) search.set('before', before);
-  return api<{ items: Mail[] }>('GET', `/api/admin/mail-outbox?${search.toString()}`);
+  if (cursor) search.set('cursor', cursor);
+  return api<{ items: Mail[]; nextCursor: string | null }>('GET', `/api/admin/mail-outbox?${search.toString()}`);
 }

@@ -48,7 +48,7 @@ export interface FlowListItem {
   enabled: boolean;
 }
 
-export const DELIVERY_PAGE = 50;
+const DELIVERY_PAGE = 50;
 const enc = encodeURIComponent;
 
 export const appFlows = (appId: string) => api<{ items: FlowListItem[] }>('GET', `/api/apps/${enc(appId)}/flows`);
@@ -57,11 +57,15 @@ export const appFlows = (appId: string) => api<{ items: FlowListItem[] }>('GET',
 export const flowAppId = (flowId: string) =>
   api<{ appId: string }>('GET', `/api/flows/${enc(flowId)}`).then((flow) => flow.appId);
 
-export function webhookDeliveries(flowId: string, status: DeliveryStatus | undefined, before?: string) {
+/** One page, newest first; pass the previous page's `nextCursor` for the next one. */
+export function webhookDeliveries(flowId: string, status: DeliveryStatus | undefined, cursor?: string) {
   const search = new URLSearchParams({ limit: String(DELIVERY_PAGE) });
   if (status) search.set('status', status);
-  if (before) search.set('before', before);
-  return api<{ items: WebhookDelivery[] }>('GET', `/api/flows/${enc(flowId)}/webhook-deliveries?${search.toString()}`);
+  if (cursor) search.set('cursor', cursor);
+  return api<{ items: WebhookDelivery[]; nextCursor: string | null }>(
+    'GET',
+    `/api/flows/${enc(flowId)}/webhook-deliveries?${search.toString()}`,
+  );
 }
 
 export const retryDelivery = (flowId: string, deliveryId: string) =>

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Condition } from '@formloom/model';
 import { registerFlowNodeKind, stepId, type FlowInstanceDoc } from '@formloom/engine/flows/runtime/index';
+import { serverMessage } from '@formloom/engine/messages/server-messages';
 import { graph, openFlowEngine, user, users, type FlowEngine } from './flow-fixture.js';
 
 let fx: FlowEngine;
@@ -194,6 +195,109 @@ describe('control nodes', () => {
   });
 });
 
+describe('why an instance failed, keyed for the reader', () => {
+  it('a condition without a matching branch or a default names the node', async () => {
+    fx.flows.publish(
+      'p',
+      'Purchase',
+      graph(
+        'process',
+        'purchase',
+        [
+          ['start', 'start'],
+          ['cond', 'condition', { label: 'Amount check' }],
+          ['end', 'end', { result: 'approved' }],
+        ],
+        [
+          ['start', 'cond'],
+          ['cond', 'end', { condition: bigAmount, priority: 1 }],
+        ],
+      ),
+    );
+    const inst = await submit({ f_title: 'Pen', f_amount: 5 });
+    const failed = await fx.settled(inst._id, 'failed');
+    expect(failed.error).toMatchObject({
+      code: 'NO_BRANCH',
+      nodeId: 'cond',
+      message: 'No branch of Amount check matches and it has no default branch',
+      i18n: { key: 'flow.error.noBranch', params: { nodeLabel: 'Amount check', nodeKind: 'condition' } },
+    });
+    expect(serverMessage(failed.error!.i18n!, 'zh-CN')).toBe('“Amount check”没有满足条件的分支，也没有默认分支');
+    const entry = (await fx.journal(inst._id)).find((j) => j.type === 'error');
+    expect(entry?.i18n?.key).toBe('flow.error.noBranch');
+  });
+
+  it('a node kind nobody handles fails with its kind', async () => {
+    fx.flows.publish(
+      'p',
+      'Purchase',
+      graph(
+        'process',
+        'purchase',
+        [
+          ['start', 'start'],
+          ['x', 'test_gone'],
+        ],
+        [['start', 'x']],
+      ),
+    );
+    const inst = await submit();
+    const failed = await fx.settled(inst._id, 'failed');
+    expect(failed.error).toMatchObject({
+      code: 'UNKNOWN_KIND',
+      i18n: { key: 'flow.error.unknownKind', params: { kind: 'test_gone' } },
+    });
+    expect(serverMessage(failed.error!.i18n!, 'zh-CN')).toBe('没有能执行节点类型“test_gone”的处理程序');
+  });
+
+  it('an exception nobody foresaw keeps its message inside a keyed sentence, after the retries', async () => {
+    registerFlowNodeKind({
+      definition: {
+        kind: 'test_boom',
+        category: 'action',
+        modes: ['process', 'automation'],
+        dataSchema: { type: 'object' },
+        connections: {},
+        labelKey: 'x',
+        descriptionKey: 'y',
+      },
+      handler: {
+        async execute() {
+          throw new Error('disk on fire');
+        },
+      },
+    });
+    fx.flows.publish(
+      'p',
+      'Purchase',
+      graph(
+        'process',
+        'purchase',
+        [
+          ['start', 'start'],
+          ['b', 'test_boom'],
+        ],
+        [['start', 'b']],
+      ),
+    );
+    const inst = await submit();
+    const failed = await fx.settled(inst._id, 'failed');
+    expect(failed.error).toMatchObject({
+      code: 'STEP_ERROR',
+      message: 'Unexpected error: disk on fire',
+      i18n: { key: 'flow.error.unexpected', params: { detail: 'disk on fire' } },
+    });
+    expect(serverMessage(failed.error!.i18n!, 'zh-CN')).toBe('意外错误：disk on fire');
+    const tries = (await fx.journal(inst._id)).filter((j) => j.type === 'error').map((j) => j.i18n?.key);
+    expect(tries).toEqual([
+      'flow.journal.stepRetry',
+      'flow.journal.stepRetry',
+      'flow.journal.stepFailed',
+      'flow.error.unexpected',
+    ]);
+  });
+});
+
 describe('record actions', () => {
   it('create_record maps values (field, formula, constant, initiator) and writes through the records engine', async () => {
     fx.flows.publish(
@@ -257,7 +361,46 @@ describe('record actions', () => {
     const inst = await submit();
     const failed = await fx.settled(inst._id, 'failed');
     expect(failed.error?.code).toBe('VALIDATION_FAILED');
-    expect(failed.error?.message).toContain('f_subject');
+    expect(failed.error?.message).toBe('followup refused the record: Subject: This field is required');
+    // Keyed for the reader's language: the form, the field's label and the rule the error catalogue words.
+    expect(failed.error?.i18n).toMatchObject({
+      key: 'flow.error.recordRejected',
+      params: { form: 'followup', field: 'Subject', rule: 'required' },
+    });
+    expect(serverMessage(failed.error!.i18n!, 'zh-CN')).toBe('“followup”拒绝写入数据：Subject：此项为必填项');
+  });
+
+  it('a formula that cannot compute a value fails the step, keyed by the field and the formula error', async () => {
+    fx.flows.publish(
+      'p',
+      'Purchase',
+      graph(
+        'process',
+        'purchase',
+        [
+          ['start', 'start'],
+          [
+            'mk',
+            'create_record',
+            {
+              formId: 'followup',
+              fieldMap: {
+                f_subject: { from: 'value', value: 'x' },
+                f_amount: { from: 'formula', formula: '{f_amount} / 0' },
+              },
+            },
+          ],
+        ],
+        [['start', 'mk']],
+      ),
+    );
+    const inst = await submit();
+    const failed = await fx.settled(inst._id, 'failed');
+    expect(failed.error).toMatchObject({
+      code: 'VALUE',
+      i18n: { key: 'flow.error.badValue', params: { field: 'Amount', formulaError: '#DIV/0!' } },
+    });
+    expect(serverMessage(failed.error!.i18n!, 'zh-CN')).toBe('Amount 的公式结果为 #DIV/0!');
   });
 
   it('update_records (trigger and found), upsert_record and delete_records', async () => {

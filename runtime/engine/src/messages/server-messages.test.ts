@@ -91,6 +91,48 @@ describe('the server message catalogue', () => {
     expect(serverMessage(started, 'en')).toBe('Started (record created) on version 2');
   });
 
+  it('words an instance status (an ignored step job) in the language', () => {
+    const ignored = messageRef('flow.journal.jobIgnoredStatus', { status: 'withdrawn' });
+    expect(serverMessage(ignored, 'zh-CN')).toBe('已忽略节点任务：流程已撤回');
+    expect(serverMessage(ignored, 'en')).toBe('Step job ignored: the instance is withdrawn');
+    const unknown = messageRef('flow.journal.ended', { status: 'paused' });
+    expect(serverMessage(unknown, 'zh-CN')).toBe('流程已结束：paused');
+  });
+
+  it("words a refused write's problem with the error catalogue (rule and limit, or the code)", () => {
+    const tooLong = messageRef('flow.error.recordRejected', {
+      form: '客户',
+      field: '名称',
+      rule: 'maxLength',
+      problem: 'must NOT have more than 20 characters',
+      fieldKind: 'text',
+      limit: 20,
+    });
+    expect(serverMessage(tooLong, 'zh-CN')).toBe('“客户”拒绝写入数据：名称：最多 20 个字符');
+    expect(serverMessage(tooLong, 'en')).toBe('客户 refused the record: 名称: At most 20 characters');
+    const unknownRule = messageRef('flow.error.recordRejected', {
+      form: 'f',
+      field: 'x',
+      rule: 'test.new',
+      problem: 'Odd',
+    });
+    expect(serverMessage(unknownRule, 'zh-CN')).toBe('“f”拒绝写入数据：x：Odd');
+    const gone = messageRef('flow.error.recordRefused', {
+      form: 'f',
+      errorCode: 'NOT_FOUND',
+      problem: 'Form not found',
+    });
+    expect(serverMessage(gone, 'zh-CN')).toBe('“f”拒绝写入：内容已不存在');
+  });
+
+  it('keeps the raw message of an unexpected exception inside a translated sentence', () => {
+    const ref = messageRef('flow.error.unexpected', { detail: 'ECONNRESET {{status}}' });
+    expect(serverMessage(ref, 'zh-CN')).toBe('意外错误：ECONNRESET {{status}}');
+    expect(serverMessage(messageRef('flow.error.unknownKind', { kind: 'stamp' }), 'en')).toBe(
+      'No handler for the node kind "stamp"',
+    );
+  });
+
   it('is an i18next resource with the same keys', () => {
     const zh = serverMessageI18nResources('zh-CN') as { flow: { notify: { task: { subject: string } } } };
     expect(zh.flow.notify.task.subject).toBe(SERVER_MESSAGES['zh-CN']['flow.notify.task.subject']);

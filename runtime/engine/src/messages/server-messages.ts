@@ -1,8 +1,10 @@
 import { FLOW_NODE_KIND_MESSAGES } from '../flows/definitions/node-kind-messages.js';
+import { codeMessage, ruleMessage } from './error-messages.js';
 
 /**
  * Texts the server writes for people, by stable key, in English and Simplified Chinese: flow
- * journal entries (`flow.journal.*`), the default notification templates (`flow.notify.*`,
+ * journal entries (`flow.journal.*`), why an instance failed (`flow.error.*`; an exception
+ * nobody foresaw as `flow.error.unexpected` around its raw message), the default notification templates (`flow.notify.*`,
  * subject and body) and the Excel import's error report (`exchange.import.*`).
  *
  * Stored data keeps the English text (for API consumers and old readers) plus a `MessageRef`
@@ -83,6 +85,20 @@ const EN = {
   'flow.error.noAssigneeNoAdmin': 'The assignee rules found no one and there is no active admin to take over',
   'flow.error.noFlow': 'The flow "{{flowId}}" is not published or not enabled',
   'flow.error.noNotifier': 'No notifier is configured: webhooks cannot be sent',
+  'flow.error.noBranch': 'No branch of {{step}} matches and it has no default branch',
+  'flow.error.recordRejected': '{{form}} refused the record: {{field}}: {{problem}}',
+  'flow.error.recordRefused': '{{form}} refused the write: {{problem}}',
+  'flow.error.badValue': 'The formula for {{field}} gives {{formulaError}}',
+  'flow.error.unknownKind': 'No handler for the node kind "{{kind}}"',
+  'flow.error.unexpected': 'Unexpected error: {{detail}}',
+  // An instance's status (the `status` param)
+  'flow.status.running': 'running',
+  'flow.status.approved': 'approved',
+  'flow.status.rejected': 'rejected',
+  'flow.status.ended': 'ended',
+  'flow.status.withdrawn': 'withdrawn',
+  'flow.status.cancelled': 'cancelled',
+  'flow.status.failed': 'failed',
   // Why an instance started (the `cause` param)
   'flow.cause.submit': 'submit',
   'flow.cause.record_created': 'record created',
@@ -170,6 +186,19 @@ const ZH: Record<ServerMessageKey, string> = {
   'flow.error.noAssigneeNoAdmin': '按处理人规则没有找到任何人，也没有可以接手的管理员',
   'flow.error.noFlow': '流程“{{flowId}}”未发布或未启用',
   'flow.error.noNotifier': '未配置通知服务：无法发送 Webhook',
+  'flow.error.noBranch': '“{{step}}”没有满足条件的分支，也没有默认分支',
+  'flow.error.recordRejected': '“{{form}}”拒绝写入数据：{{field}}：{{problem}}',
+  'flow.error.recordRefused': '“{{form}}”拒绝写入：{{problem}}',
+  'flow.error.badValue': '{{field}} 的公式结果为 {{formulaError}}',
+  'flow.error.unknownKind': '没有能执行节点类型“{{kind}}”的处理程序',
+  'flow.error.unexpected': '意外错误：{{detail}}',
+  'flow.status.running': '进行中',
+  'flow.status.approved': '已通过',
+  'flow.status.rejected': '已驳回',
+  'flow.status.ended': '已结束',
+  'flow.status.withdrawn': '已撤回',
+  'flow.status.cancelled': '已取消',
+  'flow.status.failed': '出错',
   'flow.cause.submit': '提交数据',
   'flow.cause.record_created': '新增数据',
   'flow.cause.record_updated': '修改数据',
@@ -255,12 +284,36 @@ export function messageParams(params: MessageParams, kindName: (kind: string) =>
   return { ...params, step: label ?? kindName(kind) };
 }
 
+/**
+ * A refused write's `problem` in `lang`: worded by its `rule` (a field's, with `fieldKind` and
+ * `limit`) or
+ * its `errorCode` from the error catalogue, else the server's sentence as it is.
+ */
+export function problemText(params: MessageParams, lang: MessageLanguage): MessageParamValue | undefined {
+  const problem = params.problem;
+  if (typeof problem !== 'string') return problem;
+  if (typeof params.rule === 'string') {
+    const kind = typeof params.fieldKind === 'string' ? params.fieldKind : undefined;
+    const limit = typeof params.limit === 'string' || typeof params.limit === 'number' ? params.limit : undefined;
+    return ruleMessage({ path: '', rule: params.rule, message: problem }, lang, { kind, limit });
+  }
+  if (typeof params.errorCode === 'string') return codeMessage({ code: params.errorCode, message: problem }, lang);
+  return problem;
+}
+
+/** A param that is a code with a text of its own (`cause` → `flow.cause.*`, `status` → `flow.status.*`). */
+function codeWord(prefix: 'flow.cause' | 'flow.status', value: MessageParamValue | undefined, lang: MessageLanguage) {
+  const key = `${prefix}.${String(value)}`;
+  return typeof value === 'string' && isServerMessageKey(key) ? SERVER_MESSAGES[lang][key] : value;
+}
+
 /** The text of `ref` in `lang`, placeholders filled (plain text: no escaping, no helpers). */
 export function serverMessage(ref: MessageRef, lang: MessageLanguage = 'en'): string {
   const text = SERVER_MESSAGES[lang][ref.key];
   const params = messageParams(ref.params, (kind) => nodeKindName(kind, lang));
-  const cause = `flow.cause.${String(params.cause)}`;
-  if (typeof params.cause === 'string' && isServerMessageKey(cause)) params.cause = SERVER_MESSAGES[lang][cause];
+  if ('cause' in params) params.cause = codeWord('flow.cause', params.cause, lang) ?? null;
+  if ('status' in params) params.status = codeWord('flow.status', params.status, lang) ?? null;
+  if ('problem' in params) params.problem = problemText(params, lang) ?? null;
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) && params[name] !== null ? String(params[name]) : whole,
   );

@@ -43,6 +43,35 @@ describe('server texts in the player', () => {
     expect(serverText(tricky, 'CC', i18n.t, i18n)).toBe('抄送：{{nodeKind}} <b>');
   });
 
+  it('words why a flow failed: no branch, a refused write, a bad value, an unknown kind, an unexpected error', () => {
+    const noBranch = { key: 'flow.error.noBranch', params: { nodeLabel: null, nodeKind: 'condition' } };
+    expect(serverText(noBranch, 'No branch of Condition matches', i18n.t, i18n)).toBe(
+      `“${zhCN.tasks.flow.kinds.condition}”没有满足条件的分支，也没有默认分支`,
+    );
+    const rejected = {
+      key: 'flow.error.recordRejected',
+      params: {
+        form: '客户',
+        field: '名称',
+        rule: 'required',
+        problem: 'must have required property',
+        fieldKind: 'text',
+      },
+    };
+    expect(serverText(rejected, 'refused', i18n.t, i18n)).toBe('“客户”拒绝写入数据：名称：此项为必填项');
+    const refused = {
+      key: 'flow.error.recordRefused',
+      params: { form: '客户', errorCode: 'NOT_FOUND', problem: 'Form not found' },
+    };
+    expect(serverText(refused, 'refused', i18n.t, i18n)).toBe('“客户”拒绝写入：内容已不存在');
+    const badValue = { key: 'flow.error.badValue', params: { field: '金额', formulaError: '#DIV/0!' } };
+    expect(serverText(badValue, 'bad', i18n.t, i18n)).toBe('金额 的公式结果为 #DIV/0!');
+    const unknownKind = { key: 'flow.error.unknownKind', params: { kind: 'stamp' } };
+    expect(serverText(unknownKind, 'No handler', i18n.t, i18n)).toBe('没有能执行节点类型“stamp”的处理程序');
+    const unexpected = { key: 'flow.error.unexpected', params: { detail: 'disk on fire <b>' } };
+    expect(serverText(unexpected, 'Unexpected error: disk on fire', i18n.t, i18n)).toBe('意外错误：disk on fire <b>');
+  });
+
   it('names the people a text mentions when the caller knows their names', () => {
     const waiting = { key: 'flow.journal.waitingFor', params: { users: 'u1, u2' } };
     const names: Record<string, string> = { u1: '李四', u2: '王五' };

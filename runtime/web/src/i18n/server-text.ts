@@ -1,7 +1,9 @@
 import type { i18n as I18n, TFunction } from 'i18next';
 import {
   MESSAGE_LANGUAGES,
+  messageLanguage,
   messageParams,
+  problemText,
   serverMessageI18nResources,
   type MessageParams,
 } from '@formloom/engine/messages/server-messages';
@@ -43,7 +45,8 @@ export function peopleIn(ref: ServerText | null | undefined): string[] {
 
 /**
  * Params whose values are codes the player has words for (an action, a status, why a flow
- * started) or people (named by `personName` when given).
+ * started, a refused write's rule or code, from the error catalogue) or people (named by
+ * `personName` when given).
  */
 function wordedParams(
   params: MessageParams,
@@ -66,6 +69,7 @@ function wordedParams(
   if (typeof params.cause === 'string') out.cause = t(`flow.cause.${params.cause}`, { defaultValue: params.cause });
   if (typeof params.status === 'string')
     out.status = t(`tasks.status.${params.status}`, { defaultValue: params.status });
+  if (typeof params.problem === 'string') out.problem = problemText(params, messageLanguage(language)) ?? null;
   return out;
 }
 

@@ -1,6 +1,14 @@
-import { BUILTIN_FLOW_NODE_KINDS, type FlowNode, type NotificationRequest } from '@formloom/model';
+import {
+  BUILTIN_FLOW_NODE_KINDS,
+  type FlowNode,
+  type FormloomError,
+  type NotificationRequest,
+  type PublishedFormVersion,
+} from '@formloom/model';
+import { fieldParams } from '../../messages/error-messages.js';
 import {
   messageParams,
+  messageRef,
   nodeKindName,
   SERVER_MESSAGES,
   serverMessage,
@@ -83,4 +91,42 @@ export function taskData(task: FlowTaskDoc): Record<string, unknown> {
 /** A node's failure with a keyed message (English in `message`, the ref for the reader's language). */
 export function failWith(i18n: MessageRef, code: string): Extract<NodeOutcome, { type: 'fail' }> {
   return { type: 'fail', message: serverMessage(i18n), code, i18n };
+}
+
+/**
+ * A write the records engine refused, keyed: the form's name and the first detail's field,
+ * rule and limit (worded by the error catalogue), or the error's code when it names no field.
+ */
+export function refusedWrite(
+  error: FormloomError,
+  formId: string,
+  form: PublishedFormVersion | null,
+): Extract<NodeOutcome, { type: 'fail' }> {
+  const name = form?.definition.schema.title ?? formId;
+  const [first] = error.details;
+  if (!first)
+    return failWith(
+      messageRef('flow.error.recordRefused', { form: name, errorCode: error.code, problem: error.message }),
+      error.code,
+    );
+  const field = form ? fieldParams(form.definition, first) : {};
+  const params = {
+    form: name,
+    field: field.label ?? first.path,
+    rule: first.rule,
+    problem: first.message,
+    fieldKind: field.kind ?? null,
+    limit: field.limit ?? null,
+  };
+  return failWith(messageRef('flow.error.recordRejected', params), error.code);
+}
+
+/** A value a formula could not compute, keyed: the target field's label and the formula's error code. */
+export function badValue(
+  field: string,
+  formulaError: string,
+  form: PublishedFormVersion | null,
+): Extract<NodeOutcome, { type: 'fail' }> {
+  const label = form?.definition.fields[field]?.label ?? field;
+  return failWith(messageRef('flow.error.badValue', { field: label, formulaError }), 'VALUE');
 }

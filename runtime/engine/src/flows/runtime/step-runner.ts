@@ -15,7 +15,7 @@ import {
 } from './flow-runtime.types.js';
 import type { ChildStart, FlowNodeHandlerRegistry, NodeOutcome } from './node-handlers.js';
 import { nodeOf, type RuntimeCore } from './runtime-core.js';
-import { journalText } from './runtime-texts.js';
+import { failWith, journalText } from './runtime-texts.js';
 import { ABORT, transition } from './transitions.js';
 
 export interface StepAttempt {
@@ -65,8 +65,7 @@ export async function runStep(
   const now = core.clock();
   let recordPromise: Promise<StoredRecord | null> | null = null;
   let outcome: NodeOutcome;
-  if (!handler)
-    outcome = { type: 'fail', message: `No handler for the node kind "${node.type}"`, code: 'UNKNOWN_KIND' };
+  if (!handler) outcome = failWith(messageRef('flow.error.unknownKind', { kind: node.type }), 'UNKNOWN_KIND');
   else {
     try {
       outcome = await handler.execute({
@@ -88,7 +87,8 @@ export async function runStep(
       const last = attempt.made + 1 >= attempt.max;
       await journalError(core, instance, node.id, token.id, id, e, last);
       if (!last) throw e;
-      outcome = { type: 'fail', message: e instanceof Error ? e.message : String(e), code: 'STEP_ERROR' };
+      // Nobody foresaw it: its raw message inside a keyed sentence.
+      outcome = failWith(messageRef('flow.error.unexpected', { detail: errorText(e) }), 'STEP_ERROR');
     }
   }
 
@@ -164,7 +164,7 @@ export async function journalError(
     userId: null,
     ...journalText(
       messageRef(final ? 'flow.journal.stepFailed' : 'flow.journal.stepRetry', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorText(error),
       }),
     ),
     data: { final },
@@ -173,4 +173,9 @@ export async function journalError(
     .collection<FlowJournalDoc>(FLOW_JOURNAL)
     .insertOne(entry)
     .catch((e: unknown) => core.logger.error({ err: e }, 'could not journal a flow step error'));
+}
+
+/** What an exception says (its raw message). */
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -18,6 +18,8 @@ export interface ValueSourceContext {
 export class ValueSourceError extends Error {
   constructor(
     readonly field: string,
+    /** The formula's error code (`#DIV/0!` …), what users recognise in any language. */
+    readonly formulaError: string,
     message: string,
   ) {
     super(message);
@@ -44,7 +46,8 @@ export function resolveValueSource(target: string, source: ValueSource, ctx: Val
         fields: ctx.fields,
       });
       const stored = toFieldValue(value, ctx.timeZone);
-      if (isFormulaError(stored)) throw new ValueSourceError(target, `${target}: ${stored.code} ${stored.message}`);
+      if (isFormulaError(stored))
+        throw new ValueSourceError(target, stored.code, `${target}: ${stored.code} ${stored.message}`);
       return stored;
     }
   }

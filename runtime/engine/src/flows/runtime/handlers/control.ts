@@ -3,6 +3,7 @@ import type { FieldCatalogue } from '../../../conditions/field-catalogue.js';
 import { chooseBranch } from '../../branches.js';
 import { nodeData, type FlowNodeHandler } from '../node-handlers.js';
 import { messageRef } from '../../../messages/server-messages.js';
+import { failWith, nodeParams } from '../runtime-texts.js';
 
 /** Start of an automation: the trigger already happened. */
 export const triggerHandler: FlowNodeHandler = { kind: 'trigger', execute: async () => ({ type: 'next' }) };
@@ -40,7 +41,9 @@ export const conditionHandler: FlowNodeHandler = {
         },
       };
     } catch (e) {
-      if (isFormloomError(e)) return { type: 'fail', message: e.message, code: 'NO_BRANCH' };
+      if (isFormloomError(e) && e.details.some((d) => d.rule === 'noBranch'))
+        return failWith(messageRef('flow.error.noBranch', nodeParams(exec.node)), 'NO_BRANCH');
+      if (isFormloomError(e)) return failWith(messageRef('flow.error.unexpected', { detail: e.message }), 'NO_BRANCH');
       throw e;
     }
   },

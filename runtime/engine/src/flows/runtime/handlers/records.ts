@@ -11,6 +11,7 @@ import {
 import { messageRef } from '../../../messages/server-messages.js';
 import type { RecordContext } from '../../../records/record-service.types.js';
 import { nodeData, type FlowNodeHandler, type NodeExecution, type NodeOutcome } from '../node-handlers.js';
+import { badValue, refusedWrite } from '../runtime-texts.js';
 import { resolveFieldMap, resolveValueSource, ValueSourceError, type ValueSourceContext } from '../value-sources.js';
 
 /**
@@ -30,18 +31,24 @@ async function valueContext(exec: NodeExecution): Promise<ValueSourceContext> {
   };
 }
 
-/** A write the data refused (validation, a missing form) fails the step for good; anything else is retried. */
-async function guarded(run: () => Promise<NodeOutcome>): Promise<NodeOutcome> {
+/**
+ * A write the data refused (validation, a missing form, a formula error) fails the step for
+ * good, keyed with the form `formId` written to; anything else is retried.
+ */
+async function guarded(exec: NodeExecution, formId: string, run: () => Promise<NodeOutcome>): Promise<NodeOutcome> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof ValueSourceError) return { type: 'fail', message: e.message, code: 'VALUE' };
-    if (isFormloomError(e) && e.code !== 'VERSION_CONFLICT' && e.code !== 'UNAVAILABLE' && e.code !== 'INTERNAL') {
-      const details = e.details.map((d) => `${d.path}: ${d.message}`).join('; ');
-      return { type: 'fail', message: details ? `${e.message} (${details})` : e.message, code: e.code };
-    }
+    if (e instanceof ValueSourceError) return badValue(e.field, e.formulaError, await exec.core.formOf(formId));
+    if (isFormloomError(e) && e.code !== 'VERSION_CONFLICT' && e.code !== 'UNAVAILABLE' && e.code !== 'INTERNAL')
+      return refusedWrite(e, formId, await exec.core.formOf(formId));
     throw e;
   }
+}
+
+/** The form a node's target lives in: the trigger record's, else the finder's. */
+function targetFormId(exec: NodeExecution, target: UpdateRecordsNodeData['target']): string {
+  return target.type === 'trigger' ? (exec.instance.formId ?? '') : target.formId;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -89,7 +96,7 @@ async function updateOne(
 export const createRecordHandler: FlowNodeHandler = {
   kind: 'create_record',
   execute: (execution) =>
-    guarded(async () => {
+    guarded(execution, nodeData<CreateRecordNodeData>(execution).formId, async () => {
       const exec = execution;
       const data = nodeData<CreateRecordNodeData>(exec);
       const values = resolveFieldMap(data.fieldMap, await valueContext(exec));
@@ -124,7 +131,7 @@ async function targets(
 export const updateRecordsHandler: FlowNodeHandler = {
   kind: 'update_records',
   execute: (execution) =>
-    guarded(async () => {
+    guarded(execution, targetFormId(execution, nodeData<UpdateRecordsNodeData>(execution).target), async () => {
       const exec = execution;
       const data = nodeData<UpdateRecordsNodeData>(exec);
       const values = await valueContext(exec);
@@ -146,7 +153,7 @@ export const updateRecordsHandler: FlowNodeHandler = {
 export const upsertRecordHandler: FlowNodeHandler = {
   kind: 'upsert_record',
   execute: (execution) =>
-    guarded(async () => {
+    guarded(execution, nodeData<UpsertRecordNodeData>(execution).finder.formId, async () => {
       const exec = execution;
       const data = nodeData<UpsertRecordNodeData>(exec);
       const values = await valueContext(exec);
@@ -177,7 +184,7 @@ export const upsertRecordHandler: FlowNodeHandler = {
 export const deleteRecordsHandler: FlowNodeHandler = {
   kind: 'delete_records',
   execute: (execution) =>
-    guarded(async () => {
+    guarded(execution, targetFormId(execution, nodeData<DeleteRecordsNodeData>(execution).target), async () => {
       const exec = execution;
       const data = nodeData<DeleteRecordsNodeData>(exec);
       const found = await targets(exec, data.target, await valueContext(exec));

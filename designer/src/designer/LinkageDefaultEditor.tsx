@@ -59,17 +59,17 @@ export function LinkageDefaultEditor(props: Props) {
             <Space.Compact key={i} style={{ width: '100%' }}>
               <Select
                 aria-label={t('props.linkageTheirField')}
-                style={{ width: '42%' }}
+                style={{ flex: 1, minWidth: 0 }}
                 value={leaf.field || undefined}
                 options={theirs}
                 onChange={(field: string) => setLeaves(leaves.map((l, j) => (j === i ? { ...l, field } : l)))}
               />
-              <Button disabled style={{ width: '16%', padding: 0 }}>
+              <Button disabled style={{ width: 28, flex: 'none', padding: 0 }}>
                 =
               </Button>
               <Select
                 aria-label={ourFieldsLabel}
-                style={{ width: '42%' }}
+                style={{ flex: 1.3, minWidth: 0 }}
                 value={leaf.valueFrom?.field || undefined}
                 options={ourFields}
                 onChange={(field: string) =>

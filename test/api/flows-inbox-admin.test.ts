@@ -226,7 +226,14 @@ describe('admin routes', () => {
     expect((await w.as.bob('GET', `/api/flow-instances/${id}/journal`)).status).toBe(403);
     const journal = (await w.admin('GET', `/api/flow-instances/${id}/journal`)).body.items ?? [];
     expect(journal.map((j) => j.type)).toEqual(['started', 'step', 'error']);
-    expect(String(journal[2].message)).toContain('f_subject');
+    // The refused write names the form and the field by the names people gave them.
+    expect(String(journal[2].message)).toBe(
+      'The instance failed: Follow-ups refused the record: Subject: This field is required',
+    );
+    expect(journal[2].i18n).toMatchObject({
+      key: 'flow.error.recordRejected',
+      params: { field: 'Subject', rule: 'required' },
+    });
 
     const retried = await w.admin('POST', `/api/flow-instances/${id}/retry`);
     expect(retried.body).toMatchObject({ status: 'running' });

@@ -1,5 +1,6 @@
 import type { Notifier } from '@formloom/model';
 import { createFlowRuntime, type FlowRuntime } from '@formloom/engine';
+import { FORMS, type FormDoc } from '../../apps/app.types.js';
 import { registryOf } from '../../exchange/registry-of.js';
 import { blobStoreOf } from '../../files/index.js';
 import { notifierOf } from '../../notifications/index.js';
@@ -39,6 +40,9 @@ export function flowRuntimeOf(services: Services): FlowRuntime {
     async isOwnSignature(fileId, userId) {
       const meta = await (await blobStoreOf(services)).stat(fileId).catch(() => null);
       return meta !== null && meta.createdBy === userId && meta.contentType.startsWith('image/');
+    },
+    async formName(formId) {
+      return (await services.store.collection<FormDoc>(FORMS).findOne({ _id: formId }))?.name ?? null;
     },
   });
   return services.flowRuntime;

@@ -54,6 +54,11 @@ export interface FlowRuntimeOptions {
    * Without it, signature ids are stored as given (engine tests).
    */
   isOwnSignature?: (fileId: string, userId: string) => Promise<boolean>;
+  /**
+   * The name people gave a form (the platform reads its form registry), for texts like a
+   * refused write. Without it (or when it answers null): the schema's title, else the id.
+   */
+  formName?: (formId: string) => Promise<string | null>;
 }
 
 /** What every part of the runtime shares: ports, catalogs and small helpers. */
@@ -78,6 +83,8 @@ export interface RuntimeCore {
   flowOf(instance: Pick<FlowInstanceDoc, 'flowId' | 'flowVersion'>): Promise<PublishedFlow>;
   /** The current published form (null when the form is gone). */
   formOf(formId: string): Promise<PublishedFormVersion | null>;
+  /** A form's name for people (see `FlowRuntimeOptions.formName`). */
+  formNameOf(formId: string, form: PublishedFormVersion | null): Promise<string>;
   catalogueOf(formId: string): Promise<FieldCatalogue | null>;
   /** The record as stored (field keys and `_` system fields), read as the system; null when gone. */
   loadRecord(formId: string, recordId: string): Promise<StoredRecord | null>;
@@ -139,6 +146,10 @@ export function createRuntimeCore(options: FlowRuntimeOptions): RuntimeCore {
     },
 
     formOf: (formId) => options.forms.getPublished(formId),
+
+    async formNameOf(formId, form) {
+      return (await options.formName?.(formId)) ?? form?.definition.schema.title ?? formId;
+    },
 
     async catalogueOf(formId) {
       const form = await options.forms.getPublished(formId);

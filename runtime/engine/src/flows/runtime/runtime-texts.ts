@@ -94,15 +94,14 @@ export function failWith(i18n: MessageRef, code: string): Extract<NodeOutcome, {
 }
 
 /**
- * A write the records engine refused, keyed: the form's name and the first detail's field,
+ * A write the records engine refused, keyed: the form's `name` and the first detail's field,
  * rule and limit (worded by the error catalogue), or the error's code when it names no field.
  */
 export function refusedWrite(
   error: FormloomError,
-  formId: string,
+  name: string,
   form: PublishedFormVersion | null,
 ): Extract<NodeOutcome, { type: 'fail' }> {
-  const name = form?.definition.schema.title ?? formId;
   const [first] = error.details;
   if (!first)
     return failWith(

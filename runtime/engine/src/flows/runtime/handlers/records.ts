@@ -40,8 +40,10 @@ async function guarded(exec: NodeExecution, formId: string, run: () => Promise<N
     return await run();
   } catch (e) {
     if (e instanceof ValueSourceError) return badValue(e.field, e.formulaError, await exec.core.formOf(formId));
-    if (isFormloomError(e) && e.code !== 'VERSION_CONFLICT' && e.code !== 'UNAVAILABLE' && e.code !== 'INTERNAL')
-      return refusedWrite(e, formId, await exec.core.formOf(formId));
+    if (isFormloomError(e) && e.code !== 'VERSION_CONFLICT' && e.code !== 'UNAVAILABLE' && e.code !== 'INTERNAL') {
+      const form = await exec.core.formOf(formId);
+      return refusedWrite(e, await exec.core.formNameOf(formId, form), form);
+    }
     throw e;
   }
 }

@@ -227,6 +227,8 @@ test('a save over someone else’s newer draft asks before anything is overwritt
 
   // Copy and paste a node, then undo the paste.
   await node(page, 'delay').click();
+  // Copy takes what is selected: wait until the click has selected the card (a loaded machine lags).
+  await expect(page.locator('.react-flow__node.selected [data-kind=delay]')).toHaveCount(1);
   await page.keyboard.press('Control+c');
   await page.keyboard.press('Control+v');
   await expect(node(page, 'delay')).toHaveCount(2);

@@ -69,4 +69,64 @@ describe('definitions with links to other forms', () => {
       'fields.f_price.default.condition.cond.0.valueFrom.field:unknownField',
     ]);
   });
+
+  describe('on subform columns', () => {
+    /** Items rows with a code and a stage looked up in the stages form; `stage` overrides the stage column's default. */
+    const withColumnDefault = (stage: Record<string, unknown>): FormDefinition =>
+      definition(
+        {
+          f_customer: { kind: 'text', label: 'Customer' },
+          items: {
+            kind: 'subform',
+            label: 'Items',
+            subform: {
+              fields: {
+                code: { kind: 'text', label: 'Code' },
+                stage: {
+                  kind: 'text',
+                  label: 'Stage',
+                  default: {
+                    type: 'linkage',
+                    formId: 'stages',
+                    sourceField: 's_name',
+                    condition: {
+                      rel: 'and',
+                      cond: [
+                        { field: 's_code', method: 'eq', valueFrom: { field: 'code' } },
+                        { field: 's_customer', method: 'eq', valueFrom: { field: 'f_customer' } },
+                      ],
+                    },
+                    ...stage,
+                  } as never,
+                },
+              },
+            },
+          },
+        },
+        { f_customer: { type: 'string' }, items: { type: 'array', items: { type: 'object' } } },
+      );
+    const rulesOf = (def: FormDefinition) => validateFormDefinition(def).map((e) => `${e.path}:${e.rule}`);
+    const at = 'fields.items.subform.fields.stage.default';
+    const reading = (field: string) => ({
+      condition: { rel: 'and', cond: [{ field: 's_code', method: 'eq', valueFrom: { field } }] },
+    });
+
+    it('accepts a default whose condition reads a column of the row and a field of the form', () => {
+      expect(validateFormDefinition(withColumnDefault({}))).toEqual([]);
+    });
+
+    it('names the column and the rule of an empty form or source field', () => {
+      expect(rulesOf(withColumnDefault({ formId: '' }))).toEqual([`${at}.formId:required`]);
+      expect(rulesOf(withColumnDefault({ sourceField: '' }))).toEqual([`${at}.sourceField:required`]);
+      expect(rulesOf(withColumnDefault({ sourceField: 'not a key' }))).toEqual([`${at}.sourceField:required`]);
+    });
+
+    it('refuses a condition reading neither another column of the row nor a field of the form', () => {
+      for (const field of ['f_gone', 'stage', 'items'])
+        expect(rulesOf(withColumnDefault(reading(field))), field).toEqual([
+          `${at}.condition.cond.0.valueFrom.field:unknownRowField`,
+        ]);
+      expect(rulesOf(withColumnDefault({ condition: [] }))).toEqual([`${at}.condition:type`]);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { FormDefinition } from '@formloom/model';
+import type { FieldMeta, FormDefinition } from '@formloom/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAppAndRecordRoutes } from '../../platform/src/records/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -196,6 +196,57 @@ describe('forms, drafts and published versions', () => {
     expect((await admin('GET', `/api/forms/${formId}`)).body.publishedVersion).toBe(1);
   });
 
+  it('refuses a bad data-linkage default on a subform column on save and publish, naming the column and the rule', async () => {
+    const appId = String((await admin('POST', '/api/apps', { name: 'Column linkage' })).body.id);
+    const stages = await admin('POST', `/api/apps/${appId}/forms`, { name: 'Stages', definition: stagesDefinition() });
+    expect(stages.status).toBe(201);
+    const stagesId = String(stages.body.id);
+    const at = 'definition.fields.items.subform.fields.stage.default';
+    const bad: Array<{ change: Record<string, unknown>; path: string; rule: string }> = [
+      { change: { formId: '' }, path: `${at}.formId`, rule: 'required' },
+      { change: { sourceField: '' }, path: `${at}.sourceField`, rule: 'required' },
+      { change: readingField('f_gone'), path: `${at}.condition.cond.0.valueFrom.field`, rule: 'unknownRowField' },
+      { change: readingField('stage'), path: `${at}.condition.cond.0.valueFrom.field`, rule: 'unknownRowField' },
+    ];
+
+    // Saving a draft: 400 naming the column's default and the rule, the draft left as it was.
+    const orders = await admin('POST', `/api/apps/${appId}/forms`, { name: 'Orders' });
+    const ordersId = String(orders.body.id);
+    for (const { change, path, rule } of bad) {
+      const refused = await admin('PUT', `/api/forms/${ordersId}/draft`, {
+        definition: ordersWithColumnLinkage(stagesId, change),
+        baseRevision: 1,
+      });
+      expect(refused.status, path).toBe(400);
+      expect(refused.body.error?.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.error?.details).toContainEqual(expect.objectContaining({ path, rule }));
+    }
+    const unchanged = await admin('GET', `/api/forms/${ordersId}`);
+    expect(unchanged.body).toMatchObject({ draftRevision: 1, publishedVersion: null });
+
+    // Publishing a draft stored before this check: refused the same way, no version written.
+    for (const { change, path, rule } of bad) {
+      const created = await admin('POST', `/api/apps/${appId}/forms`, { name: 'Old orders' });
+      const formId = String(created.body.id);
+      await t.store
+        .collection<{ _id: string; draft: FormDefinition }>('forms')
+        .updateOne({ _id: formId }, { $set: { draft: ordersWithColumnLinkage(stagesId, change) } });
+      const refused = await admin('POST', `/api/forms/${formId}/publish`, {});
+      expect(refused.status, path).toBe(400);
+      expect(refused.body.error?.details).toContainEqual(expect.objectContaining({ path, rule }));
+      expect((await admin('GET', `/api/forms/${formId}`)).body.publishedVersion).toBeNull();
+      expect((await admin('GET', `/api/forms/${formId}/versions`)).body.items ?? []).toEqual([]);
+    }
+
+    // A column default reading a column of its row and a field of the form saves and publishes.
+    const good = await admin('PUT', `/api/forms/${ordersId}/draft`, {
+      definition: ordersWithColumnLinkage(stagesId, {}),
+      baseRevision: 1,
+    });
+    expect(good.status).toBe(200);
+    expect((await admin('POST', `/api/forms/${ordersId}/publish`, {})).status).toBe(201);
+  });
+
   it('moves a form to the recycle bin, where its records cannot be reached, and back', async () => {
     const { appId, formId } = await publishedForm(admin);
     expect((await admin('POST', `/api/forms/${formId}/records`, { data: { f_name: 'Kept' } })).status).toBe(201);
@@ -274,3 +325,67 @@ describe('form permissions', () => {
     expect(duplicate.body.error?.details[0]).toMatchObject({ path: 'permissionGroups[1].id', rule: 'unique' });
   });
 });
+
+/** Stages: a code, a customer and the stage name to look up. */
+function stagesDefinition(): FormDefinition {
+  return {
+    schema: {
+      type: 'object',
+      properties: { s_code: { type: 'string' }, s_customer: { type: 'string' }, s_name: { type: 'string' } },
+    },
+    uiSchema: {},
+    fields: {
+      s_code: { kind: 'text', label: 'Code' },
+      s_customer: { kind: 'text', label: 'Customer' },
+      s_name: { kind: 'text', label: 'Stage' },
+    },
+  };
+}
+
+/** A condition on the stage code taking its value from `field`. */
+const readingField = (field: string) => ({
+  condition: { rel: 'and', cond: [{ field: 's_code', method: 'eq', valueFrom: { field } }] },
+});
+
+/**
+ * Orders with item rows whose stage column is looked up in the stages form by the row's code and
+ * the order's customer; `change` overrides parts of that linkage default.
+ */
+function ordersWithColumnLinkage(stagesId: string, change: Record<string, unknown>): FormDefinition {
+  return {
+    schema: {
+      type: 'object',
+      properties: { f_customer: { type: 'string' }, items: { type: 'array', items: { type: 'object' } } },
+    },
+    uiSchema: {},
+    fields: {
+      f_customer: { kind: 'text', label: 'Customer' },
+      items: {
+        kind: 'subform',
+        label: 'Items',
+        subform: {
+          fields: {
+            code: { kind: 'text', label: 'Code' },
+            stage: {
+              kind: 'text',
+              label: 'Stage',
+              default: {
+                type: 'linkage',
+                formId: stagesId,
+                sourceField: 's_name',
+                condition: {
+                  rel: 'and',
+                  cond: [
+                    { field: 's_code', method: 'eq', valueFrom: { field: 'code' } },
+                    { field: 's_customer', method: 'eq', valueFrom: { field: 'f_customer' } },
+                  ],
+                },
+                ...change,
+              } as NonNullable<FieldMeta['default']>,
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -21,16 +21,17 @@ export function registerInboxRoutes(app: FormloomApp, inbox: InboxService): void
       config: user,
       schema: {
         tags,
-        summary: "The caller's messages, newest first (`unread=1`: only unread; `category`; `before` for paging)",
+        summary:
+          "The caller's messages, newest first (`unread=1`: only unread; `category`; page on with `cursor` = nextCursor)",
         querystring: MessagesQuery,
         response: { 200: MessageListSchema },
       },
     },
     async (request) => {
       const userId = request.principal.userId;
-      if (userId === null) return { items: [], unreadCount: 0 };
-      const [items, unreadCount] = await Promise.all([inbox.list(userId, request.query), inbox.unreadCount(userId)]);
-      return { items, unreadCount };
+      if (userId === null) return { items: [], unreadCount: 0, nextCursor: null };
+      const [page, unreadCount] = await Promise.all([inbox.list(userId, request.query), inbox.unreadCount(userId)]);
+      return { ...page, unreadCount };
     },
   );
 

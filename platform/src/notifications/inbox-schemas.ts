@@ -1,5 +1,6 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { Nullable } from '../server/schemas.js';
+import { NewestFirstParams } from './notification-schemas.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
@@ -36,9 +37,8 @@ export const MessagesQuery = Type.Object(
   {
     unread: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')], { description: '1 = only unread' })),
     category: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_.-]+$' })),
-    /** Only messages older than this time (for paging: pass the last item's `at`). */
-    before: Type.Optional(Type.String({ format: 'date-time' })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    /** Paging: `cursor` = the previous page's nextCursor (older clients: `before` = the last item's `at`). */
+    ...NewestFirstParams,
   },
   { additionalProperties: false },
 );
@@ -47,6 +47,8 @@ export type MessagesQueryInput = Static<typeof MessagesQuery>;
 export const MessageListSchema = Type.Object({
   items: Type.Array(MessageViewSchema),
   unreadCount: Type.Integer({ minimum: 0 }),
+  /** The next (older) page's `cursor`; null on the last page. */
+  nextCursor: Nullable(Type.String()),
 });
 export const UnreadCountSchema = Type.Object({ count: Type.Integer({ minimum: 0 }) });
 export const ReadAllSchema = Type.Object({ updated: Type.Integer({ minimum: 0 }) });

@@ -1,5 +1,6 @@
 import { isDuplicateKeyError, notFound, type DocumentStore, type Filter } from '@formloom/model';
 import type { MessageView, MessagesQueryInput } from './inbox-schemas.js';
+import { newestFirstPage } from './newest-first-page.js';
 import { MESSAGES, type MessageDoc, type NotificationMessageDoc } from './inbox.types.js';
 
 export function toMessageView(doc: MessageDoc): MessageView {
@@ -45,14 +46,15 @@ export class InboxService {
     await this.messages.createIndex({ name: 'idempotency', keys: { idempotencyKey: 1, userId: 1 }, unique: true });
   }
 
-  async list(userId: string, query: Omit<MessagesQueryInput, 'limit'> & { limit: number }): Promise<MessageView[]> {
+  /** One page of the user's messages, newest first on (at, id): following nextCursor returns each exactly once. */
+  async list(userId: string, query: MessagesQueryInput): Promise<{ items: MessageView[]; nextCursor: string | null }> {
+    const { unread, category, ...page } = query;
     const filter: Filter = { userId };
-    if (query.unread === '1') filter.readAt = null;
-    if (query.category === 'mention') filter.kind = 'mention';
-    else if (query.category !== undefined) filter.category = query.category;
-    if (query.before !== undefined) filter.at = { $lt: query.before };
-    const docs = await this.messages.find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit });
-    return docs.map(toMessageView);
+    if (unread === '1') filter.readAt = null;
+    if (category === 'mention') filter.kind = 'mention';
+    else if (category !== undefined) filter.category = category;
+    const { docs, nextCursor } = await newestFirstPage(this.messages, filter, page, 'at');
+    return { items: docs.map(toMessageView), nextCursor };
   }
 
   unreadCount(userId: string): Promise<number> {

@@ -1,12 +1,6 @@
 import { decodeCursor, encodeCursor, keysetFilter, type SortPath } from '@formloom/engine';
 import type { Collection, Doc, Filter } from '@formloom/model';
 
-/** Newest first; `_id` breaks ties between rows written in the same millisecond. */
-const NEWEST_FIRST: SortPath[] = [
-  { path: 'createdAt', dir: -1 },
-  { path: '_id', dir: -1 },
-];
-
 export interface NewestFirstQuery {
   /** The `nextCursor` of the previous page (opaque; a bad one is a 400 on `cursor`). */
   cursor?: string;
@@ -20,20 +14,30 @@ export interface NewestFirstPage<T> {
   nextCursor: string | null;
 }
 
-/** One page of `collection` on (createdAt, _id), newest first, keyset-paginated like record queries. */
-export async function newestFirstPage<T extends Doc & { createdAt: string }>(
+/**
+ * One page of `collection` on (`timePath`, _id), newest first, keyset-paginated like record
+ * queries: `_id` breaks ties between rows written in the same millisecond, so following
+ * `nextCursor` returns every row exactly once. `timePath` is the row's ISO time (`createdAt`,
+ * or `at` for in-app messages); a cursor made for another time path is a 400 on `cursor`.
+ */
+export async function newestFirstPage<T extends Doc>(
   collection: Collection<T>,
   filter: Filter,
   query: NewestFirstQuery,
+  timePath: 'createdAt' | 'at' = 'createdAt',
 ): Promise<NewestFirstPage<T>> {
+  const sort: SortPath[] = [
+    { path: timePath, dir: -1 },
+    { path: '_id', dir: -1 },
+  ];
   const parts: Filter[] = [filter];
-  if (query.cursor !== undefined) parts.push(keysetFilter(NEWEST_FIRST, decodeCursor(query.cursor, NEWEST_FIRST)));
-  else if (query.before !== undefined) parts.push({ createdAt: { $lt: query.before } });
+  if (query.cursor !== undefined) parts.push(keysetFilter(sort, decodeCursor(query.cursor, sort)));
+  else if (query.before !== undefined) parts.push({ [timePath]: { $lt: query.before } });
   const rows = await collection.find(parts.length === 1 ? filter : { $and: parts }, {
-    sort: { createdAt: -1, _id: -1 },
+    sort: { [timePath]: -1, _id: -1 },
     limit: query.limit + 1,
   });
   const docs = rows.slice(0, query.limit);
   const last = docs.at(-1);
-  return { docs, nextCursor: rows.length > query.limit && last ? encodeCursor(NEWEST_FIRST, last) : null };
+  return { docs, nextCursor: rows.length > query.limit && last ? encodeCursor(sort, last) : null };
 }

@@ -2,7 +2,7 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import { Nullable } from '../server/schemas.js';
 
 /** Paging of the newest-first lists: `cursor` (nextCursor of the previous page), or the older `before`. */
-const NewestFirstParams = {
+export const NewestFirstParams = {
   cursor: Type.Optional(
     Type.String({ minLength: 1, maxLength: 4096, description: 'nextCursor of the previous page (opaque)' }),
   ),

@@ -1,32 +1,20 @@
-import { badRequest, type DocumentStore, type Filter } from '@formloom/model';
-import { FLOW_INSTANCES, FLOW_TASKS, taskStepParams, type FlowInstanceDoc, type FlowTaskDoc } from '@formloom/engine';
+import type { DocumentStore, Filter } from '@formloom/model';
+import {
+  FLOW_INSTANCES,
+  FLOW_TASKS,
+  decodeCursor,
+  encodeCursor,
+  keysetFilter,
+  taskStepParams,
+  type FlowInstanceDoc,
+  type FlowTaskDoc,
+  type SortPath,
+} from '@formloom/engine';
 import type { InboxItem, InboxQueryInput } from './flow-runtime-schemas.js';
 
 export type InboxBox = 'todo' | 'done' | 'cc' | 'initiated';
 
 const DONE_STATUSES = ['approved', 'rejected', 'returned', 'submitted', 'transferred'];
-
-interface Cursor {
-  at: string;
-  id: string;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string')
-      return { at: parsed[0], id: parsed[1] };
-  } catch {
-    // fall through
-  }
-  throw badRequest('Invalid cursor', [
-    { path: 'cursor', rule: 'cursor', message: 'Use nextCursor of the previous page' },
-  ]);
-}
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -103,7 +91,10 @@ function instanceItem(i: FlowInstanceDoc): InboxItem {
   };
 }
 
-/** One page of a box, newest first, keyset-paginated on (time, id). */
+/**
+ * One page of a box, newest first, keyset-paginated on (time, id) with the record queries'
+ * cursor helpers: rows sharing a time straddle pages without being skipped or repeated.
+ */
 export async function inboxPage(
   store: DocumentStore,
   userId: string,
@@ -111,21 +102,21 @@ export async function inboxPage(
   query: InboxQueryInput,
 ): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
   const { filter, sortField } = boxFilter(box, userId);
+  const sort: SortPath[] = [
+    { path: sortField, dir: -1 },
+    { path: '_id', dir: -1 },
+  ];
   const parts: Filter[] = [filter, commonFilter(query)];
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    parts.push({ $or: [{ [sortField]: { $lt: c.at } }, { [sortField]: c.at, _id: { $lt: c.id } }] });
-  }
+  if (query.cursor) parts.push(keysetFilter(sort, decodeCursor(query.cursor, sort)));
   const options = { sort: { [sortField]: -1 as const, _id: -1 as const }, limit: query.limit + 1 };
-  const rows =
-    box === 'initiated'
-      ? (await store.collection<FlowInstanceDoc>(FLOW_INSTANCES).find({ $and: parts }, options)).map(instanceItem)
-      : (await store.collection<FlowTaskDoc>(FLOW_TASKS).find({ $and: parts }, options)).map(taskItem);
-  const more = rows.length > query.limit;
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  const lastAt = last ? (box === 'done' ? last.actedAt : last.createdAt) : null;
-  return { items, nextCursor: more && last && lastAt ? encodeCursor({ at: lastAt, id: last.id }) : null };
+  const page = <T extends FlowTaskDoc | FlowInstanceDoc>(rows: T[], item: (doc: T) => InboxItem) => {
+    const docs = rows.slice(0, query.limit);
+    const last = docs.at(-1);
+    return { items: docs.map(item), nextCursor: rows.length > query.limit && last ? encodeCursor(sort, last) : null };
+  };
+  return box === 'initiated'
+    ? page(await store.collection<FlowInstanceDoc>(FLOW_INSTANCES).find({ $and: parts }, options), instanceItem)
+    : page(await store.collection<FlowTaskDoc>(FLOW_TASKS).find({ $and: parts }, options), taskItem);
 }
 
 /** The numbers on the inbox tabs. */

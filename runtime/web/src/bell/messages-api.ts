@@ -19,8 +19,12 @@ export interface Message {
   readAt: string | null;
 }
 
+/** The newest 30 messages; `nextCursor` (null on the last page) is the `cursor` of the next, older page. */
 export const listMessages = (onlyUnread: boolean) =>
-  api<{ items: Message[]; unreadCount: number }>('GET', `/api/messages?limit=30${onlyUnread ? '&unread=1' : ''}`);
+  api<{ items: Message[]; unreadCount: number; nextCursor: string | null }>(
+    'GET',
+    `/api/messages?limit=30${onlyUnread ? '&unread=1' : ''}`,
+  );
 export const markRead = (id: string) =>
   api<{ updated: number }>('POST', `/api/messages/${encodeURIComponent(id)}/read`);
 export const markAllRead = () => api<{ updated: number }>('POST', '/api/messages/read-all');

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { errorLanguage, ruleMessage } from '@formloom/web/error-messages';
 import type { Width } from '../definition/layout.js';
 import { FieldMock } from './FieldMock.js';
+import { errorColumn } from './field-errors.js';
 
 interface Props {
   fieldKey: string;
@@ -41,6 +42,14 @@ export function CanvasField({
   const language = errorLanguage(i18n.language);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: fieldKey });
   const hasErrors = errors.length > 0;
+  // A column's problem (a subform column's linkage default) says which column.
+  const columnMessage = (e: ErrorDetail) => {
+    const column = errorColumn(e);
+    const message = ruleMessage(e, language);
+    if (column === null) return message;
+    const label = meta.subform?.fields[column]?.label || column;
+    return t('canvas.columnError', { column: label, message });
+  };
   return (
     <div
       ref={setNodeRef}
@@ -127,7 +136,7 @@ export function CanvasField({
           data-testid={`field-error-${fieldKey}`}
           style={{ color: '#ff4d4f', fontSize: 12, marginTop: 4 }}
         >
-          {ruleMessage(e, language)}
+          {columnMessage(e)}
         </div>
       ))}
     </div>

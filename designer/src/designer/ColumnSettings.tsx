@@ -1,4 +1,5 @@
-import type { DefaultValue, FieldMeta } from '@formloom/model';
+import type { DefaultValue, ErrorDetail, FieldMeta } from '@formloom/model';
+import { errorLanguage, ruleMessage } from '@formloom/web/error-messages';
 import { Form, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormSummary } from '../api/types.js';
@@ -12,6 +13,8 @@ interface Props {
   columnKey: string;
   column: FieldMeta;
   forms: FormSummary[];
+  /** The server's problems of this column (its linkage default), shown under its settings. */
+  errors?: ErrorDetail[];
   /** The column's new default (`undefined`: none). */
   onChange: (value: DefaultValue | undefined) => void;
 }
@@ -22,8 +25,9 @@ interface Props {
  * conditions may take their value from the row's other columns or the form's fields. Columns
  * have no fixed or formula defaults: the player and the server start new rows empty.
  */
-export function ColumnSettings({ fields, subformKey, columnKey, column, forms, onChange }: Props) {
-  const { t } = useTranslation();
+export function ColumnSettings({ fields, subformKey, columnKey, column, forms, errors = [], onChange }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = errorLanguage(i18n.language);
   const linkage = column.default?.type === 'linkage' ? column.default : null;
   const ours = rowLinkageFieldOptions(fields, subformKey, columnKey, {
     row: (label) => t('props.linkageRowField', { label }),
@@ -58,6 +62,16 @@ export function ColumnSettings({ fields, subformKey, columnKey, column, forms, o
         ) : (
           <Typography.Text type="secondary">{t('props.columnDefaultHelp')}</Typography.Text>
         )}
+        {errors.map((e, i) => (
+          <div
+            key={i}
+            role="alert"
+            data-testid={`column-error-${columnKey}`}
+            style={{ color: '#ff4d4f', fontSize: 12, marginTop: 4 }}
+          >
+            {ruleMessage(e, language)}
+          </div>
+        ))}
       </Form.Item>
     </div>
   );

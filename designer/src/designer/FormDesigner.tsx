@@ -129,7 +129,13 @@ export function FormDesigner({ definition, apply, undo, redo, errors, forms, act
           />
         </main>
         <aside style={{ width: 320, overflowY: 'auto', background: '#fff', borderLeft: '1px solid #f0f0f0' }}>
-          <PropertyPanel definition={definition} fieldKey={selected} forms={forms} apply={apply} />
+          <PropertyPanel
+            definition={definition}
+            fieldKey={selected}
+            forms={forms}
+            apply={apply}
+            errors={selected ? (errors.get(selected) ?? []) : []}
+          />
         </aside>
       </div>
       <DragOverlay dropAnimation={null}>

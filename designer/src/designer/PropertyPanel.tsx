@@ -1,4 +1,4 @@
-import type { FieldMeta, FormDefinition } from '@formloom/model';
+import type { ErrorDetail, FieldMeta, FormDefinition } from '@formloom/model';
 import { fieldKinds } from '@formloom/engine/fields';
 import { Checkbox, Divider, Empty, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -22,12 +22,14 @@ interface Props {
   /** Other forms of the app (targets for link and select-data fields). */
   forms: FormSummary[];
   apply: (next: FormDefinition, tag?: string | null) => void;
+  /** The server's current problems of the selected field (a subform shows its columns' at the column). */
+  errors?: ErrorDetail[];
 }
 
 const LAYOUT = new Set(['section', 'divider', 'description']);
 
 /** Everything about the selected field; each edit is one step of the undo history (typing is coalesced). */
-export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
+export function PropertyPanel({ definition, fieldKey, forms, apply, errors = [] }: Props) {
   const { t } = useTranslation();
   if (!fieldKey || !definition.fields[fieldKey])
     return <Empty style={{ marginTop: 80 }} description={t('props.none')} />;
@@ -232,6 +234,7 @@ export function PropertyPanel({ definition, fieldKey, forms, apply }: Props) {
             fieldKey={key}
             forms={forms}
             value={meta.subform ?? { fields: {} }}
+            errors={errors}
             onChange={(subform) => patch({ subform }, `subform:${key}`)}
           />
         </>

@@ -1,5 +1,5 @@
 import { SettingOutlined } from '@ant-design/icons';
-import type { FieldMeta } from '@formloom/model';
+import type { ErrorDetail, FieldMeta } from '@formloom/model';
 import { fieldKinds } from '@formloom/engine/fields';
 import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { newFieldMeta } from '../definition/new-field.js';
 import { paletteKindGroups } from '../definition/palette.js';
 import { ColumnSettings } from './ColumnSettings.js';
 import { EditableList } from './EditableList.js';
+import { columnErrors } from './field-errors.js';
 
 type Subform = NonNullable<FieldMeta['subform']>;
 
@@ -21,6 +22,8 @@ interface Props {
   /** Other forms of the app (where a column's linkage default takes its value from). */
   forms: FormSummary[];
   value: Subform;
+  /** The server's problems of this subform; those naming a column are shown at its settings. */
+  errors?: ErrorDetail[];
   onChange: (subform: Subform) => void;
 }
 
@@ -37,7 +40,7 @@ const columnKinds = () =>
  * The columns of a subform (title, kind, order, and under a column's settings button its
  * default value) and its row limits. Column keys are generated once.
  */
-export function SubformEditor({ fields, fieldKey, forms, value, onChange }: Props) {
+export function SubformEditor({ fields, fieldKey, forms, value, errors = [], onChange }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
   const entries = Object.entries(value.fields);
@@ -78,14 +81,20 @@ export function SubformEditor({ fields, fieldKey, forms, value, onChange }: Prop
               }))}
             />
             {columnTakesLinkage(column.kind) && (
-              // Primary while open, outlined in the primary colour when the column has a default.
+              // Primary while open, outlined in the primary colour when the column has a default, red with a problem.
               <Button
                 size="small"
                 icon={<SettingOutlined />}
                 aria-label={t('props.columnSettings')}
                 aria-expanded={open === key}
                 title={t('props.columnSettings')}
-                color={open === key || column.default ? 'primary' : 'default'}
+                color={
+                  columnErrors(errors, key).length > 0
+                    ? 'danger'
+                    : open === key || column.default
+                      ? 'primary'
+                      : 'default'
+                }
                 variant={open === key ? 'solid' : 'outlined'}
                 onClick={() => setOpen(open === key ? null : key)}
               />
@@ -101,6 +110,7 @@ export function SubformEditor({ fields, fieldKey, forms, value, onChange }: Prop
               columnKey={key}
               column={column}
               forms={forms}
+              errors={columnErrors(errors, key)}
               onChange={(d) => onChange(withColumnDefault(value, key, d))}
             />
           )

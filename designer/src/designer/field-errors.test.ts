@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentErrors, errorsByField } from './field-errors.js';
+import { columnErrors, currentErrors, errorColumn, errorsByField } from './field-errors.js';
 
 describe('server problems grouped by field', () => {
   it('maps fields.* and schema.properties.* paths to the field key, others to the form', () => {
@@ -29,5 +29,33 @@ describe('problems of fields edited since the check', () => {
     const edited = updateMeta(checked, a.key, { link: { formId: 'other', displayFields: [] } });
     const left = currentErrors(grouped, checked, edited);
     expect([...left.keys()].sort()).toEqual(['', b.key].sort());
+  });
+});
+
+describe("problems of a subform column's settings", () => {
+  const details = [
+    { path: 'definition.fields.items.subform.fields.stage.default.sourceField', rule: 'required', message: 'source' },
+    {
+      path: 'definition.fields.items.subform.fields.stage.default.condition.cond.0.valueFrom.field',
+      rule: 'unknownRowField',
+      message: 'reads',
+    },
+    { path: 'definition.fields.items.subform.fields.code.default.formId', rule: 'required', message: 'form' },
+    { path: 'definition.fields.items.subform.minRows', rule: 'minimum', message: 'rows' },
+  ];
+
+  it('are grouped under the subform on the canvas and name their column', () => {
+    const grouped = errorsByField(details);
+    expect([...grouped.keys()]).toEqual(['items']);
+    expect(grouped.get('items')?.map(errorColumn)).toEqual(['stage', 'stage', 'code', null]);
+    expect(errorColumn({ path: 'definition.fields.stage.default.formId', rule: 'required', message: '' })).toBeNull();
+  });
+
+  it("are shown at the column they name, not at the subform's other columns", () => {
+    expect(columnErrors(details, 'stage').map((d) => d.rule)).toEqual(['required', 'unknownRowField']);
+    expect(columnErrors(details, 'code').map((d) => d.path)).toEqual([
+      'definition.fields.items.subform.fields.code.default.formId',
+    ]);
+    expect(columnErrors(details, 'qty')).toEqual([]);
   });
 });

@@ -28,3 +28,19 @@ export function currentErrors(
     JSON.stringify([now.fields[key], now.schema.properties[key]]);
   return new Map([...grouped].filter(([key]) => key === '' || (Object.hasOwn(now.fields, key) && same(key))));
 }
+
+const COLUMN_PATH = /(?:^|\.)fields\.[a-z][a-z0-9_]*\.subform\.fields\.([a-z][a-z0-9_]*)(?:\.|$)/;
+
+/**
+ * The subform column a problem names (`definition.fields.items.subform.fields.stage.default.formId`
+ * → `stage`), or null for a problem of the field itself. Such problems are grouped under the
+ * subform (errorsByField); the canvas says the column's name and its settings show them.
+ */
+export function errorColumn(detail: ErrorDetail): string | null {
+  return COLUMN_PATH.exec(detail.path)?.[1] ?? null;
+}
+
+/** The problems of one field that name this subform column. */
+export function columnErrors(details: ErrorDetail[], column: string): ErrorDetail[] {
+  return details.filter((detail) => errorColumn(detail) === column);
+}

@@ -73,6 +73,7 @@ export const en = {
     description: 'Description text',
   },
   canvas: {
+    columnError: 'Column “{{column}}”: {{message}}',
     empty: 'Drag fields from the left onto the canvas',
     duplicate: 'Duplicate (Ctrl+C, Ctrl+V)',
     remove: 'Delete (Delete key)',

@@ -74,6 +74,7 @@ export const zhCN: Messages = {
     description: '描述说明',
   },
   canvas: {
+    columnError: '列“{{column}}”：{{message}}',
     empty: '从左侧拖动字段到画布',
     duplicate: '复制（Ctrl+C、Ctrl+V）',
     remove: '删除（Delete 键）',

@@ -70,6 +70,7 @@ export {
   NOTIFICATIONS_QUEUE,
   type NotificationParts,
   type MessageView,
+  type MessageDoc,
   type WebhookDeliveryDoc,
   type MailDoc,
 } from './notifications/index.js';

@@ -321,7 +321,7 @@ test('a purchase approval drawn, linted, dry-run and published, then lived throu
   await expect(timeline).toContainText('钱经理 同意');
   await expect(timeline).toContainText('孙总监 同意');
   await expect(timeline).toContainText('李总监 同意');
-  await expect(timeline).toContainText('流程结束：已同意');
+  await expect(timeline).toContainText('流程结束：已通过');
   await shot(employee, 'timeline-zh-CN');
 
   // Finance finds the CC in the inbox.

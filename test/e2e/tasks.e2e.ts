@@ -316,6 +316,8 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
 
   // The record page shows every step in the timeline, and the diagram with all steps passed.
   await initiator.goto('/inbox/initiated');
+  // The finished instance's status in the words of the server's e-mails: 已通过 (a task says 已同意).
+  await expect(initiator.getByTestId('inbox-table').locator('[data-status="approved"]').first()).toHaveText('已通过');
   await initiator
     .getByTestId('inbox-table')
     .getByRole('link', { name: /办公电脑/ })
@@ -326,7 +328,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await expect(timeline).toContainText('张三 提交');
   await expect(timeline).toContainText('王五 同意');
   await expect(timeline).toContainText('同意采购，请控制预算');
-  await expect(timeline).toContainText('流程结束：已同意');
+  await expect(timeline).toContainText('流程结束：已通过');
   await expect(timeline.locator('img.fl-signature-thumb')).toBeVisible();
   // The signature loads for the initiator (not its uploader).
   await expect

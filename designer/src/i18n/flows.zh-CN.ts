@@ -144,7 +144,7 @@ export const flowsZhCN: FlowsMessages = {
     url: '调用 {{host}}',
     noUrl: '尚未填写地址',
     subflow: { sync: '等待子流程结束', async: '发起后继续' },
-    result: { approved: '结果：通过', rejected: '结果：驳回', ended: '结果：结束' },
+    result: { approved: '结果：通过', rejected: '结果：拒绝', ended: '结果：结束' },
   },
   dryRun: {
     title: '试运行',

@@ -109,7 +109,7 @@ export function ExecutionsPage() {
             title: t('admin.flows.status'),
             key: 'status',
             width: 110,
-            render: (_, i) => <StatusTag status={i.status} />,
+            render: (_, i) => <StatusTag of="instance" status={i.status} />,
           },
           {
             title: t('admin.flows.error'),

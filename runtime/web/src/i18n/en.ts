@@ -240,10 +240,6 @@ export const en = {
       cancelled: 'Cancelled',
       skipped: 'Skipped',
       cc: 'CC',
-      running: 'In progress',
-      ended: 'Ended',
-      withdrawn: 'Withdrawn',
-      failed: 'Failed',
     },
     kind: { approval: 'Approval', handle: 'Handling', cc: 'CC', resubmit: 'Resubmit' },
     page: {

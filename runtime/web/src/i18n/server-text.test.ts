@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from './en';
+import { serverMessage } from '@formloom/engine/messages/server-messages';
 import { addServerMessages, serverText, stepName } from './server-text';
 import { zhCN } from './zh-CN';
 
@@ -23,11 +24,12 @@ describe('server texts in the player', () => {
     expect(serverText(started, 'Started (submit) on version 3', i18n.t, i18n)).toBe('已发起（提交数据），流程版本 3');
   });
 
-  it('words codes inside params (a status) with the player catalogue', () => {
-    const ended = { key: 'flow.journal.ended', params: { status: 'approved' } };
-    expect(serverText(ended, 'The instance ended: approved', i18n.t, i18n)).toBe(
-      `流程已结束：${zhCN.tasks.status.approved}`,
-    );
+  it('words an instance status inside params as the server does (已通过, not the task word 已同意)', () => {
+    const ended = { key: 'flow.journal.ended' as const, params: { status: 'approved' } };
+    expect(serverText(ended, 'The instance ended: approved', i18n.t, i18n)).toBe('流程已结束：已通过');
+    expect(serverText(ended, 'The instance ended: approved', i18n.t, i18n)).toBe(serverMessage(ended, 'zh-CN'));
+    const rejected = { key: 'flow.journal.ended', params: { status: 'rejected' } };
+    expect(serverText(rejected, 'The instance ended: rejected', i18n.t, i18n)).toBe('流程已结束：已拒绝');
   });
 
   it('words a default notification title and keeps user text as it is', () => {

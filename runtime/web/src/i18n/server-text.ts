@@ -67,8 +67,9 @@ function wordedParams(
   if (typeof params.action === 'string')
     out.action = t(`tasks.actions.${params.action}`, { defaultValue: params.action });
   if (typeof params.cause === 'string') out.cause = t(`flow.cause.${params.cause}`, { defaultValue: params.cause });
+  // An instance's status, worded from the server's own catalogue (`flow.status.*`), as its e-mails are.
   if (typeof params.status === 'string')
-    out.status = t(`tasks.status.${params.status}`, { defaultValue: params.status });
+    out.status = t(`flow.status.${params.status}`, { defaultValue: params.status });
   if (typeof params.problem === 'string') out.problem = problemText(params, messageLanguage(language)) ?? null;
   return out;
 }

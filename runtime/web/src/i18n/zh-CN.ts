@@ -232,10 +232,6 @@ export const zhCN: Messages = {
       cancelled: '已取消',
       skipped: '已跳过',
       cc: '抄送',
-      running: '进行中',
-      ended: '已结束',
-      withdrawn: '已撤回',
-      failed: '出错',
     },
     kind: { approval: '审批', handle: '办理', cc: '抄送', resubmit: '重新提交' },
     page: {

@@ -31,7 +31,7 @@ export function FlowProgress({ instanceId, withActions = true, initialView = 'ti
     <div data-testid="flow-progress">
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
         <Typography.Text strong>{state.flowName}</Typography.Text>
-        <StatusTag status={state.status} />
+        <StatusTag of="instance" status={state.status} />
         <span style={{ flex: 1 }} />
         <Space>
           {withActions && <InstanceActions state={state} onChanged={loaded.reload} />}

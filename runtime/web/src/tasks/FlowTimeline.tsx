@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { usePeople } from '../records/comments/use-people';
 import { isOverdue } from './due';
 import { timelineRows, type TimelineRow } from './flow-progress';
+import { instanceStatusWord } from './status-words';
 import { signatureUrl, type InstanceState } from './tasks-api';
 import { peopleIn, serverText, stepName } from '../i18n/server-text';
 
@@ -39,7 +40,7 @@ export function FlowTimeline({ state }: { state: InstanceState }) {
           action: t(`tasks.flow.verbs.${row.action ?? ''}`, { defaultValue: row.action ?? '' }),
         });
       case 'ended':
-        return t('tasks.flow.ended', { status: t(`tasks.status.${state.status}`, { defaultValue: state.status }) });
+        return t('tasks.flow.ended', { status: instanceStatusWord(state.status, t) });
       case 'error':
         return t('tasks.flow.error', { message: serverText(row.i18n, row.message, t, i18n, name) });
       case 'timer':

@@ -158,7 +158,7 @@ export function InboxPage({ box }: { box: InboxBox }) {
   const statusColumn: ColumnsType<InboxItem>[number] = {
     title: t('tasks.columns.status'),
     key: 'status',
-    render: (_, item) => <StatusTag status={item.status} />,
+    render: (_, item) => <StatusTag of={item.kind} status={item.status} />,
   };
 
   const columns: Record<InboxBox, ColumnsType<InboxItem>> = {

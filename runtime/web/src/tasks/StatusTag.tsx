@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { statusLabel, type StatusOf } from './status-words';
 
 const COLORS: Record<string, string> = {
   pending: 'processing',
@@ -18,12 +19,12 @@ const COLORS: Record<string, string> = {
   cc: 'purple',
 };
 
-/** A task or instance status as a coloured tag in the user's language. */
-export function StatusTag({ status }: { status: string }) {
+/** A task's or an instance's status as a coloured tag in the user's language (see status-words.ts). */
+export function StatusTag({ status, of }: { status: string; of: StatusOf }) {
   const { t } = useTranslation();
   return (
     <Tag color={COLORS[status] ?? 'default'} data-status={status}>
-      {t(`tasks.status.${status}`, { defaultValue: status })}
+      {statusLabel(of, status, t)}
     </Tag>
   );
 }

@@ -30,6 +30,7 @@ import { inboxCountsValue } from './inbox-counts';
 import { InstanceActions } from './InstanceActions';
 import { PersonName } from './PersonName';
 import { StatusTag } from './StatusTag';
+import { taskStatusWord } from './status-words';
 import { actOnTask, getInstance, getTask, type InstanceState, type TaskAction, type TaskView } from './tasks-api';
 import { stepName } from '../i18n/server-text';
 
@@ -143,7 +144,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
           {task.title}
         </Typography.Title>
         <Tag color="blue">{stepName(task.nodeLabel, task.nodeKind, t)}</Tag>
-        <StatusTag status={task.status} />
+        <StatusTag of="task" status={task.status} />
         {isOverdue(task.dueAt) && task.status === 'pending' && <Tag color="error">{t('tasks.overdue')}</Tag>}
       </div>
       <Descriptions
@@ -173,7 +174,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('tasks.page.handled', { status: t(`tasks.status.${task.status}`, { defaultValue: task.status }) })}
+          title={t('tasks.page.handled', { status: taskStatusWord(task.status, t) })}
         />
       )}
       <Row gutter={24}>

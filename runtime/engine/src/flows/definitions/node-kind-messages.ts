@@ -27,7 +27,7 @@ export const FLOW_NODE_KIND_MESSAGES: Record<Lang, Record<string, Text>> = {
   'zh-CN': {
     start: { label: '发起', description: '提交数据时流程从这里开始' },
     trigger: { label: '触发', description: '启动自动化的方式：数据事件、定时或按钮' },
-    approval: { label: '审批', description: '审批人同意或驳回：或签、会签、依次审批或按比例投票' },
+    approval: { label: '审批', description: '审批人同意或拒绝：或签、会签、依次审批或按比例投票' },
     handle: { label: '办理', description: '办理人填写或修改字段后提交' },
     cc: { label: '抄送', description: '通知相关人员并让其查看数据' },
     condition: { label: '条件分支', description: '按优先级进入第一个满足条件的分支，否则进入默认分支' },
@@ -41,7 +41,7 @@ export const FLOW_NODE_KIND_MESSAGES: Record<Lang, Record<string, Text>> = {
     webhook: { label: 'Webhook', description: '以签名的 JSON 请求调用一个地址' },
     delay: { label: '延时', description: '等待一段时间，或等到数据中的某个日期' },
     subflow: { label: '子流程', description: '在关联数据或新数据上启动另一个流程' },
-    end: { label: '结束', description: '以通过、驳回或结束的结果结束流程' },
+    end: { label: '结束', description: '以通过、拒绝或结束的结果结束流程' },
   },
 };
 

@@ -139,6 +139,9 @@ test('a builder sets a data-linkage default on a subform column, by the row’s 
   await settings.getByText('数据联动', { exact: true }).click();
   const linkage = settings.getByTestId('column-linkage');
   await choose(page, linkage, '联动表单', '客户');
+  // Saved half done (no field to take), the server refuses it and the problem shows at the column.
+  await page.getByTestId('save-draft').click();
+  await expect(page.getByTestId('canvas-field-o_lines')).toContainText(/列.阶段.：此项为必填项/);
   const ours = linkage.getByRole('combobox', { name: '本行或表单的字段', exact: true });
   await linkage.getByRole('button', { name: /添加条件/ }).click();
   await choose(page, linkage, '联动表单的字段', '手机号码');

@@ -19,7 +19,7 @@ export const InboxQuery = Type.Object(
     formId: Type.Optional(Id),
     appId: Type.Optional(Id),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(Type.String({ maxLength: 300 })),
+    cursor: Type.Optional(Type.String({ maxLength: 4096, description: 'nextCursor of the previous page (opaque)' })),
   },
   { additionalProperties: false },
 );

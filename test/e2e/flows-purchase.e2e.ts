@@ -4,6 +4,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { e2eUrl, signIn, type E2eApi } from './api-client.js';
 import { pick } from './ant-select.js';
 import { canvasNode, connect, dropKind, signInPlayer } from './flow-fixture.js';
+import { confirmAndReturnToInbox } from './task-actions.js';
 
 /**
  * A purchase approval from the drawing board to the finance inbox. An app builder draws it in
@@ -275,27 +276,23 @@ test('a purchase approval drawn, linted, dry-run and published, then lived throu
   await openTask(mgr, '服务器');
   await mgr.getByRole('button', { name: /退\s*回/ }).click();
   await mgr.getByLabel('意见').fill('请补充报价单');
-  await mgr.getByTestId('action-confirm').click();
-  await expect(mgr).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(mgr);
 
   // The employee resubmits from the inbox.
   await openTask(employee, '服务器');
   await expect(employee.getByTestId('flow-timeline')).toContainText('请补充报价单');
   await employee.getByRole('button', { name: /提\s*交/ }).click();
-  await employee.getByTestId('action-confirm').click();
-  await expect(employee).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(employee);
 
   // The manager approves; both directors countersign (one in English).
   await openTask(mgr, '服务器');
   await mgr.getByRole('button', { name: /同\s*意/ }).click();
-  await mgr.getByTestId('action-confirm').click();
-  await expect(mgr).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(mgr);
   const director1 = await signInPlayer(browser, PEOPLE.director1, 'zh-CN');
   await openTask(director1, '服务器');
   await shot(director1, 'director-task-zh-CN');
   await director1.getByRole('button', { name: /同\s*意/ }).click();
-  await director1.getByTestId('action-confirm').click();
-  await expect(director1).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(director1);
   const director2 = await signInPlayer(browser, PEOPLE.director2, 'en');
   await director2.getByTestId('nav-inbox').click();
   await expect(director2.getByTestId('inbox-tab-todo')).toContainText('1');
@@ -305,8 +302,7 @@ test('a purchase approval drawn, linted, dry-run and published, then lived throu
     .getByRole('link', { name: /服务器/ })
     .click();
   await director2.getByRole('button', { name: 'Approve' }).click();
-  await director2.getByTestId('action-confirm').click();
-  await expect(director2).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(director2);
 
   // The timeline on the record page tells the whole story.
   await employee.goto('/inbox/initiated');

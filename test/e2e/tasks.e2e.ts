@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { FlowDefinition, FormDefinition } from '@formloom/model';
 import { e2eUrl, signIn, type E2eApi } from './api-client.js';
+import { confirmAndReturnToInbox } from './task-actions.js';
 
 /**
  * The player's flow screens in Chromium, set up through the API: a purchase form and a published
@@ -244,8 +245,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await manager.getByRole('button', { name: /同\s*意/ }).click();
   await manager.getByRole('textbox', { name: '意见' }).fill('同意采购，请控制预算');
   await shot(manager, 'task-approve-dialog-zh');
-  await manager.getByTestId('action-confirm').click();
-  await expect(manager).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(manager);
   await expect(manager.getByText('已同意').first()).toBeVisible();
   await expect(manager.getByTestId('inbox-table')).not.toContainText('办公电脑');
 
@@ -263,8 +263,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await director.getByRole('button', { name: 'Return' }).click();
   await director.getByRole('textbox', { name: 'Comment' }).fill('Please get a second quote');
   await shot(director, 'task-return-dialog-en');
-  await director.getByTestId('action-confirm').click();
-  await expect(director).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(director);
   await expect(director.getByText('Returned').first()).toBeVisible();
 
   // The initiator: the bell shows unread messages; the newest leads to the resubmit task.
@@ -282,8 +281,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await initiator.getByLabel('金额').fill('9800');
   await shot(initiator, 'resubmit-zh');
   await initiator.getByRole('button', { name: /提\s*交/ }).click();
-  await initiator.getByTestId('action-confirm').click();
-  await expect(initiator).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(initiator);
 
   // The director approves the resubmitted request.
   await director.goto('/inbox');
@@ -311,8 +309,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await director.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
   await expect(director.getByRole('dialog').locator('img.fl-signature-image')).toBeVisible();
   await shot(director, 'approve-signature-en');
-  await director.getByTestId('action-confirm').click();
-  await expect(director).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(director);
 
   // The record page shows every step in the timeline, and the diagram with all steps passed.
   await initiator.goto('/inbox/initiated');
@@ -391,8 +388,7 @@ test('a two-step approval through the inbox: approve with an edit, return, resub
   await manager.locator('.ant-select-item-option', { hasText: '王五' }).click();
   await manager.getByRole('textbox', { name: '意见' }).fill('请总监直接处理');
   await shot(manager, 'transfer-zh');
-  await manager.getByTestId('action-confirm').click();
-  await expect(manager).toHaveURL(/\/inbox$/);
+  await confirmAndReturnToInbox(manager);
   await expect(manager.getByText('已转交').first()).toBeVisible();
   await expect(manager.getByTestId('inbox-table')).not.toContainText('白板');
 

@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   languageOfAcceptHeader,
@@ -10,29 +8,15 @@ import {
   serverMessage,
   serverMessageI18nResources,
 } from './server-messages.js';
+import { REPO_ROOT, serverSourceFiles } from '../../../../test/support/server-sources.js';
 
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+const repo = REPO_ROOT;
 const SERVER_SOURCES = ['runtime/engine/src', 'platform/src', 'plugins'];
-
-function sourceFiles(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((name) => {
-    if (name === 'node_modules' || name === 'dist') return [];
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
-  });
-}
 
 /** Every key the server sources name: `messageRef('k' …)` (also `a ? 'k1' : 'k2'`) and `defaultNotice('k', …)` (subject + body). */
 function keysInSources(): Map<string, string> {
   const found = new Map<string, string>();
-  for (const file of SERVER_SOURCES.flatMap((dir) => sourceFiles(join(repo, dir)))) {
+  for (const file of serverSourceFiles(SERVER_SOURCES)) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\bmessageRef\(\s*([^,)]+)/g))
       for (const [, key] of m[1].matchAll(/'([\w.]+)'/g)) found.set(key, file.slice(repo.length));

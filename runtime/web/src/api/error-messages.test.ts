@@ -1,7 +1,6 @@
 /// <reference types="node" />
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FORMULA_MESSAGES } from '@formloom/engine/formulas';
 import type { FormDefinition } from '@formloom/model';
 import { describe, expect, it } from 'vitest';
@@ -17,8 +16,9 @@ import {
   ruleMessage,
   signInFailedMessage,
 } from './error-messages';
+import { REPO_ROOT, serverSourceFiles } from '../../../../test/support/server-sources.js';
 
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+const repo = REPO_ROOT;
 const SERVER_SOURCES = ['runtime/model/src', 'runtime/engine/src', 'platform/src', 'plugins'];
 
 /** ajv's keywords: the rule of every detail ajvErrorsToDetails and the HTTP layer make from ajv errors (`rule: e.keyword`). */
@@ -57,21 +57,6 @@ const AJV_KEYWORDS = [
   'unevaluatedItems',
   'false schema',
 ];
-
-function sourceFiles(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((name) => {
-    if (name === 'node_modules' || name === 'dist') return [];
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
 
 /** The arguments of a call whose `(` is at `open`, split at top-level commas (strings and brackets respected). */
 function callArguments(text: string, open: number): string[] {
@@ -113,7 +98,7 @@ const literals = (expression: string) => [...expression.matchAll(/'([^'\n]*)'|"(
  */
 function serverRuleCodes(): Map<string, string> {
   const found = new Map<string, string>();
-  const files = SERVER_SOURCES.flatMap((dir) => sourceFiles(join(repo, dir)));
+  const files = serverSourceFiles(SERVER_SOURCES);
   const texts = files.map((file) => ({ file: file.slice(repo.length), text: readFileSync(file, 'utf8') }));
   for (const { file, text } of texts) {
     for (const m of text.matchAll(/\brule:\s*([^,}\n]+)/g))

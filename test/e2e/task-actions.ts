@@ -2,8 +2,8 @@ import { expect, type Page } from '@playwright/test';
 
 /**
  * Confirms the open task-action dialog of the player's task page and waits until the player is
- * back in the inbox, as it is after any action but a comment. On a loaded machine a confirm
- * click was once lost (the dialog stayed open, idle, with no error): if the dialog is still open
+ * back in the inbox, as it is after any action but a comment. It clicks once antd's zoom-in of
+ * the dialog has finished. On a loaded machine a confirm click was once lost (the dialog stayed open, idle, with no error): if the dialog is still open
  * and not busy after a while, it is confirmed again. The server refuses a second action on a
  * task that is no longer pending, so a repeat can never act twice. Page errors are printed.
  */
@@ -12,6 +12,8 @@ export async function confirmAndReturnToInbox(page: Page): Promise<void> {
   const onError = (error: Error) => errors.push(error.message);
   page.on('pageerror', onError);
   const confirm = page.getByTestId('action-confirm');
+  // antd zooms the dialog in, transparent while it moves: click once it has settled.
+  await expect(page.locator('.ant-modal[class*="ant-zoom"]')).toHaveCount(0);
   let clicks = 0;
   try {
     await expect(async () => {

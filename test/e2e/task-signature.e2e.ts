@@ -117,6 +117,8 @@ test('an approver sees up front that the step needs a signature, and signs in th
       .click();
     await expect(page.getByTestId('action-signature-required')).toBeVisible();
     await expect(page.getByTestId('action-signature').locator('canvas')).toBeVisible();
+    // The dialog's zoom-in has finished (it is transparent while antd animates it).
+    await expect(page.locator('.ant-modal[class*="ant-zoom"]')).toHaveCount(0);
     await shot(page, `dialog-${locale}`);
 
     if (!zh) {
